@@ -1,0 +1,104 @@
+# fraiseql: PGXS build of the extension, plus the core library, the CLI and the tests.
+# `make demo` and `make test` work on a fresh Debian 12 machine as root: they
+# install the Debian packages they need first (test/scripts/install_deps.sh).
+
+EXTENSION   = fraiseql
+EXTVERSION  = 0.1.0
+MODULE_big  = fraiseql
+
+CORE_SRCS   = $(sort $(wildcard src/core/*/*.cc))
+GLUE_SRCS   = $(sort $(wildcard src/pg/*.cc))
+OBJS        = $(CORE_SRCS:.cc=.o) $(GLUE_SRCS:.cc=.o)
+
+DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql
+# Every sql/*.sql except the install scripts is a regression test.
+REGRESS     = $(sort $(filter-out $(EXTENSION)--%,$(notdir $(basename $(wildcard sql/*.sql)))))
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+
+PG_CONFIG  ?= /usr/lib/postgresql/15/bin/pg_config
+CXX        ?= g++
+CXXSTD      = -std=c++17 -Wall -Wextra -Werror -Wshadow
+# -isystem: PostgreSQL's server headers do not pass -Werror under g++ with -I.
+PG_CXXFLAGS = $(CXXSTD) -fPIC -fvisibility=hidden -MMD -MP
+PG_CPPFLAGS = -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
+# PGXS links with gcc, so the C++ runtime must be named.
+SHLIB_LINK  = -lstdc++
+# PGXS has no bitcode rule for .cc; JIT-inlining our code would buy nothing.
+override with_llvm = no
+
+EXTRA_CLEAN = build $(OBJS:.o=.d) results regression.diffs regression.out
+
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+else
+# Before install_deps.sh has run there is no PGXS: only the targets below work.
+all:
+	@echo "PostgreSQL server headers not found; run 'make demo' or 'make test' (they install them)" >&2; exit 1
+endif
+
+-include $(OBJS:.o=.d)
+
+# ---- the core on its own: static library, CLI, unit tests, conformance --------
+# Built without the PostgreSQL include path, so a PostgreSQL header in the core
+# fails the build.
+BUILD        = build
+CORE_CXXFLAGS = $(CXXSTD) -O2 -g -Isrc -MMD -MP
+SAN_FLAGS    = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+TEST_CXXFLAGS = $(CXXSTD) -O1 -g -Isrc -Itest -MMD -MP $(SAN_FLAGS)
+
+CORE_OBJS     = $(patsubst src/%.cc,$(BUILD)/core/%.o,$(CORE_SRCS))
+CORE_SAN_OBJS = $(patsubst src/%.cc,$(BUILD)/san/%.o,$(CORE_SRCS))
+UNIT_SRCS     = $(sort $(wildcard test/unit/*.cc test/unit/*/*.cc))
+UNIT_OBJS     = $(patsubst test/%.cc,$(BUILD)/san/test/%.o,$(UNIT_SRCS))
+CONF_SRCS     = $(sort $(wildcard test/conformance/*.cc))
+CONF_OBJS     = $(patsubst test/%.cc,$(BUILD)/san/test/%.o,$(CONF_SRCS))
+TOOL_SRCS     = $(sort $(wildcard src/tool/*.cc))
+TOOL_OBJS     = $(patsubst src/%.cc,$(BUILD)/core/%.o,$(TOOL_SRCS))
+
+$(BUILD)/core/%.o: src/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CORE_CXXFLAGS) -c $< -o $@
+$(BUILD)/san/%.o: src/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(TEST_CXXFLAGS) -c $< -o $@
+$(BUILD)/san/test/%.o: test/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(TEST_CXXFLAGS) -c $< -o $@
+
+$(BUILD)/libfraiseql_core.a: $(CORE_OBJS)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/libfraiseql_core_san.a: $(CORE_SAN_OBJS)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/fraiseql-tool: $(TOOL_OBJS) $(BUILD)/libfraiseql_core.a
+	$(CXX) $(CORE_CXXFLAGS) -o $@ $^
+$(BUILD)/unit_tests: $(UNIT_OBJS) $(BUILD)/libfraiseql_core_san.a
+	$(CXX) $(TEST_CXXFLAGS) -o $@ $^
+$(BUILD)/conformance: $(CONF_OBJS) $(BUILD)/libfraiseql_core_san.a
+	$(CXX) $(TEST_CXXFLAGS) -o $@ $^
+
+-include $(CORE_OBJS:.o=.d) $(CORE_SAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(CONF_OBJS:.o=.d) $(TOOL_OBJS:.o=.d)
+
+core: $(BUILD)/libfraiseql_core.a $(BUILD)/fraiseql-tool
+all: core
+unit: $(BUILD)/unit_tests
+	$(BUILD)/unit_tests
+conformance: $(BUILD)/conformance
+	$(BUILD)/conformance ../shared/conformance
+
+# ---- the two commands --------------------------------------------------------
+deps:
+	test/scripts/install_deps.sh
+
+demo: deps
+	$(MAKE) all
+	$(MAKE) install
+	test/scripts/demo.sh
+
+test: deps
+	$(MAKE) all
+	$(MAKE) install
+	$(MAKE) $(BUILD)/unit_tests $(BUILD)/conformance
+	test/scripts/run_tests.sh
+
+.PHONY: core unit conformance deps demo test
