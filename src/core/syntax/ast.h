@@ -121,6 +121,7 @@ struct VariableDefinition {
 	Loc loc;
 	std::string_view description; // September 2025 spec allows descriptions here
 	bool has_description = false;
+	bool description_block = false; // the description was written as a block string
 };
 
 enum class OperationType : uint8_t { Query, Mutation, Subscription };

@@ -1,0 +1,131 @@
+// lexer.h: GraphQL source text to tokens, with graphql-js 17's rules and error texts.
+// Usable on its own (conformance "tokens" cases) and by the parser. The lexer
+// never allocates per token: names and numbers view the source, and only
+// strings that need decoding (escapes, block strings) are copied to the arena.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/syntax/parser.h"
+#include "core/util/arena.h"
+
+namespace fraiseql::syntax {
+
+enum class TokenKind : uint8_t {
+	Sof,
+	Eof,
+	Bang,
+	Dollar,
+	Amp,
+	ParenL,
+	ParenR,
+	Dot,
+	Spread,
+	Colon,
+	Equals,
+	At,
+	BracketL,
+	BracketR,
+	BraceL,
+	Pipe,
+	BraceR,
+	Name,
+	Int,
+	Float,
+	String,
+	BlockString,
+	Comment,
+};
+
+// graphql-js's TokenKind string: "<EOF>", "!", "Name", "BlockString", ...
+const char *token_kind_name(TokenKind kind);
+bool is_punctuator(TokenKind kind);
+// True for kinds that carry a value (Name, Int, Float, String, BlockString, Comment).
+bool token_has_value(TokenKind kind);
+
+struct Token {
+	TokenKind kind = TokenKind::Sof;
+	uint32_t start = 0;  // byte offset
+	uint32_t end = 0;    // byte offset just past the token
+	uint32_t line = 1;   // 1-based
+	uint32_t column = 1; // 1-based, in UTF-16 code units as graphql-js counts
+	// Name/Int/Float: the source text; Comment: the text after '#';
+	// String/BlockString: the decoded value (a view into the source when no
+	// decoding was needed, else into the arena).
+	std::string_view value;
+};
+
+class Lexer {
+public:
+	Lexer(std::string_view source, util::Arena &arena);
+
+	// The next token including comments. On a lexing error returns false and
+	// error() describes it; the lexer then stays failed.
+	bool next(Token &out);
+	// graphql-js Lexer.advance(): the next token that is not a comment.
+	bool advance(Token &out);
+
+	const SyntaxError &error() const { return error_; }
+	std::string_view source() const { return src_; }
+
+	// Saved position, for one-token lookahead.
+	struct State {
+		uint32_t pos, line, line_start, adjust;
+	};
+	State state() const { return {pos_, line_, line_start_, adjust_}; }
+	void restore(const State &s)
+	{
+		pos_ = s.pos;
+		line_ = s.line;
+		line_start_ = s.line_start;
+		adjust_ = s.adjust;
+	}
+
+private:
+	std::string_view src_;
+	util::Arena &arena_;
+	uint32_t pos_ = 0;
+	uint32_t line_ = 1;
+	uint32_t line_start_ = 0; // byte offset of the current line's first byte
+	// Bytes minus UTF-16 units seen on the current line before pos_, so that
+	// columns count UTF-16 units without rescanning the line.
+	uint32_t adjust_ = 0;
+	SyntaxError error_;
+	std::string scratch_;                 // decoded string being built; reused
+	std::vector<uint32_t> line_offsets_;  // block string line starts in scratch_; reused
+
+	int at(size_t i) const { return i < src_.size() ? static_cast<unsigned char>(src_[i]) : -1; }
+	void make(Token &out, TokenKind kind, uint32_t start, uint32_t end);
+	bool fail(uint32_t position, std::string message);
+	bool read_comment(Token &out, uint32_t start);
+	bool read_number(Token &out, uint32_t start);
+	bool read_digits(uint32_t &position);
+	bool read_name(Token &out, uint32_t start);
+	bool read_string(Token &out, uint32_t start);
+	bool read_block_string(Token &out, uint32_t start);
+	bool read_escape(uint32_t &position);
+};
+
+// Decodes one UTF-8 sequence at s[i]: the code point (U+FFFD for an invalid
+// byte), its length in bytes, and in UTF-16 units.
+struct Utf8Char {
+	uint32_t code;
+	uint32_t bytes;
+	uint32_t units;
+};
+Utf8Char decode_utf8(std::string_view s, size_t i);
+void append_utf8(std::string &out, uint32_t code);
+// Length of s in UTF-16 code units.
+size_t utf16_length(std::string_view s);
+
+// graphql-js's location of a byte offset: 1-based line and UTF-16 column.
+void location_at(std::string_view source, uint32_t offset, uint32_t &line, uint32_t &column);
+
+// A SyntaxError of `kind` at `offset` with "Syntax Error: " prefixed.
+SyntaxError make_syntax_error(std::string_view source, uint32_t offset, std::string message,
+                              SyntaxErrorKind kind = SyntaxErrorKind::Syntax);
+
+} // namespace fraiseql::syntax
