@@ -1,0 +1,219 @@
+// compiler.cc: root fields -> one parameterized, schema-qualified SQL statement
+// each; selections -> the projection tree. User values never enter SQL text:
+// literals become parameters like variables do.
+#include "core/compile/compiler.h"
+
+#include "core/compile/collect.h"
+#include "core/response/json_writer.h"
+
+namespace fraiseql::compile {
+
+namespace {
+
+std::string
+key_prefix(std::string_view key)
+{
+	std::string out = "\"";
+	response::append_escaped(out, key);
+	return out + "\":";
+}
+
+using schema::FieldDef;
+using schema::TypeDef;
+
+class Compiler {
+public:
+	Compiler(const schema::Schema &schema, const syntax::Document &document, const coerce::VariableValues &variables)
+	    : schema_(schema), collector_(schema, document, variables)
+	{
+	}
+
+	ErrorList
+	compile(const syntax::OperationDefinition &operation, Plan &plan)
+	{
+		plan.is_mutation = operation.operation == syntax::OperationType::Mutation;
+		const TypeDef *root = plan.is_mutation ? schema_.mutation_type() : schema_.query_type();
+		if (!root || operation.operation == syntax::OperationType::Subscription) {
+			fail(operation.loc, "operation type not supported");
+			return std::move(errors_);
+		}
+		if (plan.is_mutation) {
+			fail(operation.loc, "mutations are not supported yet");
+			return std::move(errors_);
+		}
+		for (const FieldGroup &group : collector_.collect(*root, {operation.selection_set}))
+			root_field(*root, group, plan);
+		return std::move(errors_);
+	}
+
+private:
+	const schema::Schema &schema_;
+	FieldCollector collector_;
+	ErrorList errors_;
+
+	void
+	fail(const syntax::Loc &loc, std::string message)
+	{
+		errors_.push_back(make_error(ErrorCode::Internal, std::move(message), loc.line, loc.column));
+	}
+
+	void
+	root_field(const TypeDef &root, const FieldGroup &group, Plan &plan)
+	{
+		const syntax::Field &field = *group.fields.front();
+		RootField out;
+		out.response_key = std::string(group.response_key);
+		out.key_prefix = key_prefix(out.response_key);
+		out.line = field.loc.line;
+		out.column = field.loc.column;
+		if (field.name.text == "__typename") {
+			out.kind = RootKind::Typename;
+			out.typename_value = root.name;
+			plan.roots.push_back(std::move(out));
+			return;
+		}
+		const FieldDef *def = root.find_field(field.name.text);
+		const schema::ViewBinding *view = def ? schema::Schema::view_of(*def) : nullptr;
+		if (!def || !view || def->root_kind == schema::RootKind::None) {
+			fail(field.loc, "field \"" + std::string(field.name.text) + "\" cannot be compiled");
+			return;
+		}
+		out.kind = def->root_kind == schema::RootKind::List ? RootKind::List : RootKind::Single;
+		out.type = def->type;
+		out.object_type = def->type.named;
+		out.selection = selection(*out.object_type, group);
+		out.sql = root_sql(*def, *view, field, out);
+		plan.roots.push_back(std::move(out));
+	}
+
+	std::vector<ProjectionNode>
+	selection(const TypeDef &type, const FieldGroup &group)
+	{
+		std::vector<const syntax::SelectionSet *> sets;
+		for (const syntax::Field *f : group.fields)
+			sets.push_back(f->selection_set);
+		std::vector<ProjectionNode> nodes;
+		for (const FieldGroup &child : collector_.collect(type, sets)) {
+			const syntax::Field &field = *child.fields.front();
+			ProjectionNode node;
+			node.response_key = std::string(child.response_key);
+			node.key_prefix = key_prefix(node.response_key);
+			node.coordinate = type.name + "." + std::string(field.name.text);
+			node.line = field.loc.line;
+			node.column = field.loc.column;
+			if (field.name.text == "__typename") {
+				node.kind = NodeKind::Typename;
+				node.json_key = type.name; // the value written
+				nodes.push_back(std::move(node));
+				continue;
+			}
+			const FieldDef *def = type.find_field(field.name.text);
+			if (!def) {
+				fail(field.loc, "unknown field \"" + std::string(field.name.text) + "\"");
+				continue;
+			}
+			node.json_key = def->json_key;
+			node.type = def->type;
+			if (def->type.named->is_composite()) {
+				if (def->type.named->kind != schema::TypeKind::Object) {
+					fail(field.loc, "interface and union fields are not supported yet");
+					continue;
+				}
+				node.children = selection(*def->type.named, child);
+			}
+			nodes.push_back(std::move(node));
+		}
+		return nodes;
+	}
+
+	// Adds $n for an argument value; returns its SQL reference.
+	std::string
+	bind(const syntax::Value &value, uint32_t type_oid, std::string_view argument, RootField &out)
+	{
+		Param p;
+		p.pg_type_oid = type_oid;
+		p.argument = std::string(argument);
+		if (value.kind == syntax::ValueKind::Variable) {
+			p.source = ParamSource::Variable;
+			p.variable = std::string(value.text);
+		} else if (value.kind == syntax::ValueKind::Null) {
+			p.source = ParamSource::Null;
+		} else {
+			p.source = ParamSource::Literal;
+			if (!coerce::literal_text(value, p.literal))
+				fail(value.loc, "list and object argument values are not supported yet");
+		}
+		out.params.push_back(std::move(p));
+		return "$" + std::to_string(out.params.size());
+	}
+
+	std::string
+	root_sql(const FieldDef &def, const schema::ViewBinding &view, const syntax::Field &field, RootField &out)
+	{
+		std::string sql = "SELECT v." + quote_identifier(view.data_column) + " FROM " +
+		                  quote_identifier(view.schema_name) + "." + quote_identifier(view.relation_name) + " v";
+		const syntax::Value *limit = nullptr;
+		const syntax::Value *offset = nullptr;
+		std::string where;
+		for (const syntax::Argument &arg : field.arguments) {
+			if (def.root_kind == schema::RootKind::List && arg.name.text == "limit") {
+				limit = arg.value;
+				continue;
+			}
+			if (def.root_kind == schema::RootKind::List && arg.name.text == "offset") {
+				offset = arg.value;
+				continue;
+			}
+			// Every other argument is an equality filter on the column of the
+			// same snake_case name, bound with that column's type.
+			std::string column = schema::snake_case(arg.name.text);
+			const schema::Column *col = view.find_column(column);
+			if (!col) {
+				fail(arg.loc, "view \"" + view.name + "\" has no column \"" + column + "\"");
+				continue;
+			}
+			where += where.empty() ? " WHERE " : " AND ";
+			where += "v." + quote_identifier(column) + " = " + bind(*arg.value, col->type_oid, arg.name.text, out);
+		}
+		sql += where;
+		if (def.root_kind == schema::RootKind::List) {
+			// Stable order by default, as pg_graphql and PostGraphile give
+			// (by primary key); the id column's index serves it.
+			if (view.find_column(view.id_column))
+				sql += " ORDER BY v." + quote_identifier(view.id_column);
+			if (limit)
+				sql += " LIMIT " + bind(*limit, INT8_OID, "limit", out);
+			if (offset)
+				sql += " OFFSET " + bind(*offset, INT8_OID, "offset", out);
+		} else {
+			sql += " LIMIT 2"; // a second row means the filter is not unique
+		}
+		return sql;
+	}
+};
+
+} // namespace
+
+std::string
+quote_identifier(std::string_view name)
+{
+	std::string out;
+	out.reserve(name.size() + 2);
+	out += '"';
+	for (char c : name) {
+		if (c == '"')
+			out += '"';
+		out += c;
+	}
+	out += '"';
+	return out;
+}
+
+ErrorList
+compile_operation(const schema::Schema &schema, const syntax::Document &document,
+                  const syntax::OperationDefinition &operation, const coerce::VariableValues &variables, Plan &out)
+{
+	return Compiler(schema, document, variables).compile(operation, out);
+}
+
+} // namespace fraiseql::compile

@@ -1,0 +1,283 @@
+// request.cc: the request pipeline and the response's top level (data, errors,
+// null propagation up to the root).
+#include "core/execute/request.h"
+
+#include "core/coerce/variables.h"
+#include "core/compile/compiler.h"
+#include "core/response/projection.h"
+#include "core/validation/validate.h"
+
+namespace fraiseql::execute {
+
+namespace {
+
+const syntax::OperationDefinition *
+select_operation(const syntax::Document &doc, const Request &request, ErrorList &errors)
+{
+	const syntax::OperationDefinition *found = nullptr;
+	size_t count = 0;
+	for (const syntax::Definition *d : doc.definitions) {
+		if (d->kind != syntax::DefinitionKind::Operation)
+			continue;
+		count++;
+		if (request.has_operation_name ? d->name.text == request.operation_name : !found)
+			found = found ? found : static_cast<const syntax::OperationDefinition *>(d);
+	}
+	if (request.has_operation_name && !found)
+		errors.push_back(make_error(ErrorCode::BadUserInput,
+		                            "Unknown operation named \"" + std::string(request.operation_name) + "\"."));
+	else if (count == 0)
+		errors.push_back(make_error(ErrorCode::BadUserInput, "Must provide an operation."));
+	else if (!request.has_operation_name && count > 1)
+		errors.push_back(make_error(ErrorCode::BadUserInput,
+		                            "Must provide operation name if query contains multiple operations."));
+	return errors.empty() ? found : nullptr;
+}
+
+// Projects each row of one root field as it arrives.
+class RootSink final : public RowSink {
+public:
+	RootSink(const compile::RootField &root, response::Projector &projector, response::JsonWriter &out)
+	    : root_(root), projector_(projector), out_(out), item_type_(root.kind == compile::RootKind::List ? root.type.item() : root.type)
+	{
+	}
+
+	bool
+	row(const char *data, uint32_t len) override
+	{
+		jsonb::Value value = data ? jsonb::root(data, len) : jsonb::Value();
+		if (data && value.kind == jsonb::Kind::Invalid)
+			value.kind = jsonb::Kind::Null; // a damaged datum reads as null
+		if (!data)
+			value.kind = jsonb::Kind::Null;
+		if (root_.kind == compile::RootKind::Single) {
+			if (++rows_ > 1) {
+				too_many_ = true;
+				return false;
+			}
+			ok_ = projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column);
+			return true;
+		}
+		if (rows_++ > 0)
+			out_.raw(',');
+		projector_.path().push_back({nullptr, static_cast<int64_t>(rows_ - 1)});
+		bool ok = projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column);
+		projector_.path().pop_back();
+		if (!ok) {
+			ok_ = false;
+			return false; // the list is null now: stop reading
+		}
+		return true;
+	}
+
+	bool ok() const { return ok_; }
+	bool too_many() const { return too_many_; }
+	uint64_t rows() const { return rows_; }
+	std::string coordinate() const { return "Query." + root_.response_key; }
+
+private:
+	const compile::RootField &root_;
+	response::Projector &projector_;
+	response::JsonWriter &out_;
+	schema::TypeExpr item_type_;
+	uint64_t rows_ = 0;
+	bool ok_ = true;
+	bool too_many_ = false;
+};
+
+class Executor {
+public:
+	Executor(StatementRunner &runner, response::JsonWriter &out, ErrorList &errors)
+	    : runner_(runner), out_(out), errors_(errors), projector_(out, errors)
+	{
+	}
+
+	void
+	run(const compile::Plan &plan, const coerce::VariableValues &variables)
+	{
+		size_t data_start = out_.mark();
+		out_.raw("{\"data\":{");
+		size_t body = out_.mark();
+		bool data_ok = true;
+		for (size_t i = 0; i < plan.roots.size() && data_ok; i++) {
+			if (i)
+				out_.raw(',');
+			data_ok = root(plan.roots[i], variables);
+		}
+		if (data_ok) {
+			out_.raw("}}");
+		} else {
+			// A non-null root field was null: data itself is null (spec 6.4.4).
+			out_.truncate(body - 1);
+			out_.raw("null}");
+		}
+		if (!errors_.empty()) {
+			response::JsonWriter errors_json(response::heap_buffer_source());
+			errors_json.raw("\"errors\":[");
+			for (size_t i = 0; i < errors_.size(); i++) {
+				if (i)
+					errors_json.raw(',');
+				write_error(errors_json, errors_[i]);
+			}
+			errors_json.raw("],");
+			// graphql-js puts errors before data.
+			out_.insert(data_start + 1, errors_json.json());
+		}
+	}
+
+private:
+	StatementRunner &runner_;
+	response::JsonWriter &out_;
+	ErrorList &errors_;
+	response::Projector projector_;
+
+	// Returns false when the root field is null in a non-null position.
+	bool
+	root(const compile::RootField &root, const coerce::VariableValues &variables)
+	{
+		out_.raw(root.key_prefix);
+		if (root.kind == compile::RootKind::Typename) {
+			out_.string(root.typename_value);
+			return true;
+		}
+		std::vector<const std::string *> params;
+		params.reserve(root.params.size());
+		for (const compile::Param &p : root.params) {
+			if (p.source == compile::ParamSource::Literal) {
+				params.push_back(&p.literal);
+			} else if (p.source == compile::ParamSource::Variable) {
+				const coerce::CoercedValue *v = variables.find(p.variable);
+				params.push_back(v && !v->is_null ? &v->text : nullptr);
+			} else {
+				params.push_back(nullptr);
+			}
+		}
+		size_t mark = out_.mark();
+		projector_.path().clear();
+		projector_.path().push_back({&root.response_key, -1});
+		RootSink sink(root, projector_, out_);
+		if (root.kind == compile::RootKind::List)
+			out_.raw('[');
+		GraphQLError error;
+		bool ran = runner_.run(root, params, sink, error);
+		bool null_field = false;
+		if (!ran) {
+			error.locations.push_back({root.line, root.column});
+			error.path = {PathSegment{root.response_key, -1}};
+			errors_.push_back(std::move(error));
+			null_field = true;
+		} else if (sink.too_many()) {
+			GraphQLError e = make_error(ErrorCode::Internal,
+			                            "Expected at most one row for field \"" + sink.coordinate() + "\", found more.",
+			                            root.line, root.column);
+			e.path = {PathSegment{root.response_key, -1}};
+			errors_.push_back(std::move(e));
+			null_field = true;
+		} else if (!sink.ok()) {
+			null_field = true;
+		} else if (root.kind == compile::RootKind::List) {
+			out_.raw(']');
+		} else if (sink.rows() == 0) {
+			out_.null();
+		}
+		if (null_field) {
+			out_.truncate(mark);
+			if (root.type.is_non_null())
+				return false;
+			out_.null();
+		}
+		return true;
+	}
+};
+
+} // namespace
+
+void
+write_error(response::JsonWriter &out, const GraphQLError &error)
+{
+	out.raw("{\"message\":");
+	out.string(error.message);
+	if (!error.locations.empty()) {
+		out.raw(",\"locations\":[");
+		for (size_t i = 0; i < error.locations.size(); i++) {
+			if (i)
+				out.raw(',');
+			out.raw("{\"line\":");
+			out.integer(error.locations[i].line);
+			out.raw(",\"column\":");
+			out.integer(error.locations[i].column);
+			out.raw('}');
+		}
+		out.raw(']');
+	}
+	if (!error.path.empty()) {
+		out.raw(",\"path\":[");
+		for (size_t i = 0; i < error.path.size(); i++) {
+			if (i)
+				out.raw(',');
+			if (error.path[i].index >= 0)
+				out.integer(error.path[i].index);
+			else
+				out.string(error.path[i].key);
+		}
+		out.raw(']');
+	}
+	out.raw(",\"extensions\":{\"code\":");
+	out.string(error_code_name(error.code));
+	if (!error.sqlstate.empty()) {
+		out.raw(",\"sqlstate\":");
+		out.string(error.sqlstate);
+	}
+	out.raw("}}");
+}
+
+void
+write_request_errors(response::JsonWriter &out, const ErrorList &errors)
+{
+	out.raw("{\"errors\":[");
+	for (size_t i = 0; i < errors.size(); i++) {
+		if (i)
+			out.raw(',');
+		write_error(out, errors[i]);
+	}
+	out.raw("]}");
+}
+
+void
+handle_request(const schema::Schema &schema, const Request &request, const RequestOptions &options,
+               StatementRunner &runner, util::Arena &arena, response::JsonWriter &out)
+{
+	syntax::ParseOptions parse_options;
+	parse_options.limits = options.limits;
+	syntax::ParseResult parsed = syntax::parse_document(request.query, arena, parse_options);
+	if (parsed.error) {
+		ErrorCode code = parsed.error.kind == syntax::SyntaxErrorKind::Limit ? ErrorCode::QueryTooComplex : ErrorCode::ParseFailed;
+		write_request_errors(out, {make_error(code, parsed.error.message, parsed.error.line, parsed.error.column)});
+		return;
+	}
+	ErrorList errors = validation::validate(schema, *parsed.document);
+	if (!errors.empty()) {
+		write_request_errors(out, errors);
+		return;
+	}
+	const syntax::OperationDefinition *operation = select_operation(*parsed.document, request, errors);
+	if (!operation) {
+		write_request_errors(out, errors);
+		return;
+	}
+	coerce::VariableValues variables;
+	errors = coerce::coerce_variables(schema, *operation, request.variables, variables);
+	if (!errors.empty()) {
+		write_request_errors(out, errors);
+		return;
+	}
+	compile::Plan plan;
+	errors = compile::compile_operation(schema, *parsed.document, *operation, variables, plan);
+	if (!errors.empty()) {
+		write_request_errors(out, errors);
+		return;
+	}
+	Executor(runner, out, errors).run(plan, variables);
+}
+
+} // namespace fraiseql::execute

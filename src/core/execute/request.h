@@ -1,0 +1,64 @@
+// request.h: one GraphQL request, end to end, in the core: parse, validate,
+// select the operation, coerce variables, compile, run each root field through
+// the glue's StatementRunner and write the response. Only the runner touches
+// the database; everything here is plain C++.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/compile/plan.h"
+#include "core/jsonb/jsonb_reader.h"
+#include "core/response/json_writer.h"
+#include "core/schema/schema.h"
+#include "core/syntax/parser.h"
+#include "core/util/arena.h"
+#include "core/util/error.h"
+
+namespace fraiseql::execute {
+
+// Receives the rows of one statement. `data` is the jsonb payload of the data
+// column (no varlena header), valid only during the call; nullptr for SQL NULL.
+// Returning false stops the statement early.
+class RowSink {
+public:
+	virtual ~RowSink() = default;
+	virtual bool row(const char *data, uint32_t len) = 0;
+};
+
+// Implemented by the glue: runs one root field's statement. `params` holds one
+// entry per $n: the value's text, or nullptr for SQL NULL. On a database error
+// that the contract turns into a field error, returns false with `error` set
+// (message, sqlstate); errors that must reach the caller are not returned but
+// raised by the glue past this code.
+class StatementRunner {
+public:
+	virtual ~StatementRunner() = default;
+	virtual bool run(const compile::RootField &root, const std::vector<const std::string *> &params, RowSink &sink,
+	                 GraphQLError &error) = 0;
+};
+
+struct RequestOptions {
+	syntax::ParseLimits limits;
+};
+
+struct Request {
+	std::string_view query;
+	jsonb::Value variables;       // Kind::Invalid when none were given
+	std::string_view operation_name;
+	bool has_operation_name = false;
+};
+
+// Writes the complete response for `request` into `out`. `arena` holds the
+// parsed document during the call.
+void handle_request(const schema::Schema &schema, const Request &request, const RequestOptions &options,
+                    StatementRunner &runner, util::Arena &arena, response::JsonWriter &out);
+
+// {"errors":[...]} alone: request errors (no "data" key), and the glue's own.
+void write_request_errors(response::JsonWriter &out, const ErrorList &errors);
+
+// The JSON of one error object.
+void write_error(response::JsonWriter &out, const GraphQLError &error);
+
+} // namespace fraiseql::execute

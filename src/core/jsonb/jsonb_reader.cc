@@ -1,0 +1,308 @@
+// jsonb_reader.cc: bounds-checked decoding of JsonbContainer, JEntry and numeric.
+#include "core/jsonb/jsonb_reader.h"
+
+#include <cstring>
+
+namespace fraiseql::jsonb {
+
+namespace {
+
+// From src/include/utils/jsonb.h.
+constexpr uint32_t JENTRY_OFFLENMASK = 0x0FFFFFFF;
+constexpr uint32_t JENTRY_TYPEMASK = 0x70000000;
+constexpr uint32_t JENTRY_HAS_OFF = 0x80000000;
+constexpr uint32_t JENTRY_ISSTRING = 0x00000000;
+constexpr uint32_t JENTRY_ISNUMERIC = 0x10000000;
+constexpr uint32_t JENTRY_ISBOOL_FALSE = 0x20000000;
+constexpr uint32_t JENTRY_ISBOOL_TRUE = 0x30000000;
+constexpr uint32_t JENTRY_ISNULL = 0x40000000;
+constexpr uint32_t JENTRY_ISCONTAINER = 0x50000000;
+constexpr uint32_t JB_CMASK = 0x0FFFFFFF;
+constexpr uint32_t JB_FSCALAR = 0x10000000;
+constexpr uint32_t JB_FOBJECT = 0x20000000;
+constexpr uint32_t JB_FARRAY = 0x40000000;
+
+// From src/backend/utils/adt/numeric.c.
+constexpr uint16_t NUMERIC_SIGN_MASK = 0xC000;
+constexpr uint16_t NUMERIC_NEG = 0x4000;
+constexpr uint16_t NUMERIC_SHORT = 0x8000;
+constexpr uint16_t NUMERIC_SPECIAL = 0xC000;
+constexpr uint16_t NUMERIC_SHORT_SIGN_MASK = 0x2000;
+constexpr uint16_t NUMERIC_SHORT_DSCALE_MASK = 0x1F80;
+constexpr int NUMERIC_SHORT_DSCALE_SHIFT = 7;
+constexpr uint16_t NUMERIC_SHORT_WEIGHT_SIGN_MASK = 0x0040;
+constexpr uint16_t NUMERIC_SHORT_WEIGHT_MASK = 0x003F;
+constexpr uint16_t NUMERIC_DSCALE_MASK = 0x3FFF;
+
+inline uint32_t
+load32(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+inline uint16_t
+load16(const char *p)
+{
+	uint16_t v;
+	memcpy(&v, p, 2);
+	return v;
+}
+
+inline uint32_t
+int_align(uint32_t offset)
+{
+	return (offset + 3) & ~3u;
+}
+
+} // namespace
+
+Container
+Value::container() const
+{
+	if (kind != Kind::Object && kind != Kind::Array)
+		return Container();
+	return Container(data, len);
+}
+
+Container::Container(const char *data, uint32_t len) : data_(data), len_(len)
+{
+	if (len < 4)
+		return;
+	uint32_t header = load32(data);
+	uint32_t count = header & JB_CMASK;
+	object_ = (header & JB_FOBJECT) != 0;
+	scalar_ = (header & JB_FSCALAR) != 0;
+	if (object_ == ((header & JB_FARRAY) != 0))
+		return; // exactly one of object/array must be set
+	uint64_t entries = object_ ? uint64_t(count) * 2 : count;
+	if (4 + entries * 4 > len)
+		return;
+	base_ = data + 4 + entries * 4;
+	count_ = count;
+}
+
+uint32_t
+Container::offset_of(uint32_t index) const
+{
+	// Every JB_OFFSET_STRIDE-th entry stores an end offset, the others a
+	// length: sum lengths back to the nearest stored offset.
+	uint32_t offset = 0;
+	for (uint32_t i = index; i-- > 0;) {
+		uint32_t entry = load32(data_ + 4 + i * 4);
+		offset += entry & JENTRY_OFFLENMASK;
+		if (entry & JENTRY_HAS_OFF)
+			break;
+	}
+	return offset;
+}
+
+Value
+Container::child(uint32_t index) const
+{
+	Value v;
+	uint32_t entry = load32(data_ + 4 + index * 4);
+	uint32_t offset = offset_of(index);
+	uint32_t end = (entry & JENTRY_HAS_OFF) ? (entry & JENTRY_OFFLENMASK) : offset + (entry & JENTRY_OFFLENMASK);
+	uint64_t available = static_cast<uint64_t>(data_ + len_ - base_);
+	if (end < offset || end > available)
+		return v;
+	switch (entry & JENTRY_TYPEMASK) {
+	case JENTRY_ISSTRING:
+		v.kind = Kind::String;
+		v.data = base_ + offset;
+		v.len = end - offset;
+		return v;
+	case JENTRY_ISNUMERIC: {
+		uint32_t start = int_align(offset); // numerics and containers are int-aligned
+		if (start > end)
+			return v;
+		v.kind = Kind::Numeric;
+		v.data = base_ + start;
+		v.len = end - start;
+		return v;
+	}
+	case JENTRY_ISBOOL_FALSE: v.kind = Kind::False; return v;
+	case JENTRY_ISBOOL_TRUE: v.kind = Kind::True; return v;
+	case JENTRY_ISNULL: v.kind = Kind::Null; return v;
+	case JENTRY_ISCONTAINER: {
+		uint32_t start = int_align(offset);
+		if (start > end || end - start < 4)
+			return v;
+		uint32_t header = load32(base_ + start);
+		v.kind = (header & JB_FOBJECT) ? Kind::Object : Kind::Array;
+		v.data = base_ + start;
+		v.len = end - start;
+		return v;
+	}
+	default:
+		return v;
+	}
+}
+
+Value
+Container::element(uint32_t i) const
+{
+	if (!valid() || object_ || i >= size())
+		return Value();
+	return child(i);
+}
+
+Value
+Container::key_at(uint32_t i) const
+{
+	if (!valid() || !object_ || i >= size())
+		return Value();
+	return child(i);
+}
+
+Value
+Container::value_at(uint32_t i) const
+{
+	if (!valid() || !object_ || i >= size())
+		return Value();
+	return child(i + static_cast<uint32_t>(count_));
+}
+
+Value
+Container::find(std::string_view key) const
+{
+	if (!valid() || !object_)
+		return Value();
+	// Keys are sorted by length, then bytewise (lengthCompareJsonbString).
+	uint32_t lo = 0, hi = static_cast<uint32_t>(count_);
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		Value k = child(mid);
+		if (k.kind != Kind::String)
+			return Value();
+		int cmp;
+		if (k.len != key.size())
+			cmp = k.len < key.size() ? -1 : 1;
+		else
+			cmp = memcmp(k.data, key.data(), key.size());
+		if (cmp == 0)
+			return child(mid + static_cast<uint32_t>(count_));
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return Value();
+}
+
+Value
+root(const char *data, size_t len)
+{
+	if (len > 0x3FFFFFFF)
+		return Value();
+	Container c(data, static_cast<uint32_t>(len));
+	if (!c.valid())
+		return Value();
+	if (c.is_scalar())
+		return c.element(0);
+	Value v;
+	v.kind = c.is_object() ? Kind::Object : Kind::Array;
+	v.data = data;
+	v.len = static_cast<uint32_t>(len);
+	return v;
+}
+
+bool
+varlena_payload(const char *varlena, size_t available, const char **payload, uint32_t *payload_len)
+{
+	if (available < 1)
+		return false;
+	unsigned char first = static_cast<unsigned char>(varlena[0]);
+	if ((first & 0x01) == 0x01) {
+		if (first == 0x01)
+			return false; // external TOAST pointer
+		uint32_t size = (first >> 1) & 0x7F;
+		if (size < 1 || size > available)
+			return false;
+		*payload = varlena + 1;
+		*payload_len = size - 1;
+		return true;
+	}
+	if (available < 4 || (first & 0x03) != 0x00)
+		return false; // compressed in line
+	uint32_t size = (load32(varlena) >> 2) & 0x3FFFFFFF;
+	if (size < 4 || size > available)
+		return false;
+	*payload = varlena + 4;
+	*payload_len = size - 4;
+	return true;
+}
+
+long
+numeric_text(const char *numeric, uint32_t len, char *out, size_t out_size)
+{
+	const char *body;
+	uint32_t body_len;
+	if (!varlena_payload(numeric, len, &body, &body_len) || body_len < 2)
+		return 0;
+	uint16_t header = load16(body);
+	bool negative;
+	int weight;
+	int dscale;
+	const char *digits;
+	if ((header & NUMERIC_SIGN_MASK) == NUMERIC_SPECIAL)
+		return 0; // NaN and infinities have no JSON form
+	if (header & NUMERIC_SHORT) {
+		negative = (header & NUMERIC_SHORT_SIGN_MASK) != 0;
+		dscale = (header & NUMERIC_SHORT_DSCALE_MASK) >> NUMERIC_SHORT_DSCALE_SHIFT;
+		weight = (header & NUMERIC_SHORT_WEIGHT_SIGN_MASK) ? int(~NUMERIC_SHORT_WEIGHT_MASK) | (header & NUMERIC_SHORT_WEIGHT_MASK)
+		                                                   : (header & NUMERIC_SHORT_WEIGHT_MASK);
+		digits = body + 2;
+	} else {
+		if (body_len < 4)
+			return 0;
+		negative = (header & NUMERIC_SIGN_MASK) == NUMERIC_NEG;
+		dscale = header & NUMERIC_DSCALE_MASK;
+		weight = static_cast<int16_t>(load16(body + 2));
+		digits = body + 4;
+	}
+	int ndigits = static_cast<int>((body + body_len - digits) / 2);
+	auto digit = [&](int i) -> int {
+		if (i < 0 || i >= ndigits)
+			return 0;
+		int d = load16(digits + 2 * i);
+		return d < 10000 ? d : 0;
+	};
+	size_t needed = 1 + (weight >= 0 ? size_t(weight + 1) * 4 : 1) + (dscale > 0 ? size_t(dscale) + 1 : 0);
+	if (needed > out_size)
+		return -static_cast<long>(needed);
+	char *p = out;
+	if (negative && ndigits > 0)
+		*p++ = '-';
+	if (weight < 0) {
+		*p++ = '0';
+	} else {
+		for (int d = 0; d <= weight; d++) {
+			int dig = digit(d);
+			char group[4] = {char('0' + dig / 1000), char('0' + dig / 100 % 10), char('0' + dig / 10 % 10),
+			                 char('0' + dig % 10)};
+			int skip = 0;
+			if (d == 0)
+				while (skip < 3 && group[skip] == '0')
+					skip++; // no leading zeros in the first group
+			for (int k = skip; k < 4; k++)
+				*p++ = group[k];
+		}
+	}
+	if (dscale > 0) {
+		*p++ = '.';
+		int written = 0;
+		for (int d = weight + 1; written < dscale; d++) {
+			int dig = digit(d);
+			char group[4] = {char('0' + dig / 1000), char('0' + dig / 100 % 10), char('0' + dig / 10 % 10),
+			                 char('0' + dig % 10)};
+			for (int k = 0; k < 4 && written < dscale; k++, written++)
+				*p++ = group[k];
+		}
+	}
+	return static_cast<long>(p - out);
+}
+
+} // namespace fraiseql::jsonb

@@ -1,0 +1,77 @@
+// jsonb_reader.h: reads PostgreSQL's jsonb on-disk format (src/include/utils/jsonb.h)
+// in place, without PostgreSQL: the projection walks each row's `data` value with
+// it and never turns jsonb into text. Every offset is checked against the
+// container's length, so a damaged value reads as Invalid, never out of bounds.
+// The format is stable across major versions (pg_upgrade keeps jsonb as is).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace fraiseql::jsonb {
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the varlena header decoding assumes little-endian");
+
+enum class Kind : uint8_t { Invalid, Null, False, True, String, Numeric, Object, Array };
+
+class Container;
+
+// A value inside a jsonb datum. Views memory owned by the datum.
+struct Value {
+	Kind kind = Kind::Invalid;
+	const char *data = nullptr; // String: UTF-8 bytes; Numeric: the numeric varlena; Object/Array: the container
+	uint32_t len = 0;           // bytes at data
+
+	bool is_null() const { return kind == Kind::Null; }
+	std::string_view string() const { return std::string_view(data, len); }
+	Container container() const;
+};
+
+// An object or array (JsonbContainer): a header, then JEntries, then data.
+class Container {
+public:
+	Container() = default;
+	Container(const char *data, uint32_t len);
+
+	bool valid() const { return count_ >= 0; }
+	bool is_object() const { return object_; }
+	bool is_array() const { return !object_ && valid(); }
+	bool is_scalar() const { return scalar_; } // a top-level scalar, stored as a one-element array
+	uint32_t size() const { return valid() ? static_cast<uint32_t>(count_) : 0; }
+
+	// Array element i (0-based), or Invalid.
+	Value element(uint32_t i) const;
+	// Object: the value under `key`, Kind::Invalid with data == nullptr when absent.
+	Value find(std::string_view key) const;
+	// Object pair i in key order.
+	Value key_at(uint32_t i) const;
+	Value value_at(uint32_t i) const;
+
+private:
+	const char *data_ = nullptr;
+	uint32_t len_ = 0;
+	int64_t count_ = -1; // elements or pairs; -1 when the header did not check out
+	bool object_ = false;
+	bool scalar_ = false;
+	const char *base_ = nullptr; // start of the children's data
+
+	Value child(uint32_t index) const; // JEntry index (keys first, then values, for objects)
+	uint32_t offset_of(uint32_t index) const;
+};
+
+// The root of a jsonb datum given its bytes without the varlena header
+// (VARDATA_ANY of a detoasted jsonb), and their length. A top-level scalar is
+// returned as that scalar.
+Value root(const char *data, size_t len);
+
+// The payload (after the varlena header) of a 1- or 4-byte-header varlena.
+// Returns false for a compressed or external (toasted) value.
+bool varlena_payload(const char *varlena, size_t available, const char **payload, uint32_t *payload_len);
+
+// numeric_out()'s text of a numeric varlena, written to `out`. Returns the
+// length written; 0 if the value is damaged or NaN/Infinity (which JSON cannot
+// hold); or minus the length needed when out_size is too small (nothing written).
+long numeric_text(const char *numeric, uint32_t len, char *out, size_t out_size);
+
+} // namespace fraiseql::jsonb

@@ -1,0 +1,319 @@
+// projection.cc: the projection interpreter over jsonb values.
+#include "core/response/projection.h"
+
+#include <cstdlib>
+#include <string>
+
+namespace fraiseql::response {
+
+namespace {
+
+using jsonb::Kind;
+using schema::ScalarKind;
+using schema::TypeKind;
+
+// Deeper jsonb than this is written as an error, not recursed into.
+constexpr int MAX_JSON_DEPTH = 1000;
+
+std::string
+number_text(const jsonb::Value &v)
+{
+	char small[64];
+	long n = jsonb::numeric_text(v.data, v.len, small, sizeof(small));
+	if (n >= 0)
+		return std::string(small, static_cast<size_t>(n));
+	std::string big(static_cast<size_t>(-n), '\0');
+	n = jsonb::numeric_text(v.data, v.len, &big[0], big.size());
+	big.resize(n > 0 ? static_cast<size_t>(n) : 0);
+	return big;
+}
+
+// graphql-js inspect() of a value for error messages.
+std::string
+inspect(const jsonb::Value &v)
+{
+	switch (v.kind) {
+	case Kind::String: {
+		std::string out = "\"";
+		append_escaped(out, v.string());
+		return out + "\"";
+	}
+	case Kind::Numeric: return number_text(v);
+	case Kind::True: return "true";
+	case Kind::False: return "false";
+	case Kind::Object: return "{ ... }";
+	case Kind::Array: return "[...]";
+	default: return "null";
+	}
+}
+
+// An integral number text within int32, without a fractional part of zeros.
+bool
+int32_text(const std::string &number, std::string &out)
+{
+	size_t dot = number.find('.');
+	for (size_t i = dot == std::string::npos ? number.size() : dot + 1; i < number.size(); i++)
+		if (number[i] != '0')
+			return false;
+	std::string integral = number.substr(0, dot);
+	if (integral.empty() || integral == "-")
+		return false;
+	char *end = nullptr;
+	long long parsed = std::strtoll(integral.c_str(), &end, 10);
+	if (*end || parsed < -2147483648LL || parsed > 2147483647LL)
+		return false;
+	out = std::to_string(parsed);
+	return true;
+}
+
+} // namespace
+
+void
+Projector::field_error(std::string message, uint32_t line, uint32_t column)
+{
+	GraphQLError e = make_error(ErrorCode::Internal, std::move(message), line, column);
+	e.code = ErrorCode::Internal;
+	for (const PathStep &step : path_) {
+		PathSegment seg;
+		if (step.key)
+			seg.key = *step.key;
+		else
+			seg.index = step.index;
+		e.path.push_back(std::move(seg));
+	}
+	errors_.push_back(std::move(e));
+}
+
+void
+Projector::numeric(const jsonb::Value &v)
+{
+	char small[64];
+	long n = jsonb::numeric_text(v.data, v.len, small, sizeof(small));
+	if (n > 0) {
+		out_.raw(std::string_view(small, static_cast<size_t>(n)));
+		return;
+	}
+	std::string big = number_text(v);
+	if (big.empty())
+		out_.null();
+	else
+		out_.raw(big);
+}
+
+void
+Projector::write_json(const jsonb::Value &v, int depth)
+{
+	switch (v.kind) {
+	case Kind::Null: out_.null(); return;
+	case Kind::True: out_.boolean(true); return;
+	case Kind::False: out_.boolean(false); return;
+	case Kind::String: out_.string(v.string()); return;
+	case Kind::Numeric: numeric(v); return;
+	case Kind::Invalid: out_.null(); return;
+	case Kind::Object:
+	case Kind::Array: break;
+	}
+	if (depth > MAX_JSON_DEPTH) {
+		out_.null();
+		return;
+	}
+	jsonb::Container c = v.container();
+	if (c.is_object()) {
+		out_.raw('{');
+		for (uint32_t i = 0; i < c.size(); i++) {
+			if (i)
+				out_.raw(',');
+			out_.string(c.key_at(i).string());
+			out_.raw(':');
+			write_json(c.value_at(i), depth + 1);
+		}
+		out_.raw('}');
+	} else {
+		out_.raw('[');
+		for (uint32_t i = 0; i < c.size(); i++) {
+			if (i)
+				out_.raw(',');
+			write_json(c.element(i), depth + 1);
+		}
+		out_.raw(']');
+	}
+}
+
+// Output coercion of leaf values as graphql-js serializes them. On failure
+// writes nothing and sets `reason`.
+bool
+Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string &reason)
+{
+	if (type.kind == TypeKind::Enum) {
+		if (v.kind == Kind::String)
+			for (const schema::EnumValueDef &e : type.values)
+				if (e.name == v.string()) {
+					out_.string(v.string());
+					return true;
+				}
+		reason = "Enum \"" + type.name + "\" cannot represent value: " + inspect(v);
+		return false;
+	}
+	switch (type.scalar) {
+	case ScalarKind::Int: {
+		std::string text;
+		if (v.kind == Kind::True || v.kind == Kind::False) {
+			out_.raw(v.kind == Kind::True ? '1' : '0');
+			return true;
+		}
+		if ((v.kind == Kind::Numeric && int32_text(number_text(v), text)) ||
+		    (v.kind == Kind::String && !v.string().empty() && int32_text(std::string(v.string()), text))) {
+			out_.raw(text);
+			return true;
+		}
+		if (v.kind == Kind::Numeric && number_text(v).find_first_not_of("-0123456789") == std::string::npos)
+			reason = "Int cannot represent non 32-bit signed integer value: " + inspect(v);
+		else
+			reason = "Int cannot represent non-integer value: " + inspect(v);
+		return false;
+	}
+	case ScalarKind::Float:
+		if (v.kind == Kind::Numeric) {
+			numeric(v);
+			return true;
+		}
+		if (v.kind == Kind::True || v.kind == Kind::False) {
+			out_.raw(v.kind == Kind::True ? '1' : '0');
+			return true;
+		}
+		reason = "Float cannot represent non numeric value: " + inspect(v);
+		return false;
+	case ScalarKind::Boolean:
+		if (v.kind == Kind::True || v.kind == Kind::False) {
+			out_.boolean(v.kind == Kind::True);
+			return true;
+		}
+		reason = "Boolean cannot represent a non boolean value: " + inspect(v);
+		return false;
+	case ScalarKind::String:
+	case ScalarKind::UUID:
+	case ScalarKind::Date:
+	case ScalarKind::DateTime:
+	case ScalarKind::Time:
+		if (v.kind == Kind::String) {
+			out_.string(v.string());
+			return true;
+		}
+		if (v.kind == Kind::Numeric) {
+			out_.string(number_text(v));
+			return true;
+		}
+		if (v.kind == Kind::True || v.kind == Kind::False) {
+			out_.string(v.kind == Kind::True ? "true" : "false");
+			return true;
+		}
+		reason = type.name + " cannot represent value: " + inspect(v);
+		return false;
+	case ScalarKind::ID: {
+		std::string text;
+		if (v.kind == Kind::String) {
+			out_.string(v.string());
+			return true;
+		}
+		if (v.kind == Kind::Numeric && number_text(v).find_first_not_of("-0123456789") == std::string::npos) {
+			out_.string(number_text(v));
+			return true;
+		}
+		reason = "ID cannot represent value: " + inspect(v);
+		return false;
+	}
+	case ScalarKind::JSON:
+	case ScalarKind::BigInt:
+	case ScalarKind::Decimal:
+	case ScalarKind::Custom:
+		write_json(v);
+		return true;
+	}
+	reason = "unsupported scalar";
+	return false;
+}
+
+bool
+Projector::object(const std::vector<compile::ProjectionNode> &selection, const jsonb::Value &v)
+{
+	jsonb::Container c = v.container();
+	out_.raw('{');
+	bool first = true;
+	for (const compile::ProjectionNode &node : selection) {
+		if (!first)
+			out_.raw(',');
+		first = false;
+		out_.raw(node.key_prefix);
+		if (node.kind == compile::NodeKind::Typename) {
+			out_.string(node.json_key);
+			continue;
+		}
+		path_.push_back({&node.response_key, -1});
+		bool ok = value(node.children, node.type, c.find(node.json_key), node.coordinate, node.line, node.column);
+		path_.pop_back();
+		if (!ok)
+			return false;
+	}
+	out_.raw('}');
+	return true;
+}
+
+bool
+Projector::value(const std::vector<compile::ProjectionNode> &selection, const schema::TypeExpr &type,
+                 const jsonb::Value &v, const std::string &coordinate, uint32_t line, uint32_t column)
+{
+	size_t mark = out_.mark();
+	auto null_here = [&]() {
+		out_.truncate(mark);
+		if (type.is_non_null())
+			return false;
+		out_.null();
+		return true;
+	};
+	if (v.kind == Kind::Invalid || v.kind == Kind::Null) {
+		if (type.is_non_null()) {
+			field_error("Cannot return null for non-nullable field " + coordinate + ".", line, column);
+			return false;
+		}
+		out_.null();
+		return true;
+	}
+	if (type.is_list()) {
+		if (v.kind != Kind::Array) {
+			field_error("Expected Iterable, but did not find one for field \"" + coordinate + "\".", line, column);
+			return null_here();
+		}
+		jsonb::Container c = v.container();
+		schema::TypeExpr item = type.item();
+		out_.raw('[');
+		for (uint32_t i = 0; i < c.size(); i++) {
+			if (i)
+				out_.raw(',');
+			path_.push_back({nullptr, static_cast<int64_t>(i)});
+			bool ok = value(selection, item, c.element(i), coordinate, line, column);
+			path_.pop_back();
+			if (!ok)
+				return null_here();
+		}
+		out_.raw(']');
+		return true;
+	}
+	const schema::TypeDef &named = *type.named;
+	if (named.is_composite()) {
+		if (v.kind != Kind::Object) {
+			field_error("Expected an object for field \"" + coordinate + "\", found: " + inspect(v) + ".", line, column);
+			return null_here();
+		}
+		if (!object(selection, v))
+			return null_here();
+		return true;
+	}
+	std::string reason;
+	if (!leaf(named, v, reason)) {
+		field_error(reason, line, column);
+		return null_here();
+	}
+	return true;
+}
+
+} // namespace fraiseql::response

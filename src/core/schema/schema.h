@@ -1,0 +1,150 @@
+// schema.h: the schema model built from SDL: types, fields, the @view/@field
+// bindings and the catalog facts the glue attaches. Built once per schema
+// version and shared read-only by every request of the backend; it owns all
+// its strings (the SDL's AST is gone once it is built).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/util/error.h"
+
+namespace fraiseql::schema {
+
+enum class TypeKind : uint8_t { Scalar, Object, Interface, Union, Enum, InputObject };
+
+// How leaf values are coerced; Custom scalars pass JSON through unchanged.
+enum class ScalarKind : uint8_t { Custom, Int, Float, String, Boolean, ID, UUID, Date, DateTime, Time, JSON, BigInt, Decimal };
+
+struct TypeDef;
+
+// A type reference such as [User!]!: a named type wrapped in list_depth lists.
+// Bit i of non_null is set when level i is non-null; level 0 is the outermost,
+// level list_depth is the named type.
+struct TypeExpr {
+	const TypeDef *named = nullptr;
+	uint8_t list_depth = 0;
+	uint32_t non_null = 0;
+
+	bool is_list() const { return list_depth > 0; }
+	bool is_non_null() const { return non_null & 1u; }
+	TypeExpr item() const; // the type of the elements of a list type
+	std::string print() const;
+};
+
+struct InputValueDef {
+	std::string name;
+	std::string description;
+	TypeExpr type;
+	bool has_default = false;
+	std::string default_literal; // as printed GraphQL
+	uint32_t line = 0, column = 0;
+};
+
+// A column of a view, as the catalog reports it.
+struct Column {
+	std::string name;
+	uint32_t type_oid = 0;
+	std::string type_name; // format_type()
+};
+
+// @view(name:, dataColumn:, idColumn:). The glue resolves `name` against the
+// catalog and fills in the qualified names and the columns.
+struct ViewBinding {
+	std::string name;               // as written in the SDL
+	std::string data_column = "data";
+	std::string id_column = "id";
+	uint32_t line = 0, column = 0;  // of the directive, for errors
+	// Filled by the glue (attach_view):
+	bool resolved = false;
+	std::string schema_name;        // namespace, unquoted
+	std::string relation_name;      // relation, unquoted
+	std::vector<Column> columns;
+	const Column *find_column(std::string_view column_name) const;
+};
+
+enum class RootKind : uint8_t { None, List, Single };
+
+struct FieldDef {
+	std::string name;
+	std::string description;
+	TypeExpr type;
+	std::vector<InputValueDef> arguments;
+	std::string json_key; // key in the row's JSON: @field(key:) or snake_case(name)
+	// Root Query fields only:
+	RootKind root_kind = RootKind::None;
+	std::unique_ptr<ViewBinding> view_override; // @view on the field
+	uint32_t line = 0, column = 0;
+	const InputValueDef *find_argument(std::string_view arg) const;
+};
+
+struct EnumValueDef {
+	std::string name;
+	std::string description;
+};
+
+struct TypeDef {
+	TypeKind kind = TypeKind::Scalar;
+	std::string name;
+	std::string description;
+	ScalarKind scalar = ScalarKind::Custom;
+	bool builtin = false;
+	std::vector<FieldDef> fields;             // Object, Interface
+	std::vector<InputValueDef> input_fields;  // InputObject
+	std::vector<EnumValueDef> values;         // Enum
+	std::vector<const TypeDef *> interfaces;  // Object, Interface
+	std::vector<const TypeDef *> members;     // Union
+	std::unique_ptr<ViewBinding> view;        // @view on the type
+	uint32_t line = 0, column = 0;
+
+	const FieldDef *find_field(std::string_view field) const;
+	bool is_composite() const { return kind == TypeKind::Object || kind == TypeKind::Interface || kind == TypeKind::Union; }
+	bool is_leaf() const { return kind == TypeKind::Scalar || kind == TypeKind::Enum; }
+	bool is_input() const { return kind == TypeKind::Scalar || kind == TypeKind::Enum || kind == TypeKind::InputObject; }
+
+private:
+	friend class SchemaBuilder;
+	std::unordered_map<std::string_view, size_t> field_index_; // views into fields[i].name
+};
+
+class Schema {
+public:
+	const TypeDef *find_type(std::string_view name) const;
+	const TypeDef *query_type() const { return query_; }
+	const TypeDef *mutation_type() const { return mutation_; }
+	const std::vector<std::unique_ptr<TypeDef>> &types() const { return types_; }
+
+	// Every view binding (on types and on root fields), for the glue to resolve.
+	std::vector<ViewBinding *> view_bindings();
+
+	// After the glue resolved the views: checks the columns the schema relies
+	// on (data and id columns, argument columns of single-row root fields).
+	[[nodiscard]] ErrorList check_bindings() const;
+
+	// The view a root field reads: its own @view, else its type's.
+	static const ViewBinding *view_of(const FieldDef &root_field);
+
+private:
+	friend class SchemaBuilder;
+	std::vector<std::unique_ptr<TypeDef>> types_;
+	std::unordered_map<std::string_view, TypeDef *> by_name_; // views into types_[i]->name
+	const TypeDef *query_ = nullptr;
+	const TypeDef *mutation_ = nullptr;
+};
+
+struct BuildResult {
+	std::unique_ptr<Schema> schema; // null on error
+	ErrorList errors;               // messages carry the SDL line:column
+};
+
+// Parses and builds a schema from SDL text.
+[[nodiscard]] BuildResult build_schema(std::string_view sdl);
+
+// camelCase -> snake_case, the default JSON key of a field (firstName -> first_name).
+std::string snake_case(std::string_view name);
+
+} // namespace fraiseql::schema
