@@ -75,7 +75,7 @@ $(BUILD)/fraiseql-tool: $(TOOL_OBJS) $(BUILD)/libfraiseql_core.a
 $(BUILD)/unit_tests: $(UNIT_OBJS) $(BUILD)/libfraiseql_core_san.a
 	$(CXX) $(TEST_CXXFLAGS) -o $@ $^
 $(BUILD)/conformance: $(CONF_OBJS) $(BUILD)/libfraiseql_core_san.a
-	$(CXX) $(TEST_CXXFLAGS) -o $@ $^
+	$(CXX) $(TEST_CXXFLAGS) -o $@ $^ -lsimdjson
 
 -include $(CORE_OBJS:.o=.d) $(CORE_SAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(CONF_OBJS:.o=.d) $(TOOL_OBJS:.o=.d)
 
