@@ -19,7 +19,7 @@ PG_CONFIG  ?= /usr/lib/postgresql/15/bin/pg_config
 CXX        ?= g++
 CXXSTD      = -std=c++17 -Wall -Wextra -Werror -Wshadow
 # -isystem: PostgreSQL's server headers do not pass -Werror under g++ with -I.
-PG_CXXFLAGS = $(CXXSTD) -fPIC -fvisibility=hidden -MMD -MP
+PG_CXXFLAGS = $(CXXSTD) -fPIC -MMD -MP
 PG_CPPFLAGS = -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
 # PGXS links with gcc, so the C++ runtime must be named.
 SHLIB_LINK  = -lstdc++

@@ -1,0 +1,135 @@
+// entry.cc: the SQL-callable functions; each body runs inside pg::guarded.
+#include <string>
+
+#include "core/execute/request.h"
+#include "core/util/selftest.h"
+#include "pg/gucs.h"
+#include "pg/memory.h"
+#include "pg/schema_store.h"
+#include "pg/spi.h"
+
+extern "C" {
+PG_MODULE_MAGIC;
+PGDLLEXPORT void _PG_init(void);
+}
+
+using namespace fraiseql;
+
+void
+_PG_init(void)
+{
+	pg::define_gucs();
+	pg::schema_store_init();
+}
+
+namespace {
+
+std::string
+text_arg(FunctionCallInfo fcinfo, int n)
+{
+	text *t = pg::call([&] { return PG_GETARG_TEXT_PP(n); });
+	return std::string(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+}
+
+// Counts live objects of a type, so a test can see destructors ran on error.
+int live_probes = 0;
+struct LiveProbe {
+	LiveProbe() { live_probes++; }
+	~LiveProbe() { live_probes--; }
+};
+
+} // namespace
+
+// fraiseql.execute(query, variables, operation_name, context) -> bytea
+FRAISEQL_FUNCTION(execute)
+{
+	if (PG_ARGISNULL(0))
+		throw pg::PgError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "query must not be null");
+	if (GetDatabaseEncoding() != PG_UTF8)
+		throw pg::PgError(ERRCODE_FEATURE_NOT_SUPPORTED, "fraiseql requires a UTF8 database");
+	MemoryContext result_context = CurrentMemoryContext;
+	pg::ScopedContext per_call(CurrentMemoryContext, "fraiseql per-call");
+	MemoryContextSwitchTo(per_call.get());
+
+	text *query = pg::call([&] { return PG_GETARG_TEXT_PP(0); });
+	execute::Request request;
+	request.query = std::string_view(VARDATA_ANY(query), VARSIZE_ANY_EXHDR(query));
+	if (!PG_ARGISNULL(1)) {
+		Jsonb *variables = pg::call([&] { return PG_GETARG_JSONB_P(1); });
+		request.variables = jsonb::root(reinterpret_cast<const char *>(&variables->root), VARSIZE(variables) - VARHDRSZ);
+	}
+	std::string operation_name;
+	if (!PG_ARGISNULL(2)) {
+		operation_name = text_arg(fcinfo, 2);
+		request.operation_name = operation_name;
+		request.has_operation_name = true;
+	}
+	execute::RequestOptions options;
+	options.limits.max_bytes = static_cast<size_t>(pg::guc_max_query_bytes);
+	options.limits.max_tokens = static_cast<uint32_t>(pg::guc_max_tokens);
+	options.limits.max_depth = static_cast<uint32_t>(pg::guc_max_depth);
+
+	pg::SpiSession spi;
+	const schema::Schema &schema = pg::current_schema();
+	pg::ContextBlockSource blocks(per_call.get());
+	util::Arena arena(blocks);
+	pg::ResponseBufferSource buffer(result_context);
+	response::JsonWriter out(buffer, VARHDRSZ);
+	pg::SpiRunner runner(per_call.get());
+	execute::handle_request(schema, request, options, runner, arena, out);
+	spi.finish();
+	MemoryContextSwitchTo(result_context);
+	if (out.failed())
+		throw pg::PgError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "GraphQL response exceeds the maximum size of a bytea");
+	size_t size = out.size();
+	char *result = out.release();
+	SET_VARSIZE(result, size);
+	PG_RETURN_BYTEA_P(reinterpret_cast<bytea *>(result));
+}
+
+// fraiseql.load_schema(sdl) -> void
+FRAISEQL_FUNCTION(load_schema)
+{
+	if (PG_ARGISNULL(0))
+		throw pg::PgError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "sdl must not be null");
+	std::string sdl = text_arg(fcinfo, 0);
+	pg::SpiSession spi;
+	pg::store_schema(sdl);
+	spi.finish();
+	PG_RETURN_VOID();
+}
+
+// fraiseql.schema_sdl() -> text: the stored SDL (generated inputs come with issue #5).
+FRAISEQL_FUNCTION(schema_sdl)
+{
+	pg::SpiSession spi;
+	std::string sdl = pg::stored_sdl();
+	spi.finish();
+	if (sdl.empty())
+		PG_RETURN_NULL();
+	text *result = pg::call([&] { return cstring_to_text_with_len(sdl.data(), static_cast<int>(sdl.size())); });
+	PG_RETURN_TEXT_P(result);
+}
+
+// fraiseql._selftest(mode) -> text: exercises the error boundary from SQL (regression tests only).
+FRAISEQL_FUNCTION(selftest)
+{
+	std::string mode = text_arg(fcinfo, 0);
+	std::string answer;
+	if (mode == "live_objects") {
+		answer = std::to_string(live_probes);
+	} else if (mode == "core_exception") {
+		LiveProbe probe;
+		answer = std::to_string(util::selftest_out_of_range()); // a standard-library exception inside the core
+	} else if (mode == "spi_error") {
+		LiveProbe probe;
+		std::string live_string(64, 'x'); // a destructor that a longjmp would skip
+		pg::SpiSession spi;
+		pg::spi_query("SELECT 1/0", {}, {}, true, [](HeapTuple, TupleDesc) {});
+		spi.finish();
+	} else {
+		throw pg::PgError(ERRCODE_INVALID_PARAMETER_VALUE, "unknown selftest mode \"" + mode + "\"");
+	}
+	text *result = pg::call([&] { return cstring_to_text_with_len(answer.data(), static_cast<int>(answer.size())); });
+	PG_RETURN_TEXT_P(result);
+}

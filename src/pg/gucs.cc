@@ -1,0 +1,31 @@
+// gucs.cc: every fraiseql.* setting, defined in alphabetical order.
+#include "pg/gucs.h"
+
+#include "pg/pg.h"
+
+namespace fraiseql::pg {
+
+int guc_max_depth = DEFAULT_MAX_DEPTH;
+int guc_max_query_bytes = DEFAULT_MAX_QUERY_BYTES;
+int guc_max_tokens = DEFAULT_MAX_TOKENS;
+
+void
+define_gucs()
+{
+	DefineCustomIntVariable("fraiseql.max_depth", "Maximum nesting depth of a GraphQL document.",
+	                        "Counts nested selection sets, list and object values and type wrappers; "
+	                        "a deeper document is refused with QUERY_TOO_COMPLEX.",
+	                        &guc_max_depth, DEFAULT_MAX_DEPTH, 1, MAX_MAX_DEPTH, PGC_USERSET, 0, nullptr, nullptr,
+	                        nullptr);
+	DefineCustomIntVariable("fraiseql.max_query_bytes", "Maximum size of a GraphQL document in bytes.",
+	                        "A larger document is refused with QUERY_TOO_COMPLEX before it is parsed.",
+	                        &guc_max_query_bytes, DEFAULT_MAX_QUERY_BYTES, MIN_MAX_QUERY_BYTES, MAX_MAX_QUERY_BYTES,
+	                        PGC_USERSET, GUC_UNIT_BYTE, nullptr, nullptr, nullptr);
+	DefineCustomIntVariable("fraiseql.max_tokens", "Maximum number of tokens in a GraphQL document.",
+	                        "Parsing stops with QUERY_TOO_COMPLEX when a document has more tokens.",
+	                        &guc_max_tokens, DEFAULT_MAX_TOKENS, 1, MAX_MAX_TOKENS, PGC_USERSET, 0, nullptr, nullptr,
+	                        nullptr);
+	MarkGUCPrefixReserved("fraiseql");
+}
+
+} // namespace fraiseql::pg

@@ -1,0 +1,154 @@
+// schema_store.cc: load, check, store and cache the schema; invalidation by relcache.
+#include "pg/schema_store.h"
+
+#include "pg/guard.h"
+#include "pg/spi.h"
+
+namespace fraiseql::pg {
+
+namespace {
+
+// The backend's built schema; replaced whole on reload.
+std::unique_ptr<schema::Schema> cached_schema;
+// Set by the relcache callback when fraiseql.schema may have changed.
+bool schema_stale = true;
+// OID of fraiseql.schema once looked up (InvalidOid before).
+Oid schema_table_oid = InvalidOid;
+
+void
+schema_relcache_callback(Datum, Oid relid)
+{
+	// Only a flag: callbacks must not do catalog access.
+	if (relid == InvalidOid || relid == schema_table_oid)
+		schema_stale = true;
+}
+
+Oid
+lookup_schema_table()
+{
+	return call([] {
+		Oid ns = get_namespace_oid("fraiseql", true);
+		return OidIsValid(ns) ? get_relname_relid("schema", ns) : InvalidOid;
+	});
+}
+
+std::string
+schema_error_message(const ErrorList &errors)
+{
+	std::string out;
+	for (const GraphQLError &e : errors) {
+		if (!out.empty())
+			out += "\n";
+		if (!e.locations.empty())
+			out += "line " + std::to_string(e.locations[0].line) + ", column " + std::to_string(e.locations[0].column) + ": ";
+		out += e.message;
+	}
+	return out;
+}
+
+// Resolves every @view against the catalog and reads its columns.
+void
+attach_views(schema::Schema &s)
+{
+	for (schema::ViewBinding *v : s.view_bindings()) {
+		Datum name = call([&] { return CStringGetTextDatum(v->name.c_str()); });
+		Oid relid = InvalidOid;
+		spi_query("SELECT c.oid, n.nspname, c.relname FROM pg_catalog.pg_class c "
+		          "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+		          "WHERE c.oid = pg_catalog.to_regclass($1)",
+		          {TEXTOID}, {name}, true, [&](HeapTuple tuple, TupleDesc desc) {
+			          relid = static_cast<Oid>(std::stoul(spi_text(tuple, desc, 1)));
+			          v->schema_name = spi_text(tuple, desc, 2);
+			          v->relation_name = spi_text(tuple, desc, 3);
+		          });
+		if (!OidIsValid(relid))
+			continue;
+		v->resolved = true;
+		v->columns.clear();
+		spi_query("SELECT attname, atttypid, pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute "
+		          "WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+		          {OIDOID}, {ObjectIdGetDatum(relid)}, true, [&](HeapTuple tuple, TupleDesc desc) {
+			          schema::Column c;
+			          c.name = spi_text(tuple, desc, 1);
+			          c.type_oid = static_cast<uint32_t>(std::stoul(spi_text(tuple, desc, 2)));
+			          c.type_name = spi_text(tuple, desc, 3);
+			          v->columns.push_back(std::move(c));
+		          });
+	}
+}
+
+// Builds and checks a schema; raises with every problem and its position.
+std::unique_ptr<schema::Schema>
+build_checked(const std::string &sdl)
+{
+	schema::BuildResult built = schema::build_schema(sdl);
+	if (!built.schema) {
+		bool syntax = !built.errors.empty() && built.errors[0].code == ErrorCode::ParseFailed;
+		throw PgError(syntax ? ERRCODE_SYNTAX_ERROR : ERRCODE_INVALID_PARAMETER_VALUE,
+		              "invalid GraphQL schema: " + schema_error_message(built.errors));
+	}
+	attach_views(*built.schema);
+	ErrorList problems = built.schema->check_bindings();
+	if (!problems.empty())
+		throw PgError(ERRCODE_UNDEFINED_OBJECT, "GraphQL schema does not fit the database: " + schema_error_message(problems));
+	return std::move(built.schema);
+}
+
+} // namespace
+
+void
+schema_store_init()
+{
+	CacheRegisterRelcacheCallback(schema_relcache_callback, (Datum) 0);
+}
+
+std::string
+stored_sdl()
+{
+	std::string sdl;
+	spi_query("SELECT sdl FROM fraiseql.schema", {}, {}, true,
+	          [&](HeapTuple tuple, TupleDesc desc) { sdl = spi_text(tuple, desc, 1); });
+	return sdl;
+}
+
+const schema::Schema &
+current_schema()
+{
+	if (!schema_stale && cached_schema)
+		return *cached_schema;
+	schema_table_oid = lookup_schema_table();
+	// Cleared before reading: an invalidation arriving during the read sets it again.
+	schema_stale = false;
+	cached_schema.reset();
+	std::string sdl = stored_sdl();
+	if (sdl.empty()) {
+		schema_stale = true;
+		throw PgError(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE, "no GraphQL schema is loaded",
+		              std::string(), "Call fraiseql.load_schema(sdl) first.");
+	}
+	try {
+		cached_schema = build_checked(sdl);
+	} catch (...) {
+		schema_stale = true;
+		throw;
+	}
+	return *cached_schema;
+}
+
+void
+store_schema(const std::string &sdl)
+{
+	build_checked(sdl); // raises before anything is written
+	Datum text = call([&] { return CStringGetTextDatum(sdl.c_str()); });
+	spi_query("INSERT INTO fraiseql.schema AS s (singleton, sdl, version) "
+	          "VALUES (true, $1, pg_catalog.nextval('fraiseql.schema_version')) "
+	          "ON CONFLICT (singleton) DO UPDATE SET sdl = EXCLUDED.sdl, version = EXCLUDED.version, "
+	          "loaded_at = pg_catalog.now()",
+	          {TEXTOID}, {text}, false, [](HeapTuple, TupleDesc) {});
+	Oid table = lookup_schema_table();
+	// Every backend (this one included) drops its copy when this commits; a
+	// rollback discards the message.
+	call([&] { CacheInvalidateRelcacheByRelid(table); });
+}
+
+} // namespace fraiseql::pg

@@ -1,0 +1,56 @@
+// spi.h: running SQL through SPI from C++: guarded calls, statement execution
+// in a subtransaction per root field (PL/Python's pattern), parameters bound
+// through their types' input functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/execute/request.h"
+#include "pg/guard.h"
+
+namespace fraiseql::pg {
+
+// SPI_connect on construction, SPI_finish on finish(). An exception leaves the
+// connection to the transaction abort that the guard's ereport causes.
+class SpiSession {
+public:
+	SpiSession();
+	void finish();
+};
+
+// Runs a read-only catalog/utility query with text parameters and calls
+// on_row(tuple, tupdesc) per row. Errors are thrown as PgError.
+template <class OnRow>
+void
+spi_query(const char *sql, const std::vector<Oid> &types, const std::vector<Datum> &values, bool read_only, OnRow &&on_row)
+{
+	int rc = call([&] {
+		return SPI_execute_with_args(sql, static_cast<int>(types.size()), const_cast<Oid *>(types.data()),
+		                             const_cast<Datum *>(values.data()), nullptr, read_only, 0);
+	});
+	if (rc < 0)
+		throw PgError(ERRCODE_INTERNAL_ERROR, std::string("SPI failed: ") + SPI_result_code_string(rc));
+	SPITupleTable *table = SPI_tuptable; // NULL for statements that return no rows
+	if (!table)
+		return;
+	for (uint64 i = 0; i < SPI_processed; i++)
+		on_row(table->vals[i], table->tupdesc);
+	call([&] { SPI_freetuptable(table); });
+}
+
+// Copies a text column of an SPI row into a std::string ("" for NULL).
+std::string spi_text(HeapTuple tuple, TupleDesc desc, int column);
+
+// The core's StatementRunner over SPI.
+class SpiRunner final : public execute::StatementRunner {
+public:
+	explicit SpiRunner(MemoryContext call_context) : call_context_(call_context) {}
+	bool run(const compile::RootField &root, const std::vector<const std::string *> &params, execute::RowSink &sink,
+	         GraphQLError &error) override;
+
+private:
+	MemoryContext call_context_;
+};
+
+} // namespace fraiseql::pg
