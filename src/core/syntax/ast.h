@@ -14,9 +14,9 @@ namespace fraiseql::syntax {
 
 using util::Span;
 
-// Position of a node's first token. line and column are 1-based, column counts
-// characters as graphql-js does (UTF-16 code units are not used: one source
-// character = one column, matching graphql-js for BMP text).
+// Position of a node's first token. line and column are 1-based; column counts
+// as graphql-js does, in UTF-16 code units: one column per source character
+// for BMP text, two for a character outside the BMP (e.g. an emoji in a string).
 struct Loc {
 	uint32_t start = 0;  // byte offset of the first token
 	uint32_t end = 0;    // byte offset just past the last token

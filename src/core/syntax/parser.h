@@ -11,7 +11,13 @@
 
 namespace fraiseql::syntax {
 
-// Limits the caller passes in (the glue takes them from GUCs). 0 means none.
+// Limits the caller passes in (the glue takes them from GUCs). 0 means none,
+// except for max_depth: nesting is always capped at 512 levels (0 or a larger
+// value means 512) so that no input can exhaust the stack. Exceeding a limit
+// gives a SyntaxError of kind Limit:
+//   "Syntax Error: Document exceeds the maximum size of N bytes." (no position)
+//   "Syntax Error: Document contains more than N tokens. Parsing aborted." (graphql-js text)
+//   "Syntax Error: Document nesting exceeds the maximum depth of N." (at the opening token)
 struct ParseLimits {
 	size_t max_bytes = 0;      // source length in bytes
 	uint32_t max_tokens = 0;   // lexed tokens, EOF excluded (graphql-js maxTokens)
