@@ -12,6 +12,15 @@ CREATE TABLE fraiseql.schema (
 CREATE SEQUENCE fraiseql.schema_version;
 REVOKE ALL ON fraiseql.schema FROM PUBLIC;
 REVOKE ALL ON SEQUENCE fraiseql.schema_version FROM PUBLIC;
+-- Any change to the stored schema, by load_schema or by hand, makes every
+-- backend rebuild its copy once the change commits.
+CREATE FUNCTION fraiseql._schema_changed()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'fraiseql_schema_changed'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+CREATE TRIGGER schema_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fraiseql.schema
+    FOR EACH STATEMENT EXECUTE FUNCTION fraiseql._schema_changed();
+
 -- Every role that executes GraphQL reads the schema text; nothing else.
 GRANT SELECT ON fraiseql.schema TO PUBLIC;
 GRANT USAGE ON SCHEMA fraiseql TO PUBLIC;

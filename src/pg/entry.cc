@@ -9,6 +9,10 @@
 #include "pg/spi.h"
 
 extern "C" {
+#include "commands/trigger.h"
+}
+
+extern "C" {
 PG_MODULE_MAGIC;
 PGDLLEXPORT void _PG_init(void);
 }
@@ -109,6 +113,16 @@ FRAISEQL_FUNCTION(schema_sdl)
 		PG_RETURN_NULL();
 	text *result = pg::call([&] { return cstring_to_text_with_len(sdl.data(), static_cast<int>(sdl.size())); });
 	PG_RETURN_TEXT_P(result);
+}
+
+// fraiseql._schema_changed(): statement trigger on fraiseql.schema.
+FRAISEQL_FUNCTION(schema_changed)
+{
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		throw pg::PgError(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED, "fraiseql._schema_changed() is a trigger");
+	TriggerData *trigger = reinterpret_cast<TriggerData *>(fcinfo->context);
+	pg::schema_changed(RelationGetRelid(trigger->tg_relation));
+	return PointerGetDatum(nullptr);
 }
 
 // fraiseql._selftest(mode) -> text: exercises the error boundary from SQL (regression tests only).

@@ -145,7 +145,12 @@ store_schema(const std::string &sdl)
 	          "ON CONFLICT (singleton) DO UPDATE SET sdl = EXCLUDED.sdl, version = EXCLUDED.version, "
 	          "loaded_at = pg_catalog.now()",
 	          {TEXTOID}, {text}, false, [](HeapTuple, TupleDesc) {});
-	Oid table = lookup_schema_table();
+	// The table's trigger sends the invalidation (schema_changed).
+}
+
+void
+schema_changed(Oid table)
+{
 	// Every backend (this one included) drops its copy when this commits; a
 	// rollback discards the message.
 	call([&] { CacheInvalidateRelcacheByRelid(table); });

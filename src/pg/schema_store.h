@@ -22,6 +22,9 @@ const schema::Schema &current_schema();
 // Builds `sdl`, checks it against the catalog and stores it (needs SPI).
 void store_schema(const std::string &sdl);
 
+// Called by the trigger on fraiseql.schema: queues the invalidation.
+void schema_changed(Oid table);
+
 // The stored SDL text, or "" when none (needs SPI).
 std::string stored_sdl();
 
