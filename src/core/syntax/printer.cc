@@ -1,5 +1,6 @@
-// printer.cc: graphql-js 17's print(): pieces are joined into linked buffers whose
-// lengths (UTF-16 units, indentation included) decide where long lists wrap.
+// printer.cc: prints an AST exactly as graphql-js 17's print() does.
+// As there, pieces are joined into linked buffers whose lengths (UTF-16 units,
+// indentation included) decide where long argument lists and values wrap.
 #include "core/syntax/printer.h"
 
 #include <initializer_list>
