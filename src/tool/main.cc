@@ -10,10 +10,21 @@
 #include "core/syntax/lexer.h"
 #include "core/syntax/parser.h"
 #include "core/syntax/printer.h"
-#include "tool/json_escape.h"
+#include "core/response/json_writer.h"
 
 using namespace fraiseql;
-using fraiseql::tool::append_json_string;
+namespace {
+
+// A JSON string literal, escaped as the response writer escapes.
+void
+append_json_string(std::string &out, std::string_view s)
+{
+	out += '"';
+	fraiseql::response::append_escaped(out, s);
+	out += '"';
+}
+
+} // namespace
 
 namespace {
 
