@@ -45,8 +45,14 @@ SELECT pg_temp.gql('query ($n: Int) { users(limit: $n) { id } }', '{"n": "5"}');
 SELECT pg_temp.gql('query ($n: Int) { users(limit: $n) { id } }', '{"n": 2147483648}');
 SELECT pg_temp.gql('query ($n: Int) { users(limit: $n) { id } }', '{"n": 1.5}');
 
--- a value the column type rejects: a field error for that root field only
+-- a malformed UUID is rejected by variable coercion: a request error
 SELECT pg_temp.gql('query ($id: UUID!) { user(id: $id) { id } posts(limit: 1) { title } }', '{"id": "not-a-uuid"}');
+SELECT pg_temp.gql('query ($id: UUID!) { user(id: $id) { id } }', '{"id": "A0000000-0000-0000-0000-00000000000"}');
+-- an upper-case UUID is a UUID
+SELECT pg_temp.gql('query ($id: UUID!) { user(id: $id) { email } }', '{"id": "A0000000-0000-0000-0000-000000000001"}');
+
+-- a value the column type rejects: a field error for that root field only
+SELECT pg_temp.gql('query ($id: String!) { userByText(id: $id) { id } posts(limit: 1) { title } }', '{"id": "not-a-uuid"}');
 
 -- limits give QUERY_TOO_COMPLEX
 SET fraiseql.max_query_bytes = 64;

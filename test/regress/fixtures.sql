@@ -77,6 +77,8 @@ type Query {
   posts: [Post!]!
   post(id: UUID!): Post
   postsByAuthor(authorId: UUID!): [Post!]!
+  "Takes the id as a String, so the uuid column is what rejects a bad one."
+  userByText(id: String!): User
 }
 $$);
 

@@ -75,6 +75,24 @@ fits_int32(const std::string &integral)
 	return digits <= (negative ? "2147483648" : "2147483647");
 }
 
+// 8-4-4-4-12 hexadecimal digits, either case: the form every UUID scalar accepts.
+bool
+is_canonical_uuid(std::string_view s)
+{
+	if (s.size() != 36)
+		return false;
+	for (size_t i = 0; i < s.size(); i++) {
+		const char c = s[i];
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (c != '-')
+				return false;
+		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+			return false;
+		}
+	}
+	return true;
+}
+
 // Coerces one leaf value; returns an empty string on success, else the reason.
 std::string
 coerce_leaf(const schema::TypeDef &type, const jsonb::Value &v, CoercedValue &out)
@@ -153,6 +171,12 @@ coerce_leaf(const schema::TypeDef &type, const jsonb::Value &v, CoercedValue &ou
 		}
 		return "ID cannot represent value: " + inspect(v);
 	case ScalarKind::UUID:
+		// Checked here so a malformed id is a request error, not a field error from the cast.
+		if (v.kind == Kind::String && is_canonical_uuid(v.string())) {
+			out.text = std::string(v.string());
+			return std::string();
+		}
+		return "UUID cannot represent value: " + inspect(v) + " (expected 8-4-4-4-12 hexadecimal digits)";
 	case ScalarKind::Date:
 	case ScalarKind::DateTime:
 	case ScalarKind::Time:

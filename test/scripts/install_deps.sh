@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# install_deps.sh: installs the Debian packages the build and the tests need,
+# only those missing (a fast no-op when everything is there).
+set -euo pipefail
+
+packages=(
+	postgresql-15 postgresql-server-dev-15 libsimdjson-dev
+	g++ make python3 python3-psycopg python3-asyncpg
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	[ "$status" = "install ok installed" ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install_deps: missing packages (${missing[*]}); run as root or install them" >&2
+	exit 1
+fi
+echo "install_deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# policy-rc.d keeps the package from starting Debian's own cluster: ours are throwaway.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+	printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy"
+	trap 'rm -f "$policy"' EXIT
+fi
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
