@@ -6,7 +6,7 @@ EXTENSION   = fraiseql
 EXTVERSION  = 0.1.0
 MODULE_big  = fraiseql
 
-CORE_SRCS   = $(sort $(wildcard src/core/*/*.cc))
+CORE_SRCS   = $(sort $(wildcard src/core/*/*.cc src/core/*/*/*.cc))
 GLUE_SRCS   = $(sort $(wildcard src/pg/*.cc))
 OBJS        = $(CORE_SRCS:.cc=.o) $(GLUE_SRCS:.cc=.o)
 
