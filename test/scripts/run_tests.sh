@@ -38,29 +38,31 @@ run_suite() {
 	total_failed=$((total_failed + failed))
 }
 
-# pg_regress prints its own summary; turn it into the common form.
+# pg_regress prints its own summary; turn it into the common form. (It deletes
+# regression.out when every test passed, so read its console output instead.)
 regress() {
 	rm -f regression.out regression.diffs
+	local out
+	out=$(mktemp /tmp/fraiseql-regress.XXXXXX)
 	set +e
-	make -s installcheck
-	local status=$?
+	make -s installcheck 2>&1 | tee "$out"
+	local status=${PIPESTATUS[0]}
 	set -e
-	if [ -f regression.diffs ] && [ -s regression.diffs ]; then
+	if [ -s regression.diffs ]; then
 		echo "--- regression.diffs"
 		cat regression.diffs
 	fi
-	local out=regression.out
-	if grep -qE 'All [0-9]+ tests passed' "$out" 2>/dev/null; then
-		local n
-		n=$(grep -oE 'All [0-9]+ tests passed' "$out" | grep -oE '[0-9]+')
-		echo "regress: $n passed, 0 failed"
-	elif grep -qE '[0-9]+ of [0-9]+ tests failed' "$out" 2>/dev/null; then
+	local counts
+	if counts=$(grep -oE 'All [0-9]+ tests passed' "$out"); then
+		echo "regress: $(echo "$counts" | grep -oE '[0-9]+') passed, 0 failed"
+	elif counts=$(grep -oE '[0-9]+ of [0-9]+ tests failed' "$out"); then
 		local f n
-		f=$(grep -oE '[0-9]+ of [0-9]+ tests failed' "$out" | awk '{print $1}')
-		n=$(grep -oE '[0-9]+ of [0-9]+ tests failed' "$out" | awk '{print $3}')
+		f=$(echo "$counts" | awk '{print $1}')
+		n=$(echo "$counts" | awk '{print $3}')
 		echo "regress: $((n - f)) passed, $f failed"
 	fi
-	return $status
+	rm -f "$out"
+	return "$status"
 }
 
 cluster_start
