@@ -102,3 +102,53 @@ test: deps
 	test/scripts/run_tests.sh
 
 .PHONY: core unit conformance deps demo test
+
+# ---- fuzzing and parse benchmark (issue 4) ----
+# `make fuzz`: the libFuzzer target under clang with ASan/UBSan, FUZZ_SECONDS per
+# target; new inputs go to build/fuzz/corpus/, the committed seeds stay read-only.
+# `make fuzz-replay`: the same target under g++'s sanitizers over the seeds and the
+# crash regressions, without clang (run by `make test`); one summary line.
+FUZZ_SECONDS ?= 60
+FUZZ_CXX     ?= clang++-14
+FUZZ_BUILD    = $(BUILD)/fuzz
+FUZZ_FLAGS    = $(CXXSTD) -O1 -g -Isrc -MMD -MP -fno-omit-frame-pointer -fno-sanitize-recover=all
+# Only the modules the target reaches: a half-edited module elsewhere cannot break it.
+FUZZ_CORE_SRCS = $(sort $(wildcard src/core/syntax/*.cc src/core/util/*.cc))
+FUZZ_CORE_OBJS = $(patsubst src/%.cc,$(FUZZ_BUILD)/%.o,$(FUZZ_CORE_SRCS))
+FUZZ_SEEDS    = test/fuzz/corpus/parse
+FUZZ_REGRESSIONS = test/fuzz/regressions
+
+$(FUZZ_BUILD)/%.o: src/%.cc
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
+$(FUZZ_BUILD)/test/%.o: test/%.cc
+	@mkdir -p $(dir $@)
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -c $< -o $@
+$(FUZZ_BUILD)/parse_fuzz: $(FUZZ_BUILD)/test/fuzz/parse_fuzz.o $(FUZZ_CORE_OBJS)
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^
+
+$(BUILD)/fuzz-replay/%.o: test/fuzz/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(TEST_CXXFLAGS) -c $< -o $@
+$(BUILD)/fuzz-replay/parse_replay: $(BUILD)/fuzz-replay/parse_fuzz.o $(BUILD)/fuzz-replay/replay_main.o \
+                                   $(BUILD)/libfraiseql_core_san.a
+	$(CXX) $(TEST_CXXFLAGS) -o $@ $^
+
+-include $(FUZZ_CORE_OBJS:.o=.d) $(FUZZ_BUILD)/test/fuzz/parse_fuzz.d $(BUILD)/fuzz-replay/parse_fuzz.d \
+         $(BUILD)/fuzz-replay/replay_main.d
+
+fuzz-corpus:
+	/usr/bin/python3 test/fuzz/make_corpus.py ../shared/conformance $(FUZZ_SEEDS)
+
+fuzz: $(FUZZ_BUILD)/parse_fuzz
+	@mkdir -p $(FUZZ_BUILD)/corpus/parse $(FUZZ_BUILD)/artifacts
+	$(FUZZ_BUILD)/parse_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	    -dict=test/fuzz/graphql.dict -artifact_prefix=$(FUZZ_BUILD)/artifacts/ -print_final_stats=1 \
+	    $(FUZZ_BUILD)/corpus/parse $(FUZZ_SEEDS) $(wildcard $(FUZZ_REGRESSIONS))
+
+# The compile is quiet (its output would sit before the summary line in make test).
+fuzz-replay:
+	@$(MAKE) -s --no-print-directory $(BUILD)/fuzz-replay/parse_replay >/dev/null
+	@$(BUILD)/fuzz-replay/parse_replay $(FUZZ_SEEDS) $(wildcard $(FUZZ_REGRESSIONS))
+
+.PHONY: fuzz fuzz-replay fuzz-corpus
