@@ -14,6 +14,9 @@ DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql
 # Every sql/*.sql except the install scripts is a regression test.
 REGRESS     = $(sort $(filter-out $(EXTENSION)--%,$(notdir $(basename $(wildcard sql/*.sql)))))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
+# specs/*.spec: isolation tests (several sessions), run by installcheck too.
+ISOLATION   = $(sort $(notdir $(basename $(wildcard specs/*.spec))))
+ISOLATION_OPTS = --load-extension=$(EXTENSION)
 
 PG_CONFIG  ?= /usr/lib/postgresql/15/bin/pg_config
 CXX        ?= g++

@@ -41,25 +41,31 @@ run_suite() {
 # pg_regress prints its own summary; turn it into the common form. (It deletes
 # regression.out when every test passed, so read its console output instead.)
 regress() {
-	rm -f regression.out regression.diffs
+	rm -rf regression.out regression.diffs output_iso
 	local out
 	out=$(mktemp /tmp/fraiseql-regress.XXXXXX)
 	set +e
 	make -s installcheck 2>&1 | tee "$out"
 	local status=${PIPESTATUS[0]}
 	set -e
-	if [ -s regression.diffs ]; then
-		echo "--- regression.diffs"
-		cat regression.diffs
-	fi
-	local counts
-	if counts=$(grep -oE 'All [0-9]+ tests passed' "$out"); then
-		echo "regress: $(echo "$counts" | grep -oE '[0-9]+') passed, 0 failed"
-	elif counts=$(grep -oE '[0-9]+ of [0-9]+ tests failed' "$out"); then
-		local f n
-		f=$(echo "$counts" | awk '{print $1}')
-		n=$(echo "$counts" | awk '{print $3}')
-		echo "regress: $((n - f)) passed, $f failed"
+	local diffs
+	for diffs in regression.diffs output_iso/regression.diffs; do
+		if [ -s "$diffs" ]; then
+			echo "--- $diffs"
+			cat "$diffs"
+		fi
+	done
+	# Two runs report: pg_regress (sql/) and pg_isolation_regress (specs/).
+	local passed=0 failed=0 n f
+	while read -r n; do
+		passed=$((passed + n))
+	done < <(grep -oE 'All [0-9]+ tests passed' "$out" | grep -oE '[0-9]+')
+	while read -r f n; do
+		passed=$((passed + n - f))
+		failed=$((failed + f))
+	done < <(grep -oE '[0-9]+ of [0-9]+ tests failed' "$out" | awk '{print $1, $3}')
+	if [ "$passed" -gt 0 ] || [ "$failed" -gt 0 ]; then
+		echo "regress: $passed passed, $failed failed"
 	fi
 	rm -f "$out"
 	return "$status"
