@@ -55,11 +55,184 @@ TypeDef::find_field(std::string_view field) const
 	return it == field_index_.end() ? nullptr : &fields[it->second];
 }
 
+const InputValueDef *
+TypeDef::find_input_field(std::string_view field) const
+{
+	for (const InputValueDef &f : input_fields)
+		if (f.name == field)
+			return &f;
+	return nullptr;
+}
+
+const EnumValueDef *
+TypeDef::find_value(std::string_view value) const
+{
+	for (const EnumValueDef &v : values)
+		if (v.name == value)
+			return &v;
+	return nullptr;
+}
+
+namespace {
+
+constexpr std::string_view LOCATION_NAMES[] = {
+    "QUERY", "MUTATION", "SUBSCRIPTION", "FIELD", "FRAGMENT_DEFINITION", "FRAGMENT_SPREAD",
+    "INLINE_FRAGMENT", "VARIABLE_DEFINITION", "FRAGMENT_VARIABLE_DEFINITION", "SCHEMA", "SCALAR",
+    "OBJECT", "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INTERFACE", "UNION", "ENUM", "ENUM_VALUE",
+    "INPUT_OBJECT", "INPUT_FIELD_DEFINITION", "DIRECTIVE_DEFINITION",
+};
+static_assert(sizeof(LOCATION_NAMES) / sizeof(LOCATION_NAMES[0]) == static_cast<size_t>(DirectiveLocation::Count));
+
+} // namespace
+
+std::string_view
+directive_location_name(DirectiveLocation location)
+{
+	return LOCATION_NAMES[static_cast<size_t>(location)];
+}
+
+bool
+directive_location_from_name(std::string_view name, DirectiveLocation &out)
+{
+	for (size_t i = 0; i < static_cast<size_t>(DirectiveLocation::Count); i++) {
+		if (LOCATION_NAMES[i] == name) {
+			out = static_cast<DirectiveLocation>(i);
+			return true;
+		}
+	}
+	return false;
+}
+
+const InputValueDef *
+DirectiveDef::find_argument(std::string_view arg) const
+{
+	for (const InputValueDef &a : arguments)
+		if (a.name == arg)
+			return &a;
+	return nullptr;
+}
+
 const TypeDef *
 Schema::find_type(std::string_view name) const
 {
 	auto it = by_name_.find(name);
 	return it == by_name_.end() ? nullptr : it->second;
+}
+
+const TypeDef *
+Schema::root_type(syntax::OperationType operation) const
+{
+	switch (operation) {
+	case syntax::OperationType::Query: return query_;
+	case syntax::OperationType::Mutation: return mutation_;
+	case syntax::OperationType::Subscription: return subscription_;
+	}
+	return nullptr;
+}
+
+const DirectiveDef *
+Schema::find_directive(std::string_view name) const
+{
+	for (const auto &d : directives_)
+		if (d->name == name)
+			return d.get();
+	return nullptr;
+}
+
+const FieldDef *
+Schema::field(const TypeDef &parent, std::string_view name) const
+{
+	if (name == "__typename")
+		return parent.is_composite() ? &typename_field_ : nullptr;
+	if (name == "__schema" || name == "__type") {
+		if (!introspection_fields_ || &parent != query_)
+			return nullptr;
+		return name == "__schema" ? &schema_field_ : &type_field_;
+	}
+	if (parent.kind != TypeKind::Object && parent.kind != TypeKind::Interface)
+		return nullptr;
+	return parent.find_field(name);
+}
+
+std::vector<const TypeDef *>
+Schema::possible_types(const TypeDef &type) const
+{
+	if (type.kind == TypeKind::Union)
+		return type.members;
+	std::vector<const TypeDef *> out;
+	if (type.kind == TypeKind::Interface) {
+		for (const TypeDef *t : type.implementations)
+			if (t->kind == TypeKind::Object)
+				out.push_back(t);
+	} else if (type.kind == TypeKind::Object) {
+		out.push_back(&type);
+	}
+	return out;
+}
+
+bool
+Schema::is_sub_type(const TypeDef &abstract, const TypeDef &maybe_sub) const
+{
+	const std::vector<const TypeDef *> &list = abstract.kind == TypeKind::Union ? abstract.members : abstract.implementations;
+	if (!abstract.is_abstract())
+		return false;
+	for (const TypeDef *t : list)
+		if (t == &maybe_sub)
+			return true;
+	return false;
+}
+
+bool
+Schema::types_overlap(const TypeDef &a, const TypeDef &b) const
+{
+	if (&a == &b)
+		return true;
+	if (a.is_abstract()) {
+		if (b.is_abstract()) {
+			for (const TypeDef *t : possible_types(b))
+				if (is_sub_type(a, *t))
+					return true;
+			return false;
+		}
+		return is_sub_type(a, b);
+	}
+	if (b.is_abstract())
+		return is_sub_type(b, a);
+	return false;
+}
+
+bool
+Schema::is_type_sub_type_of(const TypeExpr &maybe_sub, const TypeExpr &super) const
+{
+	// Peels one wrapper per step; both types are at most 31 levels deep.
+	TypeExpr sub = maybe_sub, sup = super;
+	for (;;) {
+		if (sub == sup)
+			return true;
+		if (sup.is_non_null()) {
+			if (!sub.is_non_null())
+				return false;
+			sub = sub.nullable();
+			sup = sup.nullable();
+			continue;
+		}
+		if (sub.is_non_null()) {
+			sub = sub.nullable();
+			continue;
+		}
+		if (sup.is_list()) {
+			if (!sub.is_list())
+				return false;
+			sub = sub.item();
+			sup = sup.item();
+			continue;
+		}
+		if (sub.is_list())
+			return false;
+		return sup.named && sub.named && sup.named->is_abstract() &&
+		       (sub.named->kind == TypeKind::Interface || sub.named->kind == TypeKind::Object) &&
+		       is_sub_type(*sup.named, *sub.named);
+	}
 }
 
 std::vector<ViewBinding *>

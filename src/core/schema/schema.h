@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/syntax/ast.h"
 #include "core/util/error.h"
 
 namespace fraiseql::schema {
@@ -31,6 +32,10 @@ struct TypeExpr {
 	uint32_t non_null = 0;
 
 	bool is_list() const { return list_depth > 0; }
+	bool defined() const { return named != nullptr; }
+	TypeExpr nullable() const { TypeExpr t = *this; t.non_null &= ~1u; return t; }
+	bool operator==(const TypeExpr &o) const { return named == o.named && list_depth == o.list_depth && non_null == o.non_null; }
+	bool operator!=(const TypeExpr &o) const { return !(*this == o); }
 	bool is_non_null() const { return non_null & 1u; }
 	TypeExpr item() const; // the type of the elements of a list type
 	std::string print() const;
@@ -42,6 +47,8 @@ struct InputValueDef {
 	TypeExpr type;
 	bool has_default = false;
 	std::string default_literal; // as printed GraphQL
+	bool deprecated = false;
+	std::string deprecation_reason;
 	uint32_t line = 0, column = 0;
 };
 
@@ -77,6 +84,8 @@ struct FieldDef {
 	std::string json_key; // key in the row's JSON: @field(key:) or snake_case(name)
 	// Root Query fields only:
 	RootKind root_kind = RootKind::None;
+	bool deprecated = false;
+	std::string deprecation_reason;
 	std::unique_ptr<ViewBinding> view_override; // @view on the field
 	uint32_t line = 0, column = 0;
 	const InputValueDef *find_argument(std::string_view arg) const;
@@ -85,6 +94,8 @@ struct FieldDef {
 struct EnumValueDef {
 	std::string name;
 	std::string description;
+	bool deprecated = false;
+	std::string deprecation_reason;
 };
 
 struct TypeDef {
@@ -98,10 +109,16 @@ struct TypeDef {
 	std::vector<EnumValueDef> values;         // Enum
 	std::vector<const TypeDef *> interfaces;  // Object, Interface
 	std::vector<const TypeDef *> members;     // Union
+	std::vector<const TypeDef *> implementations; // Interface: objects and interfaces implementing it
+	bool one_of = false;                      // InputObject with @oneOf
+	std::string specified_by_url;             // Scalar with @specifiedBy
 	std::unique_ptr<ViewBinding> view;        // @view on the type
 	uint32_t line = 0, column = 0;
 
 	const FieldDef *find_field(std::string_view field) const;
+	const InputValueDef *find_input_field(std::string_view field) const;
+	const EnumValueDef *find_value(std::string_view value) const;
+	bool is_abstract() const { return kind == TypeKind::Interface || kind == TypeKind::Union; }
 	bool is_composite() const { return kind == TypeKind::Object || kind == TypeKind::Interface || kind == TypeKind::Union; }
 	bool is_leaf() const { return kind == TypeKind::Scalar || kind == TypeKind::Enum; }
 	bool is_input() const { return kind == TypeKind::Scalar || kind == TypeKind::Enum || kind == TypeKind::InputObject; }
@@ -111,12 +128,61 @@ private:
 	std::unordered_map<std::string_view, size_t> field_index_; // views into fields[i].name
 };
 
+// Where a directive may appear (graphql-js DirectiveLocation), one bit each.
+enum class DirectiveLocation : uint8_t {
+	Query, Mutation, Subscription, Field, FragmentDefinition, FragmentSpread, InlineFragment,
+	VariableDefinition, FragmentVariableDefinition, Schema, Scalar, Object, FieldDefinition,
+	ArgumentDefinition, Interface, Union, Enum, EnumValue, InputObject, InputFieldDefinition,
+	DirectiveDefinition, Count
+};
+std::string_view directive_location_name(DirectiveLocation location);
+bool directive_location_from_name(std::string_view name, DirectiveLocation &out);
+
+struct DirectiveDef {
+	std::string name;
+	std::string description;
+	std::vector<InputValueDef> arguments;
+	uint32_t locations = 0; // bit (1 << DirectiveLocation)
+	bool repeatable = false;
+	bool builtin = false;   // one of graphql-js's specifiedDirectives
+	bool allows(DirectiveLocation l) const { return locations & (1u << static_cast<unsigned>(l)); }
+	const InputValueDef *find_argument(std::string_view arg) const;
+};
+
+// How build_schema reads the SDL. FraiseQL mode is the extension's contract
+// (INTERFACE.md: @view/@field bindings, the extra scalars, root-field kinds).
+// Spec mode builds any SDL the way graphql-js buildSchema does, with nothing
+// FraiseQL-specific: used by the conformance runner and fraiseql-tool.
+enum class BuildMode : uint8_t { FraiseQL, Spec };
+
+struct BuildOptions {
+	BuildMode mode = BuildMode::FraiseQL;
+};
+
 class Schema {
 public:
 	const TypeDef *find_type(std::string_view name) const;
 	const TypeDef *query_type() const { return query_; }
 	const TypeDef *mutation_type() const { return mutation_; }
+	const TypeDef *subscription_type() const { return subscription_; }
+	const TypeDef *root_type(syntax::OperationType operation) const;
 	const std::vector<std::unique_ptr<TypeDef>> &types() const { return types_; }
+	const std::vector<std::unique_ptr<DirectiveDef>> &directives() const { return directives_; }
+	const DirectiveDef *find_directive(std::string_view name) const;
+	BuildMode mode() const { return mode_; }
+
+	// graphql-js schema.getField: the meta-fields __typename (any composite
+	// parent) and __schema/__type (query root, when introspection is on), else
+	// the parent's own field.
+	const FieldDef *field(const TypeDef &parent, std::string_view name) const;
+	// Object types an abstract type can be at runtime (the type itself for an object).
+	std::vector<const TypeDef *> possible_types(const TypeDef &type) const;
+	// graphql-js isSubType: maybe_sub is a member of the union, or implements the interface.
+	bool is_sub_type(const TypeDef &abstract, const TypeDef &maybe_sub) const;
+	// graphql-js doTypesOverlap for two composite types.
+	bool types_overlap(const TypeDef &a, const TypeDef &b) const;
+	// graphql-js isTypeSubTypeOf for wrapped types.
+	bool is_type_sub_type_of(const TypeExpr &maybe_sub, const TypeExpr &super) const;
 
 	// Every view binding (on types and on root fields), for the glue to resolve.
 	std::vector<ViewBinding *> view_bindings();
@@ -132,8 +198,13 @@ private:
 	friend class SchemaBuilder;
 	std::vector<std::unique_ptr<TypeDef>> types_;
 	std::unordered_map<std::string_view, TypeDef *> by_name_; // views into types_[i]->name
+	std::vector<std::unique_ptr<DirectiveDef>> directives_;
 	const TypeDef *query_ = nullptr;
 	const TypeDef *mutation_ = nullptr;
+	const TypeDef *subscription_ = nullptr;
+	BuildMode mode_ = BuildMode::FraiseQL;
+	bool introspection_fields_ = false; // __schema and __type resolve (spec mode)
+	FieldDef typename_field_, schema_field_, type_field_;
 };
 
 struct BuildResult {
@@ -142,7 +213,7 @@ struct BuildResult {
 };
 
 // Parses and builds a schema from SDL text.
-[[nodiscard]] BuildResult build_schema(std::string_view sdl);
+[[nodiscard]] BuildResult build_schema(std::string_view sdl, const BuildOptions &options = BuildOptions());
 
 // camelCase -> snake_case, the default JSON key of a field (firstName -> first_name).
 std::string snake_case(std::string_view name);

@@ -1,7 +1,11 @@
 // schema_builder.cc: SDL document -> Schema: types, fields, directives, root fields.
 // Every problem becomes an error with the SDL position; nothing partial escapes.
+// Two modes share this code (BuildOptions): FraiseQL mode adds the contract's
+// scalars and @view/@field bindings and checks; spec mode reads any SDL as
+// graphql-js buildSchema does (type extensions, custom root names, subscriptions).
 #include <string>
 
+#include "core/schema/builtin_sdl.h"
 #include "core/schema/schema.h"
 #include "core/syntax/parser.h"
 
@@ -23,15 +27,22 @@ constexpr BuiltinScalar BUILTIN_SCALARS[] = {
 };
 constexpr size_t SPEC_SCALAR_COUNT = 5;
 
-// Directives the schema understands; anything else in the SDL is an error so a
-// typo never silently drops a binding.
+// Directives a FraiseQL schema understands; anything else in the SDL is an
+// error so a typo never silently drops a binding.
 constexpr const char *KNOWN_DIRECTIVES[] = {"view", "field", "connection", "function", "deprecated", "specifiedBy", "oneOf"};
+
+constexpr const char DEFAULT_DEPRECATION_REASON[] = "No longer supported";
 
 } // namespace
 
 class SchemaBuilder {
 public:
-	explicit SchemaBuilder(std::string_view sdl) : sdl_(sdl), schema_(new Schema()) {}
+	SchemaBuilder(std::string_view sdl, const BuildOptions &options)
+	    : sdl_(sdl), spec_(options.mode == BuildMode::Spec), schema_(new Schema())
+	{
+		schema_->mode_ = options.mode;
+		schema_->introspection_fields_ = spec_;
+	}
 
 	BuildResult
 	build()
@@ -44,14 +55,22 @@ public:
 			    make_error(ErrorCode::ParseFailed, parsed.error.message, parsed.error.line, parsed.error.column));
 			return result;
 		}
-		add_builtins();
-		declare_types(*parsed.document);
-		if (errors_.empty())
-			define_types(*parsed.document);
+		syntax::ParseResult builtin = syntax::parse_document(BUILTIN_SDL, arena);
+		add_builtin_scalars();
+		builtin_ = true;
+		load(*builtin.document);
+		builtin_ = false;
+		load(*parsed.document);
 		if (errors_.empty())
 			find_roots(*parsed.document);
 		if (errors_.empty())
+			link_implementations();
+		if (errors_.empty())
+			add_meta_fields();
+		if (errors_.empty() && !spec_)
 			classify_root_fields();
+		if (errors_.empty() && spec_)
+			drop_unreferenced_scalars();
 		if (!errors_.empty()) {
 			result.errors = std::move(errors_);
 			return result;
@@ -62,8 +81,24 @@ public:
 
 private:
 	std::string_view sdl_;
+	bool spec_;
+	bool builtin_ = false; // loading BUILTIN_SDL
+	std::string_view source_;
 	std::unique_ptr<Schema> schema_;
 	ErrorList errors_;
+
+	void
+	load(const syntax::Document &doc)
+	{
+		source_ = doc.source;
+		declare_types(doc);
+		if (errors_.empty())
+			declare_directives(doc);
+		if (errors_.empty())
+			define_types(doc, false);
+		if (errors_.empty())
+			define_types(doc, true);
+	}
 
 	void
 	fail(const syntax::Loc &loc, std::string message)
@@ -83,12 +118,20 @@ private:
 		return raw;
 	}
 
-	void
-	add_builtins()
+	TypeDef *
+	mutable_type(std::string_view name)
 	{
-		for (const BuiltinScalar &s : BUILTIN_SCALARS) {
-			TypeDef *t = add_type(s.name, TypeKind::Scalar);
-			t->scalar = s.kind;
+		auto it = schema_->by_name_.find(name);
+		return it == schema_->by_name_.end() ? nullptr : it->second;
+	}
+
+	void
+	add_builtin_scalars()
+	{
+		size_t count = spec_ ? SPEC_SCALAR_COUNT : sizeof(BUILTIN_SCALARS) / sizeof(BUILTIN_SCALARS[0]);
+		for (size_t i = 0; i < count; i++) {
+			TypeDef *t = add_type(BUILTIN_SCALARS[i].name, TypeKind::Scalar);
+			t->scalar = BUILTIN_SCALARS[i].kind;
 			t->builtin = true;
 		}
 	}
@@ -125,10 +168,11 @@ private:
 			if (!is_type_definition(def->kind))
 				continue;
 			if (def->is_extension) {
-				fail(def->loc, "type extensions are not supported yet (write the whole type)");
+				if (!spec_)
+					fail(def->loc, "type extensions are not supported yet (write the whole type)");
 				continue;
 			}
-			TypeDef *existing = const_cast<TypeDef *>(schema_->find_type(def->name.text));
+			TypeDef *existing = mutable_type(def->name.text);
 			if (existing) {
 				// Declaring one of the contract's extra built-in scalars is allowed.
 				bool extra_builtin = existing->builtin && def->kind == syntax::DefinitionKind::ScalarType &&
@@ -139,6 +183,7 @@ private:
 			}
 			TypeDef *t = add_type(def->name.text, kind_of(def->kind));
 			t->description = std::string(def->description);
+			t->builtin = builtin_;
 			t->line = def->name.loc.line;
 			t->column = def->name.loc.column;
 		}
@@ -151,6 +196,40 @@ private:
 			if (name == BUILTIN_SCALARS[i].name)
 				return true;
 		return false;
+	}
+
+	void
+	declare_directives(const syntax::Document &doc)
+	{
+		for (const syntax::Definition *def : doc.definitions) {
+			if (def->kind != syntax::DefinitionKind::Directive || def->is_extension)
+				continue;
+			const auto &dd = static_cast<const syntax::DirectiveDefinition &>(*def);
+			auto d = std::make_unique<DirectiveDef>();
+			d->name = std::string(dd.name.text);
+			d->description = std::string(dd.description);
+			d->repeatable = dd.repeatable;
+			d->builtin = builtin_;
+			for (const syntax::Name &l : dd.locations) {
+				DirectiveLocation loc;
+				if (directive_location_from_name(l.text, loc))
+					d->locations |= 1u << static_cast<unsigned>(loc);
+			}
+			input_values(dd.arguments, d->arguments);
+			// A schema's own definition replaces the built-in one (buildASTSchema).
+			bool replaced = false;
+			for (auto &existing : schema_->directives_) {
+				if (existing->name != d->name)
+					continue;
+				if (!existing->builtin)
+					fail(dd.name.loc, "There can be only one directive named \"@" + d->name + "\".");
+				existing = std::move(d);
+				replaced = true;
+				break;
+			}
+			if (!replaced)
+				schema_->directives_.push_back(std::move(d));
+		}
 	}
 
 	bool
@@ -181,9 +260,9 @@ private:
 	std::string
 	source_text(const syntax::Loc &loc) const
 	{
-		if (loc.end <= loc.start || loc.end > sdl_.size())
+		if (loc.end <= loc.start || loc.end > source_.size())
 			return std::string();
-		return std::string(sdl_.substr(loc.start, loc.end - loc.start));
+		return std::string(source_.substr(loc.start, loc.end - loc.start));
 	}
 
 	const syntax::Value *
@@ -215,6 +294,19 @@ private:
 		return true;
 	}
 
+	// @deprecated on a field, argument, input field or enum value.
+	void
+	read_deprecation(const util::Span<syntax::Directive> &directives, bool &deprecated, std::string &reason)
+	{
+		for (const syntax::Directive &d : directives) {
+			if (d.name.text != "deprecated")
+				continue;
+			deprecated = true;
+			const syntax::Value *v = argument(d, "reason");
+			reason = v && v->kind == syntax::ValueKind::String ? std::string(v->text) : DEFAULT_DEPRECATION_REASON;
+		}
+	}
+
 	std::unique_ptr<ViewBinding>
 	view_binding(const syntax::Directive &d)
 	{
@@ -230,9 +322,12 @@ private:
 		return v;
 	}
 
+	// FraiseQL mode only: spec mode leaves applied directives to SDL validation.
 	bool
 	check_known_directive(const syntax::Directive &d)
 	{
+		if (spec_ || builtin_)
+			return true;
 		for (const char *known : KNOWN_DIRECTIVES)
 			if (d.name.text == known)
 				return true;
@@ -260,14 +355,15 @@ private:
 			}
 			for (const syntax::Directive &d : a.directives)
 				check_known_directive(d);
+			read_deprecation(a.directives, arg.deprecated, arg.deprecation_reason);
 			out.push_back(std::move(arg));
 		}
 	}
 
 	void
-	define_fields(const syntax::TypeDefinition &def, TypeDef &t)
+	define_fields(const util::Span<syntax::FieldDefinition> &fields, TypeDef &t)
 	{
-		for (const syntax::FieldDefinition &fd : def.fields) {
+		for (const syntax::FieldDefinition &fd : fields) {
 			FieldDef f;
 			f.name = std::string(fd.name.text);
 			f.description = std::string(fd.description);
@@ -280,8 +376,9 @@ private:
 				fail(fd.type->loc, "The type of " + t.name + "." + f.name + " must be Output Type but got: \"" +
 				                       f.type.print() + "\".");
 			input_values(fd.arguments, f.arguments);
+			read_deprecation(fd.directives, f.deprecated, f.deprecation_reason);
 			for (const syntax::Directive &d : fd.directives) {
-				if (!check_known_directive(d))
+				if (spec_ || builtin_ || !check_known_directive(d))
 					continue;
 				if (d.name.text == "field") {
 					string_argument(d, "key", f.json_key, true);
@@ -305,19 +402,41 @@ private:
 	}
 
 	void
-	define_types(const syntax::Document &doc)
+	named_types(const util::Span<syntax::Name> &names, std::vector<const TypeDef *> &out)
+	{
+		for (const syntax::Name &n : names) {
+			const TypeDef *i = schema_->find_type(n.text);
+			if (!i)
+				fail(n.loc, "Unknown type \"" + std::string(n.text) + "\".");
+			else
+				out.push_back(i);
+		}
+	}
+
+	// Definitions first, then (spec mode) extensions, both in document order,
+	// which is the order graphql-js's extendSchema merges them in.
+	void
+	define_types(const syntax::Document &doc, bool extensions)
 	{
 		for (const syntax::Definition *def : doc.definitions) {
-			if (!is_type_definition(def->kind) || def->is_extension)
+			if (!is_type_definition(def->kind) || def->is_extension != extensions)
 				continue;
-			TypeDef *t = const_cast<TypeDef *>(schema_->find_type(def->name.text));
-			if (t->builtin)
+			TypeDef *t = mutable_type(def->name.text);
+			if (!t) {
+				fail(def->name.loc, "Cannot extend type \"" + std::string(def->name.text) + "\" because it is not defined.");
+				continue;
+			}
+			if (t->builtin && !builtin_)
 				continue;
 			const auto &td = static_cast<const syntax::TypeDefinition &>(*def);
 			for (const syntax::Directive &d : def->directives) {
 				if (!check_known_directive(d))
 					continue;
-				if (d.name.text == "view") {
+				if (d.name.text == "oneOf" && t->kind == TypeKind::InputObject)
+					t->one_of = true;
+				else if (d.name.text == "specifiedBy" && t->kind == TypeKind::Scalar)
+					string_argument(d, "url", t->specified_by_url, false);
+				else if (d.name.text == "view" && !spec_) {
 					if (t->kind != TypeKind::Object)
 						fail(d.loc, "\"@view\" applies to object types only");
 					else
@@ -327,27 +446,20 @@ private:
 			switch (t->kind) {
 			case TypeKind::Object:
 			case TypeKind::Interface:
-				define_fields(td, *t);
-				for (const syntax::Name &n : td.interfaces) {
-					const TypeDef *i = schema_->find_type(n.text);
-					if (!i)
-						fail(n.loc, "Unknown type \"" + std::string(n.text) + "\".");
-					else
-						t->interfaces.push_back(i);
-				}
+				define_fields(td.fields, *t);
+				named_types(td.interfaces, t->interfaces);
 				break;
 			case TypeKind::Union:
-				for (const syntax::Name &n : td.members) {
-					const TypeDef *m = schema_->find_type(n.text);
-					if (!m)
-						fail(n.loc, "Unknown type \"" + std::string(n.text) + "\".");
-					else
-						t->members.push_back(m);
-				}
+				named_types(td.members, t->members);
 				break;
 			case TypeKind::Enum:
-				for (const syntax::EnumValueDefinition &v : td.values)
-					t->values.push_back({std::string(v.name.text), std::string(v.description)});
+				for (const syntax::EnumValueDefinition &v : td.values) {
+					EnumValueDef value;
+					value.name = std::string(v.name.text);
+					value.description = std::string(v.description);
+					read_deprecation(v.directives, value.deprecated, value.deprecation_reason);
+					t->values.push_back(std::move(value));
+				}
 				break;
 			case TypeKind::InputObject:
 				input_values(td.input_fields, t->input_fields);
@@ -361,27 +473,97 @@ private:
 	void
 	find_roots(const syntax::Document &doc)
 	{
-		std::string query_name = "Query", mutation_name = "Mutation";
+		std::string names[3] = {"Query", "Mutation", "Subscription"};
+		bool has_schema_definition = false;
 		for (const syntax::Definition *def : doc.definitions) {
 			if (def->kind != syntax::DefinitionKind::Schema)
 				continue;
+			if (!def->is_extension && spec_ && !has_schema_definition) {
+				// An explicit schema definition names every root it has.
+				has_schema_definition = true;
+				names[0].clear();
+				names[1].clear();
+				names[2].clear();
+			}
 			for (const syntax::OperationTypeDefinition &op : static_cast<const syntax::SchemaDefinition *>(def)->operation_types) {
-				if (op.operation == syntax::OperationType::Query)
-					query_name = std::string(op.type.text);
-				else if (op.operation == syntax::OperationType::Mutation)
-					mutation_name = std::string(op.type.text);
-				else
+				if (op.operation == syntax::OperationType::Subscription && !spec_)
 					fail(op.loc, "subscriptions are not supported");
+				names[static_cast<int>(op.operation)] = std::string(op.type.text);
 			}
 		}
-		schema_->query_ = schema_->find_type(query_name);
-		schema_->mutation_ = schema_->find_type(mutation_name);
-		if (!schema_->query_ || schema_->query_->kind != TypeKind::Object) {
+		auto root = [this](const std::string &name) -> const TypeDef * {
+			const TypeDef *t = name.empty() ? nullptr : schema_->find_type(name);
+			return t && t->kind == TypeKind::Object ? t : nullptr;
+		};
+		schema_->query_ = root(names[0]);
+		schema_->mutation_ = root(names[1]);
+		schema_->subscription_ = spec_ ? root(names[2]) : nullptr;
+		if (!schema_->query_)
 			errors_.push_back(make_error(ErrorCode::ValidationFailed, "Query root type must be provided.", 0, 0));
-			return;
+	}
+
+	void
+	link_implementations()
+	{
+		for (const auto &t : schema_->types_)
+			for (const TypeDef *i : t->interfaces)
+				if (i->kind == TypeKind::Interface)
+					const_cast<TypeDef *>(i)->implementations.push_back(t.get());
+	}
+
+	void
+	add_meta_fields()
+	{
+		const TypeDef *string_type = schema_->find_type("String");
+		FieldDef &tn = schema_->typename_field_;
+		tn.name = "__typename";
+		tn.description = "The name of the current Object type at runtime.";
+		tn.type.named = string_type;
+		tn.type.non_null = 1;
+		FieldDef &sf = schema_->schema_field_;
+		sf.name = "__schema";
+		sf.description = "Access the current type schema of this server.";
+		sf.type.named = schema_->find_type("__Schema");
+		sf.type.non_null = 1;
+		FieldDef &tf = schema_->type_field_;
+		tf.name = "__type";
+		tf.description = "Request the type information of a single type.";
+		tf.type.named = schema_->find_type("__Type");
+		InputValueDef name_arg;
+		name_arg.name = "name";
+		name_arg.type.named = string_type;
+		name_arg.type.non_null = 1;
+		tf.arguments.push_back(std::move(name_arg));
+	}
+
+	// graphql-js only has the spec scalars something refers to (String and
+	// Boolean always, through introspection).
+	void
+	drop_unreferenced_scalars()
+	{
+		std::unordered_map<const TypeDef *, bool> used;
+		auto use_args = [&used](const std::vector<InputValueDef> &args) {
+			for (const InputValueDef &a : args)
+				used[a.type.named] = true;
+		};
+		for (const auto &t : schema_->types_) {
+			for (const FieldDef &f : t->fields) {
+				used[f.type.named] = true;
+				use_args(f.arguments);
+			}
+			use_args(t->input_fields);
 		}
-		if (schema_->mutation_ && schema_->mutation_->kind != TypeKind::Object)
-			schema_->mutation_ = nullptr;
+		for (const auto &d : schema_->directives_)
+			use_args(d->arguments);
+		auto &types = schema_->types_;
+		for (size_t i = 0; i < types.size();) {
+			if (types[i]->builtin && types[i]->kind == TypeKind::Scalar && !used.count(types[i].get())) {
+				schema_->by_name_.erase(types[i]->name);
+				types.erase(types.begin() + static_cast<std::ptrdiff_t>(i));
+			} else {
+				i++;
+			}
+		}
 	}
 
 	// Decides how each Query field reads its view (INTERFACE.md section 3) and
@@ -425,9 +607,9 @@ private:
 };
 
 BuildResult
-build_schema(std::string_view sdl)
+build_schema(std::string_view sdl, const BuildOptions &options)
 {
-	return SchemaBuilder(sdl).build();
+	return SchemaBuilder(sdl, options).build();
 }
 
 } // namespace fraiseql::schema
