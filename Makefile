@@ -154,4 +154,22 @@ fuzz-replay:
 	@$(MAKE) -s --no-print-directory $(BUILD)/fuzz-replay/parse_replay >/dev/null
 	@$(BUILD)/fuzz-replay/parse_replay $(FUZZ_SEEDS) $(wildcard $(FUZZ_REGRESSIONS))
 
-.PHONY: fuzz fuzz-replay fuzz-corpus
+# `make bench-parse` (not part of make test): fraiseql and graphql-js 17.1.0 parse()
+# on the same three inputs in one run, printed as a markdown table.
+BENCH_PARSE = $(BUILD)/bench/parse
+BENCH_PARSE_INPUTS = $(BENCH_PARSE)/kitchen_sink_1mb.graphql $(BENCH_PARSE)/introspection.graphql \
+                     $(BENCH_PARSE)/github_sdl.graphql
+BENCH_SECONDS ?= 2
+
+$(BENCH_PARSE)/parse_bench: bench/parse/parse_bench.cc $(BUILD)/libfraiseql_core.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXSTD) -O2 -g -Isrc -o $@ $^
+
+bench-parse: $(BENCH_PARSE)/parse_bench
+	@/usr/bin/python3 bench/parse/make_inputs.py ../shared/conformance $(BENCH_PARSE)
+	@[ -d bench/parse/node_modules/graphql ] || (cd bench/parse && npm ci --no-audit --no-fund --loglevel=error)
+	@$(BENCH_PARSE)/parse_bench --min-seconds $(BENCH_SECONDS) $(BENCH_PARSE_INPUTS) > $(BENCH_PARSE)/results.tsv
+	@node bench/parse/parse_bench.mjs --min-seconds $(BENCH_SECONDS) $(BENCH_PARSE_INPUTS) >> $(BENCH_PARSE)/results.tsv
+	@/usr/bin/python3 bench/parse/table.py $(BENCH_PARSE)/results.tsv
+
+.PHONY: fuzz fuzz-replay fuzz-corpus bench-parse

@@ -1,0 +1,95 @@
+// parse_bench.cc: parse throughput of fraiseql's parser on the benchmark inputs.
+// Usage: parse_bench [--min-seconds S] [--min-runs N] FILE...
+// For each file, one warm-up parse, then timed parses until both minimums are
+// reached; prints one tab-separated line per file:
+//   fraiseql <file name> <bytes> <runs> <best MB/s> <median MB/s>
+// (MB = 10^6 bytes). The arena is reset between runs, as the glue gives every
+// request a fresh one; the document is checked to parse so errors cannot pass
+// for speed.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "core/syntax/parser.h"
+#include "core/util/arena.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool
+read_file(const char *path, std::string &out)
+{
+	std::ifstream in(path, std::ios::binary);
+	if (!in)
+		return false;
+	out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+	return !in.bad();
+}
+
+const char *
+base_name(const char *path)
+{
+	const char *slash = std::strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+} // namespace
+
+int
+main(int argc, char **argv)
+{
+	double min_seconds = 1.0;
+	long min_runs = 20;
+	std::vector<const char *> files;
+	for (int i = 1; i < argc; i++) {
+		if (std::strcmp(argv[i], "--min-seconds") == 0 && i + 1 < argc)
+			min_seconds = std::atof(argv[++i]);
+		else if (std::strcmp(argv[i], "--min-runs") == 0 && i + 1 < argc)
+			min_runs = std::atol(argv[++i]);
+		else
+			files.push_back(argv[i]);
+	}
+	if (files.empty()) {
+		std::fprintf(stderr, "usage: parse_bench [--min-seconds S] [--min-runs N] FILE...\n");
+		return 2;
+	}
+	fraiseql::util::Arena arena;
+	for (const char *path : files) {
+		std::string source;
+		if (!read_file(path, source)) {
+			std::fprintf(stderr, "parse_bench: cannot read %s\n", path);
+			return 1;
+		}
+		fraiseql::syntax::ParseResult warm = fraiseql::syntax::parse_document(source, arena);
+		if (!warm.document) {
+			std::fprintf(stderr, "parse_bench: %s: %s (%u:%u)\n", path, warm.error.message.c_str(), warm.error.line,
+			             warm.error.column);
+			return 1;
+		}
+		std::vector<double> seconds;
+		const Clock::time_point begin = Clock::now();
+		while (static_cast<long>(seconds.size()) < min_runs ||
+		       std::chrono::duration<double>(Clock::now() - begin).count() < min_seconds) {
+			arena.reset();
+			const Clock::time_point t0 = Clock::now();
+			fraiseql::syntax::ParseResult r = fraiseql::syntax::parse_document(source, arena);
+			const Clock::time_point t1 = Clock::now();
+			if (!r.document)
+				return 1;
+			seconds.push_back(std::chrono::duration<double>(t1 - t0).count());
+		}
+		std::sort(seconds.begin(), seconds.end());
+		const double mb = static_cast<double>(source.size()) / 1e6;
+		const double median = seconds[seconds.size() / 2];
+		std::printf("fraiseql\t%s\t%zu\t%zu\t%.1f\t%.1f\n", base_name(path), source.size(), seconds.size(),
+		            mb / seconds.front(), mb / median);
+	}
+	return 0;
+}
