@@ -342,6 +342,10 @@ load_excluded(const std::string &path)
 
 } // namespace
 
+// validation_sdl_cases.cc: the sdl cases of validation.json; adds to the counts.
+bool run_validation_sdl_cases(const std::string &dir, const std::map<std::string, std::string> &excluded, int &passed,
+                              int &failed, int &skipped);
+
 int
 main(int argc, char **argv)
 {
@@ -365,7 +369,9 @@ main(int argc, char **argv)
 	std::printf("parser: %d passed, %d failed, %d skipped\n", parser.passed, parser.failed, parser.skipped);
 	if (lexer.skipped + parser.skipped > 0)
 		std::printf("skipped (see excluded.txt): %d\n", lexer.skipped + parser.skipped);
-	const int passed = lexer.passed + parser.passed, failed = lexer.failed + parser.failed;
+	int passed = lexer.passed + parser.passed, failed = lexer.failed + parser.failed, more_skipped = 0;
+	if (!run_validation_sdl_cases(dir, excluded, passed, failed, more_skipped))
+		failed++;
 	std::printf("conformance: %d passed, %d failed\n", passed, failed);
 	return failed > 0 ? 1 : 0;
 }
