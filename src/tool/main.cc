@@ -11,6 +11,8 @@
 #include "core/syntax/parser.h"
 #include "core/syntax/printer.h"
 #include "core/response/json_writer.h"
+#include "core/validation/sdl/base_schema_facts.h"
+#include "core/validation/sdl/validate_sdl.h"
 
 using namespace fraiseql;
 namespace {
@@ -33,7 +35,8 @@ const char kUsage[] =
     "  fraiseql-tool tokens   --query FILE\n"
     "  fraiseql-tool parse    --query FILE [--entry parse|parseValue|parseConstValue|parseType] [--max-tokens N] "
     "[--experimental-fragment-arguments]\n"
-    "  fraiseql-tool validate --schema SDL_FILE --query FILE\n";
+    "  fraiseql-tool validate --schema SDL_FILE --query FILE\n"
+    "  fraiseql-tool validate-sdl --query SDL_FILE [--schema BASE_SDL_FILE] [--rule NAME|specifiedSDLRules]\n";
 
 [[noreturn]] void
 usage_error(const std::string &message)
@@ -217,6 +220,59 @@ cmd_parse(const std::string &source, const std::string &entry, const syntax::Par
 	return out + "}";
 }
 
+// {"errors":[{"message","locations"}...]} as oracle.mjs prints validation errors.
+std::string
+graphql_errors_json(const ErrorList &errors)
+{
+	std::string out = "{\"errors\":[";
+	for (size_t i = 0; i < errors.size(); i++) {
+		out += i ? ",{\"message\":" : "{\"message\":";
+		append_json_string(out, errors[i].message);
+		out += ",\"locations\":[";
+		for (size_t k = 0; k < errors[i].locations.size(); k++) {
+			const SourceLocation &l = errors[i].locations[k];
+			out += k ? "," : "";
+			out += "{\"line\":" + std::to_string(l.line) + ",\"column\":" + std::to_string(l.column) + "}";
+		}
+		out += "]}";
+	}
+	return out + "]}";
+}
+
+// oracle.mjs validate-sdl: validateSDL(parse(query), buildSchema(base)?, rules).
+std::string
+cmd_validate_sdl(const std::string &source, const std::string *base_sdl, const std::string &rule_name)
+{
+	validation::SdlRuleSelection rules = validation::SdlRuleSelection::all();
+	if (!rule_name.empty() && rule_name != "specifiedSDLRules") {
+		validation::SdlRule rule;
+		if (!validation::sdl_rule_from_name(rule_name, rule))
+			usage_error("unknown SDL rule " + rule_name);
+		rules = validation::SdlRuleSelection::only(rule);
+	}
+	util::Arena arena;
+	validation::BaseSchemaFacts facts;
+	if (base_sdl) {
+		syntax::ParseResult base = syntax::parse_document(*base_sdl, arena);
+		if (!base.document) {
+			std::fprintf(stderr, "the --schema SDL does not parse: %s\n", base.error.message.c_str());
+			std::exit(1);
+		}
+		facts = validation::build_base_schema_facts(*base.document);
+	}
+	syntax::ParseResult parsed = syntax::parse_document(source, arena);
+	if (!parsed.document) {
+		std::string out = "{\"errors\":[{\"message\":";
+		append_json_string(out, parsed.error.message);
+		out += ",\"locations\":[";
+		if (parsed.error.line != 0)
+			out += "{\"line\":" + std::to_string(parsed.error.line) + ",\"column\":" +
+			       std::to_string(parsed.error.column) + "}";
+		return out + "]}],\"syntax_error\":true}";
+	}
+	return graphql_errors_json(validation::validate_sdl(*parsed.document, base_sdl ? &facts : nullptr, rules));
+}
+
 } // namespace
 
 int
@@ -225,7 +281,7 @@ main(int argc, char **argv)
 	if (argc < 2)
 		usage_error("no command");
 	const std::string command = argv[1];
-	std::string query, schema, entry = "parse";
+	std::string query, schema, entry = "parse", rule;
 	syntax::ParseOptions options;
 	bool have_query = false, have_schema = false;
 	for (int i = 2; i < argc; i++) {
@@ -241,6 +297,8 @@ main(int argc, char **argv)
 		} else if (arg == "--schema") {
 			schema = value();
 			have_schema = true;
+		} else if (arg == "--rule") {
+			rule = value();
 		} else if (arg == "--entry") {
 			entry = value();
 		} else if (arg == "--max-tokens") {
@@ -262,6 +320,9 @@ main(int argc, char **argv)
 		if (!have_schema)
 			usage_error("--schema is required");
 		out = "{\"errors\":[{\"message\":\"validation not implemented\"}]}";
+	} else if (command == "validate-sdl") {
+		const std::string base_sdl = have_schema ? read_file(schema) : std::string();
+		out = cmd_validate_sdl(read_file(query), have_schema ? &base_sdl : nullptr, rule);
 	} else {
 		usage_error("unknown command " + command);
 	}
