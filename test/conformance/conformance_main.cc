@@ -346,6 +346,10 @@ load_excluded(const std::string &path)
 bool run_validation_sdl_cases(const std::string &dir, const std::map<std::string, std::string> &excluded, int &passed,
                               int &failed, int &skipped);
 
+// validation_cases.cc: the executable cases of validation.json; adds to the counts.
+bool run_validation_cases(const std::string &dir, const std::map<std::string, std::string> &excluded, int &passed,
+                          int &failed, int &skipped);
+
 int
 main(int argc, char **argv)
 {
@@ -371,6 +375,8 @@ main(int argc, char **argv)
 		std::printf("skipped (see excluded.txt): %d\n", lexer.skipped + parser.skipped);
 	int passed = lexer.passed + parser.passed, failed = lexer.failed + parser.failed, more_skipped = 0;
 	if (!run_validation_sdl_cases(dir, excluded, passed, failed, more_skipped))
+		failed++;
+	if (!run_validation_cases(dir, excluded, passed, failed, more_skipped))
 		failed++;
 	std::printf("conformance: %d passed, %d failed\n", passed, failed);
 	return failed > 0 ? 1 : 0;

@@ -3,6 +3,7 @@
 #include "core/validation/suggestions.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace fraiseql::validation {
 
@@ -54,6 +55,33 @@ lexical_distance(std::string_view input, std::string_view option, size_t thresho
 
 } // namespace
 
+int
+natural_compare(std::string_view a, std::string_view b)
+{
+	auto digit = [](char c) { return c >= '0' && c <= '9'; };
+	size_t i = 0, j = 0;
+	while (i < a.size() && j < b.size()) {
+		if (digit(a[i]) && digit(b[j])) {
+			// Digit runs compare as numbers; a leading zero ends a run (as graphql-js's loop does).
+			uint64_t x = 0, y = 0;
+			do {
+				x = x * 10 + static_cast<uint64_t>(a[i++] - '0');
+			} while (i < a.size() && digit(a[i]) && x > 0);
+			do {
+				y = y * 10 + static_cast<uint64_t>(b[j++] - '0');
+			} while (j < b.size() && digit(b[j]) && y > 0);
+			if (x != y)
+				return x < y ? -1 : 1;
+		} else {
+			if (a[i] != b[j])
+				return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]) ? -1 : 1;
+			i++;
+			j++;
+		}
+	}
+	return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
 std::vector<std::string>
 suggestion_list(std::string_view input, const std::vector<std::string_view> &options)
 {
@@ -61,11 +89,19 @@ suggestion_list(std::string_view input, const std::vector<std::string_view> &opt
 	std::vector<std::pair<size_t, std::string_view>> found;
 	for (std::string_view option : options) {
 		size_t d = lexical_distance(input, option, threshold);
-		if (d <= threshold)
+		if (d > threshold)
+			continue;
+		bool duplicate = false; // graphql-js keys the options by name
+		for (auto &f : found)
+			if (f.second == option) {
+				f.first = d;
+				duplicate = true;
+			}
+		if (!duplicate)
 			found.emplace_back(d, option);
 	}
 	std::stable_sort(found.begin(), found.end(), [](const auto &x, const auto &y) {
-		return x.first != y.first ? x.first < y.first : x.second < y.second;
+		return x.first != y.first ? x.first < y.first : natural_compare(x.second, y.second) < 0;
 	});
 	std::vector<std::string> out;
 	for (const auto &f : found)
@@ -76,10 +112,20 @@ suggestion_list(std::string_view input, const std::vector<std::string_view> &opt
 std::string
 did_you_mean(const std::vector<std::string> &suggestions)
 {
+	return did_you_mean("", suggestions);
+}
+
+std::string
+did_you_mean(std::string_view sub_message, const std::vector<std::string> &suggestions)
+{
 	if (suggestions.empty())
 		return std::string();
 	size_t n = std::min<size_t>(suggestions.size(), 5);
 	std::string out = " Did you mean ";
+	if (!sub_message.empty()) {
+		out += sub_message;
+		out += ' ';
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			out += n > 2 ? ", " : " ";
