@@ -6,7 +6,6 @@
 #include <string>
 
 #include "core/validation/sdl/sdl_context.h"
-#include "core/validation/suggestions.h"
 
 namespace fraiseql::validation::sdl {
 
@@ -206,9 +205,7 @@ possible_type_extensions(Context &ctx, const syntax::TypeDefinition &ext)
 	}
 	std::vector<std::string_view> options;
 	ctx.append_known_type_names(options);
-	deduplicate(options);
-	ctx.report("Cannot extend type " + quoted(name) + " because it is not defined." +
-	               did_you_mean(suggestion_list(name, options)),
+	ctx.report("Cannot extend type " + quoted(name) + " because it is not defined." + suggest(name, options),
 	           ext.name.loc);
 }
 

@@ -6,7 +6,6 @@
 
 #include "core/syntax/printer.h"
 #include "core/validation/sdl/sdl_context.h"
-#include "core/validation/suggestions.h"
 
 namespace fraiseql::validation::sdl {
 
@@ -55,9 +54,7 @@ known_type_names(Context &ctx, const syntax::Name &named_type, bool in_type_syst
 		for (std::string_view standard : standard_type_names())
 			options.push_back(standard);
 	ctx.append_known_type_names(options);
-	deduplicate(options);
-	ctx.report("Unknown type \"" + std::string(name) + "\"." + did_you_mean(suggestion_list(name, options)),
-	           named_type.loc);
+	ctx.report("Unknown type \"" + std::string(name) + "\"." + suggest(name, options), named_type.loc);
 }
 
 void
@@ -122,14 +119,15 @@ known_argument_names_on_directives(Context &ctx, const syntax::Directive &direct
 		return;
 	const syntax::DirectiveDefinition &definition = *info->definition;
 	for (const syntax::Argument &arg : directive.arguments) {
+		if (ctx.aborted())
+			return;
 		if (declares_argument(ctx, definition, arg.name.text))
 			continue;
 		std::vector<std::string_view> options;
 		for (const syntax::InputValueDefinition &known : definition.arguments)
 			options.push_back(known.name.text);
-		deduplicate(options);
 		ctx.report("Unknown argument \"" + std::string(arg.name.text) + "\" on directive \"@" +
-		               std::string(directive.name.text) + "\"." + did_you_mean(suggestion_list(arg.name.text, options)),
+		               std::string(directive.name.text) + "\"." + suggest(arg.name.text, options),
 		           arg.loc);
 	}
 }

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/validation/suggestions.h"
+
 namespace fraiseql::validation::sdl {
 
 namespace {
@@ -25,8 +27,9 @@ is_type_definition(const syntax::Definition &def)
 
 } // namespace
 
-Context::Context(const syntax::Document &doc, const BaseSchemaFacts *base_schema, SdlRuleSelection rules)
-    : document(doc), base(base_schema), rules_(rules)
+Context::Context(const syntax::Document &doc, const BaseSchemaFacts *base_schema, SdlRuleSelection rules,
+                 uint32_t max_errors)
+    : document(doc), base(base_schema), rules_(rules), max_errors_(max_errors)
 {
 	// graphql-js: the schema's directives (or the specified ones), then the
 	// document's definitions, a later definition replacing an earlier one.
@@ -48,21 +51,39 @@ Context::Context(const syntax::Document &doc, const BaseSchemaFacts *base_schema
 	}
 }
 
+bool
+Context::room_for_error()
+{
+	if (aborted_)
+		return false;
+	if (max_errors_ == 0 || errors.size() < max_errors_)
+		return true;
+	errors.push_back(make_error(ErrorCode::ValidationFailed,
+	                            "Too many validation errors, error limit reached. Validation aborted."));
+	aborted_ = true;
+	return false;
+}
+
 void
 Context::report(std::string message, const syntax::Loc &at)
 {
+	if (!room_for_error())
+		return;
 	errors.push_back(make_error(ErrorCode::ValidationFailed, std::move(message), at.line, at.column));
 }
 
 void
 Context::report(std::string message, const syntax::Loc &first, const syntax::Loc &second)
 {
-	report(std::move(message), std::vector<SourceLocation>{{first.line, first.column}, {second.line, second.column}});
+	if (room_for_error())
+		report(std::move(message), std::vector<SourceLocation>{{first.line, first.column}, {second.line, second.column}});
 }
 
 void
 Context::report(std::string message, std::vector<SourceLocation> locations)
 {
+	if (!room_for_error())
+		return;
 	GraphQLError e = make_error(ErrorCode::ValidationFailed, std::move(message));
 	e.locations = std::move(locations);
 	errors.push_back(std::move(e));
@@ -93,11 +114,20 @@ Context::append_known_type_names(std::vector<std::string_view> &out) const
 			out.push_back(def->name.text);
 }
 
-void
-deduplicate(std::vector<std::string_view> &names)
+std::string
+suggest(std::string_view input, std::vector<std::string_view> &options)
 {
-	std::sort(names.begin(), names.end());
-	names.erase(std::unique(names.begin(), names.end()), names.end());
+	// GraphQL names are ASCII, so a length difference beyond graphql-js's
+	// threshold already rules an option out: drop those before measuring.
+	const size_t threshold = input.size() * 4 / 10 + 1;
+	auto too_far = [&](std::string_view option) {
+		return (option.size() > input.size() ? option.size() - input.size() : input.size() - option.size()) > threshold;
+	};
+	options.erase(std::remove_if(options.begin(), options.end(), too_far), options.end());
+	// graphql-js suggests each name once.
+	std::sort(options.begin(), options.end());
+	options.erase(std::unique(options.begin(), options.end()), options.end());
+	return did_you_mean(suggestion_list(input, options));
 }
 
 } // namespace fraiseql::validation::sdl

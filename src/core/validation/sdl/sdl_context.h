@@ -87,9 +87,12 @@ enum class DirectiveOwner : uint8_t { Schema, Type, Directive, Node };
 
 class Context {
 public:
-	Context(const syntax::Document &document, const BaseSchemaFacts *base, SdlRuleSelection rules);
+	Context(const syntax::Document &document, const BaseSchemaFacts *base, SdlRuleSelection rules,
+	        uint32_t max_errors);
 
 	bool on(SdlRule rule) const { return rules_.has(rule); }
+	// The error limit was reached: nothing more is reported.
+	bool aborted() const { return aborted_; }
 	void report(std::string message, const syntax::Loc &at);
 	void report(std::string message, const syntax::Loc &first, const syntax::Loc &second);
 	void report(std::string message, std::vector<SourceLocation> locations);
@@ -130,12 +133,16 @@ public:
 
 private:
 	SdlRuleSelection rules_;
+	uint32_t max_errors_;
+	bool aborted_ = false;
+	bool room_for_error(); // false once the limit is reached
 	std::unordered_map<std::string_view, const syntax::TypeDefinition *> defined_types_;
 	std::unordered_map<std::string_view, DirectiveInfo> directives_;
 };
 
-// Sorts and deduplicates suggestion options (graphql-js suggests each name once).
-void deduplicate(std::vector<std::string_view> &names);
+// graphql-js didYouMean(suggestionList(input, options)): " Did you mean ...?" or "".
+// Consumes `options` (reorders and filters it).
+std::string suggest(std::string_view input, std::vector<std::string_view> &options);
 
 // ---- rules at type-system definitions (rules_definitions.cc) ----
 void lone_schema_definition(Context &ctx, const syntax::SchemaDefinition &def);

@@ -187,7 +187,7 @@ private:
 
 	void named_type(const syntax::Name &name)
 	{
-		if (on(SdlRule::KnownTypeNames))
+		if (on(SdlRule::KnownTypeNames) && !ctx_.aborted())
 			sdl::known_type_names(ctx_, name, in_type_system_);
 	}
 
@@ -207,6 +207,8 @@ private:
 
 	void directive(const syntax::Directive &d, DirectiveLocation location)
 	{
+		if (ctx_.aborted())
+			return;
 		if (on(SdlRule::KnownDirectives))
 			sdl::known_directives(ctx_, d, location);
 		if (on(SdlRule::KnownArgumentNamesOnDirectives))
@@ -330,12 +332,16 @@ sdl_rule_name(SdlRule rule)
 }
 
 ErrorList
-validate_sdl(const syntax::Document &document, const BaseSchemaFacts *base, SdlRuleSelection rules)
+validate_sdl(const syntax::Document &document, const BaseSchemaFacts *base, SdlRuleSelection rules,
+             uint32_t max_errors)
 {
-	Context ctx(document, base, rules);
+	Context ctx(document, base, rules, max_errors);
 	Walker walker(ctx);
-	for (const syntax::Definition *def : document.definitions)
+	for (const syntax::Definition *def : document.definitions) {
+		if (ctx.aborted())
+			break;
 		walker.definition(*def);
+	}
 	return std::move(ctx.errors);
 }
 

@@ -54,7 +54,10 @@ std::string_view sdl_rule_name(SdlRule rule);
 // Errors of `document` as validateSDL(document, base, rules) reports them.
 // `base` is the schema being extended, or nullptr. Every error has code
 // ValidationFailed and the line:column of the nodes graphql-js names.
+// max_errors > 0 stops after that many errors the way graphql-js validate()'s
+// maxErrors does (one more error says so); a caller that only reports the
+// first error passes 1, which also bounds the "Did you mean" work.
 [[nodiscard]] ErrorList validate_sdl(const syntax::Document &document, const BaseSchemaFacts *base,
-                                     SdlRuleSelection rules = SdlRuleSelection::all());
+                                     SdlRuleSelection rules = SdlRuleSelection::all(), uint32_t max_errors = 0);
 
 } // namespace fraiseql::validation
