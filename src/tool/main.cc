@@ -12,7 +12,9 @@
 #include "core/syntax/printer.h"
 #include "core/response/json_writer.h"
 #include "core/validation/sdl/base_schema_facts.h"
+#include "core/schema/schema.h"
 #include "core/validation/sdl/validate_sdl.h"
+#include "core/validation/validate.h"
 
 using namespace fraiseql;
 namespace {
@@ -35,7 +37,8 @@ const char kUsage[] =
     "  fraiseql-tool tokens   --query FILE\n"
     "  fraiseql-tool parse    --query FILE [--entry parse|parseValue|parseConstValue|parseType] [--max-tokens N] "
     "[--experimental-fragment-arguments]\n"
-    "  fraiseql-tool validate --schema SDL_FILE --query FILE\n"
+    "  fraiseql-tool validate --schema SDL_FILE --query FILE [--rule NAME|specifiedRules] [--hide-suggestions] "
+    "[--max-errors N] [--experimental-fragment-arguments]\n"
     "  fraiseql-tool validate-sdl --query SDL_FILE [--schema BASE_SDL_FILE] [--rule NAME|specifiedSDLRules]\n";
 
 [[noreturn]] void
@@ -273,6 +276,26 @@ cmd_validate_sdl(const std::string &source, const std::string *base_sdl, const s
 	return graphql_errors_json(validation::validate_sdl(*parsed.document, base_sdl ? &facts : nullptr, rules));
 }
 
+// oracle.mjs validate: validate(buildSchema(schema), parse(query), rules, options),
+// through the same core entry point as the conformance runner.
+std::string
+cmd_validate(const std::string &schema_sdl, const std::string &source, const std::string &rule_name,
+             const validation::ValidateOptions &base_options, bool fragment_arguments)
+{
+	schema::BuildOptions build_options;
+	build_options.mode = schema::BuildMode::Spec;
+	schema::BuildResult built = schema::build_schema(schema_sdl, build_options);
+	if (!built.schema)
+		usage_error("the schema does not build: " + (built.errors.empty() ? std::string() : built.errors[0].message));
+	validation::ValidateOptions options = base_options;
+	if (!rule_name.empty()) {
+		if (!validation::is_rule_name(rule_name))
+			usage_error("unknown rule " + rule_name);
+		options.rules = {rule_name};
+	}
+	return validation::oracle_json(validation::validate_text(*built.schema, source, options, fragment_arguments));
+}
+
 } // namespace
 
 int
@@ -284,6 +307,7 @@ main(int argc, char **argv)
 	std::string query, schema, entry = "parse", rule;
 	syntax::ParseOptions options;
 	bool have_query = false, have_schema = false;
+	validation::ValidateOptions validate_options;
 	for (int i = 2; i < argc; i++) {
 		const std::string arg = argv[i];
 		auto value = [&]() -> std::string {
@@ -305,6 +329,10 @@ main(int argc, char **argv)
 			options.limits.max_tokens = static_cast<uint32_t>(std::strtoul(value().c_str(), nullptr, 10));
 		} else if (arg == "--experimental-fragment-arguments") {
 			options.experimental_fragment_arguments = true;
+		} else if (arg == "--hide-suggestions") {
+			validate_options.hide_suggestions = true;
+		} else if (arg == "--max-errors") {
+			validate_options.max_errors = static_cast<size_t>(std::strtoul(value().c_str(), nullptr, 10));
 		} else {
 			usage_error("unknown or incomplete option: " + arg);
 		}
@@ -319,7 +347,8 @@ main(int argc, char **argv)
 	} else if (command == "validate") {
 		if (!have_schema)
 			usage_error("--schema is required");
-		out = "{\"errors\":[{\"message\":\"validation not implemented\"}]}";
+		out = cmd_validate(read_file(schema), read_file(query), rule, validate_options,
+		                   options.experimental_fragment_arguments);
 	} else if (command == "validate-sdl") {
 		const std::string base_sdl = have_schema ? read_file(schema) : std::string();
 		out = cmd_validate_sdl(read_file(query), have_schema ? &base_sdl : nullptr, rule);
