@@ -1,59 +1,42 @@
-// variables.cc: CoerceVariableValues (spec 6.1.2) for leaf-typed variables,
-// with graphql-js 17's messages ("Variable "$n" has invalid value: ...").
+// variables.cc: input coercion of variables (from jsonb) and of literal
+// arguments (from the AST), with graphql-js 17's messages, e.g.
+// `Variable "$ids" has invalid value at [1]: Expected value of non-null type "ID!" not to be null.`
 #include "core/coerce/variables.h"
 
-#include <cstring>
+#include <cmath>
+#include <cstdlib>
+
+#include "core/coerce/scalar_formats.h"
+#include "core/syntax/parser.h"
+#include "core/util/arena.h"
+#include "core/response/jsonb_json.h"
+#include "core/validation/suggestions.h"
 
 namespace fraiseql::coerce {
 
 namespace {
 
+using Form = InputValue::Form;
 using jsonb::Kind;
 using schema::ScalarKind;
 using schema::TypeExpr;
 using schema::TypeKind;
 
-std::string
-numeric_string(const jsonb::Value &v)
-{
-	char small[64];
-	long n = jsonb::numeric_text(v.data, v.len, small, sizeof(small));
-	if (n > 0)
-		return std::string(small, static_cast<size_t>(n));
-	if (n == 0)
-		return std::string();
-	std::string big(static_cast<size_t>(-n), '\0');
-	n = jsonb::numeric_text(v.data, v.len, &big[0], big.size());
-	big.resize(n > 0 ? static_cast<size_t>(n) : 0);
-	return big;
-}
-
-// graphql-js inspect() of a JSON leaf, for messages.
-std::string
-inspect(const jsonb::Value &v)
-{
-	switch (v.kind) {
-	case Kind::Null: return "null";
-	case Kind::True: return "true";
-	case Kind::False: return "false";
-	case Kind::Numeric: return numeric_string(v);
-	case Kind::String: {
-		std::string out = "\"";
-		response::append_escaped(out, v.string());
-		return out + "\"";
-	}
-	case Kind::Object: return "{ ... }";
-	case Kind::Array: return "[...]";
-	default: return "undefined";
-	}
-}
+// A leaf input as the scalar rules see it, from JSON or from a literal.
+struct Leaf {
+	enum class Kind : uint8_t { Null, Boolean, Number, String, Enum, Composite } kind = Kind::Null;
+	std::string_view text; // Number: digits as written; String/Enum: the value
+	bool boolean = false;
+	bool float_literal = false; // a literal written as Float (never an Int)
+	std::string shown;          // the value as graphql-js shows it in messages
+};
 
 bool
-is_integral(const std::string &number)
+is_integral(std::string_view number)
 {
 	// numeric_out writes no exponent: integral means no fractional digit but 0.
-	size_t dot = number.find('.');
-	if (dot == std::string::npos)
+	const size_t dot = number.find('.');
+	if (dot == std::string_view::npos)
 		return true;
 	for (size_t i = dot + 1; i < number.size(); i++)
 		if (number[i] != '0')
@@ -61,158 +44,465 @@ is_integral(const std::string &number)
 	return true;
 }
 
+// The integral part of an integral number text ("12.00" -> "12", "-0" -> "0").
+std::string
+integral_part(std::string_view number)
+{
+	std::string out(number.substr(0, number.find('.')));
+	return out == "-0" ? "0" : out;
+}
+
 bool
 fits_int32(const std::string &integral)
 {
-	std::string digits = integral.substr(0, integral.find('.'));
-	bool negative = !digits.empty() && digits[0] == '-';
-	if (negative)
-		digits.erase(0, 1);
-	if (digits.size() > 10)
-		return false;
-	if (digits.size() < 10)
-		return true;
+	const bool negative = !integral.empty() && integral[0] == '-';
+	const std::string digits = negative ? integral.substr(1) : integral;
+	if (digits.size() != 10)
+		return digits.size() < 10;
 	return digits <= (negative ? "2147483648" : "2147483647");
 }
 
-// 8-4-4-4-12 hexadecimal digits, either case: the form every UUID scalar accepts.
-bool
-is_canonical_uuid(std::string_view s)
+void
+set_scalar(InputValue &out, Form form, std::string text)
 {
-	if (s.size() != 36)
-		return false;
-	for (size_t i = 0; i < s.size(); i++) {
-		const char c = s[i];
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (c != '-')
-				return false;
-		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-			return false;
-		}
-	}
-	return true;
+	out.kind = InputValue::Kind::Scalar;
+	out.form = form;
+	out.text = std::move(text);
 }
 
-// Coerces one leaf value; returns an empty string on success, else the reason.
+// Coerces one leaf; returns "" on success, else graphql-js's reason.
 std::string
-coerce_leaf(const schema::TypeDef &type, const jsonb::Value &v, CoercedValue &out)
+coerce_leaf(const schema::TypeDef &type, const Leaf &v, InputValue &out)
 {
+	using LK = Leaf::Kind;
 	if (type.kind == TypeKind::Enum) {
-		if (v.kind == Kind::String)
+		// Variables give enum values as strings, literals as enum names.
+		if (v.kind == LK::String || v.kind == LK::Enum) {
 			for (const schema::EnumValueDef &e : type.values)
-				if (e.name == v.string()) {
-					out.text = e.name;
+				if (e.name == v.text) {
+					set_scalar(out, Form::String, e.name);
 					return std::string();
 				}
-		if (v.kind == Kind::String)
-			return "Value " + inspect(v) + " does not exist in \"" + type.name + "\" enum.";
-		return "Enum \"" + type.name + "\" cannot represent non-string value: " + inspect(v) + ".";
+			return "Value " + v.shown + " does not exist in \"" + type.name + "\" enum.";
+		}
+		return "Enum \"" + type.name + "\" cannot represent non-string value: " + v.shown + ".";
 	}
-	if (type.kind == TypeKind::InputObject)
-		return "input objects are not supported yet";
 	switch (type.scalar) {
-	case ScalarKind::Int: {
-		if (v.kind != Kind::Numeric)
-			return "Int cannot represent non-integer value: " + inspect(v);
-		std::string n = numeric_string(v);
-		if (!is_integral(n))
-			return "Int cannot represent non-integer value: " + n;
-		if (!fits_int32(n))
-			return "Int cannot represent non 32-bit signed integer value: " + n;
-		out.text = n.substr(0, n.find('.'));
+	case ScalarKind::Int:
+		if (v.kind != LK::Number || v.float_literal || !is_integral(v.text))
+			return "Int cannot represent non-integer value: " + v.shown;
+		if (!fits_int32(integral_part(v.text)))
+			return "Int cannot represent non 32-bit signed integer value: " + v.shown;
+		set_scalar(out, Form::Number, integral_part(v.text));
 		return std::string();
-	}
-	case ScalarKind::BigInt: {
-		if (v.kind == Kind::Numeric && is_integral(numeric_string(v))) {
-			std::string n = numeric_string(v);
-			out.text = n.substr(0, n.find('.'));
-			return std::string();
-		}
-		if (v.kind == Kind::String) {
-			out.text = std::string(v.string());
-			return std::string();
-		}
-		return "BigInt cannot represent non-integer value: " + inspect(v);
-	}
 	case ScalarKind::Float:
-	case ScalarKind::Decimal:
-		if (v.kind == Kind::Numeric) {
-			out.text = numeric_string(v);
-			return std::string();
-		}
-		if (type.scalar == ScalarKind::Decimal && v.kind == Kind::String) {
-			out.text = std::string(v.string());
-			return std::string();
-		}
-		return type.name + " cannot represent non numeric value: " + inspect(v);
-	case ScalarKind::Boolean:
-		if (v.kind == Kind::True || v.kind == Kind::False) {
-			out.is_boolean = true;
-			out.boolean = v.kind == Kind::True;
-			out.text = out.boolean ? "true" : "false";
-			return std::string();
-		}
-		return "Boolean cannot represent a non boolean value: " + inspect(v);
+		if (v.kind != LK::Number || !std::isfinite(std::strtod(std::string(v.text).c_str(), nullptr)))
+			return "Float cannot represent non numeric value: " + v.shown;
+		set_scalar(out, Form::Number, std::string(v.text));
+		return std::string();
 	case ScalarKind::String:
-		if (v.kind == Kind::String) {
-			out.text = std::string(v.string());
-			return std::string();
-		}
-		return "String cannot represent a non string value: " + inspect(v);
+		if (v.kind != LK::String)
+			return "String cannot represent a non string value: " + v.shown;
+		set_scalar(out, Form::String, std::string(v.text));
+		return std::string();
+	case ScalarKind::Boolean:
+		if (v.kind != LK::Boolean)
+			return "Boolean cannot represent a non boolean value: " + v.shown;
+		set_scalar(out, Form::Boolean, v.boolean ? "true" : "false");
+		out.boolean = v.boolean;
+		return std::string();
 	case ScalarKind::ID:
-		if (v.kind == Kind::String) {
-			out.text = std::string(v.string());
+		if (v.kind == LK::String) {
+			set_scalar(out, Form::String, std::string(v.text));
 			return std::string();
 		}
-		if (v.kind == Kind::Numeric && is_integral(numeric_string(v))) {
-			std::string n = numeric_string(v);
-			out.text = n.substr(0, n.find('.'));
+		if (v.kind == LK::Number && !v.float_literal && is_integral(v.text)) {
+			set_scalar(out, Form::String, integral_part(v.text));
 			return std::string();
 		}
-		return "ID cannot represent value: " + inspect(v);
+		return "ID cannot represent value: " + v.shown;
+	case ScalarKind::BigInt:
+		if ((v.kind == LK::Number && !v.float_literal && is_integral(v.text) && is_int64(integral_part(v.text))) ||
+		    (v.kind == LK::String && is_int64(v.text))) {
+			set_scalar(out, Form::String, v.kind == LK::Number ? integral_part(v.text) : std::string(v.text));
+			return std::string();
+		}
+		return "BigInt cannot represent value: " + v.shown + " (expected a 64-bit integer)";
+	case ScalarKind::Decimal:
+		if (v.kind == LK::Number || (v.kind == LK::String && is_decimal(v.text))) {
+			set_scalar(out, Form::String, std::string(v.text));
+			return std::string();
+		}
+		return "Decimal cannot represent value: " + v.shown + " (expected a number, or a string holding one)";
 	case ScalarKind::UUID:
-		// Checked here so a malformed id is a request error, not a field error from the cast.
-		if (v.kind == Kind::String && is_canonical_uuid(v.string())) {
-			out.text = std::string(v.string());
+		if (v.kind == LK::String && is_uuid(v.text)) {
+			set_scalar(out, Form::String, std::string(v.text));
 			return std::string();
 		}
-		return "UUID cannot represent value: " + inspect(v) + " (expected 8-4-4-4-12 hexadecimal digits)";
+		return "UUID cannot represent value: " + v.shown + " (expected 8-4-4-4-12 hexadecimal digits)";
 	case ScalarKind::Date:
-	case ScalarKind::DateTime:
-	case ScalarKind::Time:
-		// The format is checked by the PostgreSQL type when the value binds.
-		if (v.kind == Kind::String) {
-			out.text = std::string(v.string());
+		if (v.kind == LK::String && is_date(v.text)) {
+			set_scalar(out, Form::String, std::string(v.text));
 			return std::string();
 		}
-		return type.name + " cannot represent a non string value: " + inspect(v);
+		return "Date cannot represent value: " + v.shown + " (expected YYYY-MM-DD)";
+	case ScalarKind::DateTime:
+		if (v.kind == LK::String && is_datetime(v.text)) {
+			set_scalar(out, Form::String, std::string(v.text));
+			return std::string();
+		}
+		return "DateTime cannot represent value: " + v.shown + " (expected RFC 3339, e.g. 2026-01-31T12:00:00Z)";
+	case ScalarKind::Time:
+		if (v.kind == LK::String && is_time(v.text)) {
+			set_scalar(out, Form::String, std::string(v.text));
+			return std::string();
+		}
+		return "Time cannot represent value: " + v.shown + " (expected HH:MM:SS)";
 	case ScalarKind::JSON:
 	case ScalarKind::Custom:
-		if (v.kind == Kind::String) {
-			out.text = std::string(v.string());
-			return std::string();
-		}
-		if (v.kind == Kind::Numeric) {
-			out.text = numeric_string(v);
-			return std::string();
-		}
-		if (v.kind == Kind::True || v.kind == Kind::False) {
-			out.text = v.kind == Kind::True ? "true" : "false";
-			return std::string();
-		}
-		return type.name + " values that are objects or lists are not supported yet";
+		break; // handled by the callers: any JSON is accepted as is
 	}
 	return "unsupported type";
 }
 
+// Whether a leaf type takes any JSON unchanged.
+bool
+is_passthrough(const schema::TypeDef &type)
+{
+	return type.kind == TypeKind::Scalar && (type.scalar == ScalarKind::JSON || type.scalar == ScalarKind::Custom);
+}
+
+std::string
+path_suffix(const std::string &path)
+{
+	return path.empty() ? std::string() : " at " + path;
+}
+
+// An input field's default value, which the schema keeps as GraphQL text.
+bool coerce_default(const schema::InputValueDef &field, InputValue &out, std::string &reason);
+
+// ---- variables: from jsonb ------------------------------------------------
+
+class JsonCoercer {
+public:
+	JsonCoercer(const CoerceOptions &options, std::string prefix, uint32_t line, uint32_t column, ErrorList &errors)
+	    : options_(options), prefix_(std::move(prefix)), line_(line), column_(column), errors_(errors)
+	{
+	}
+
+	// Coerces `v` (present, maybe null) to `type`; false after reporting errors.
+	bool
+	value(const jsonb::Value &v, const TypeExpr &type, std::string &path, uint32_t depth, InputValue &out)
+	{
+		if (depth > options_.max_depth) {
+			fail(path, "nested more than " + std::to_string(options_.max_depth) + " levels deep.", ErrorCode::QueryTooComplex);
+			return false;
+		}
+		if (v.kind == Kind::Null || v.kind == Kind::Invalid) {
+			if (type.is_non_null()) {
+				fail(path, "Expected value of non-null type \"" + type.print() + "\" not to be null.");
+				return false;
+			}
+			out.kind = InputValue::Kind::Null;
+			return true;
+		}
+		if (type.is_list())
+			return list(v, type, path, depth, out);
+		const schema::TypeDef &named = *type.named;
+		if (named.kind == TypeKind::InputObject)
+			return object(v, named, path, depth, out);
+		if (is_passthrough(named)) {
+			response::JsonWriter json(response::heap_buffer_source());
+			response::write_jsonb(json, v);
+			set_scalar(out, v.kind == Kind::String ? Form::String : Form::Json,
+			           v.kind == Kind::String ? std::string(v.string()) : std::string(json.json()));
+			return true;
+		}
+		Leaf leaf;
+		std::string number;
+		switch (v.kind) {
+		case Kind::True:
+		case Kind::False:
+			leaf.kind = Leaf::Kind::Boolean;
+			leaf.boolean = v.kind == Kind::True;
+			break;
+		case Kind::Numeric:
+			leaf.kind = Leaf::Kind::Number;
+			number = jsonb::numeric_string(v);
+			leaf.text = number;
+			break;
+		case Kind::String:
+			leaf.kind = Leaf::Kind::String;
+			leaf.text = v.string();
+			break;
+		default: leaf.kind = Leaf::Kind::Composite; break;
+		}
+		leaf.shown = response::inspect_jsonb(v);
+		std::string reason = coerce_leaf(named, leaf, out);
+		if (!reason.empty()) {
+			fail(path, reason);
+			return false;
+		}
+		return true;
+	}
+
+	void
+	fail(const std::string &path, const std::string &reason, ErrorCode code = ErrorCode::BadUserInput)
+	{
+		errors_.push_back(make_error(code, prefix_ + path_suffix(path) + ": " + reason, line_, column_));
+	}
+
+private:
+	const CoerceOptions &options_;
+	std::string prefix_;
+	uint32_t line_, column_;
+	ErrorList &errors_;
+
+	bool
+	list(const jsonb::Value &v, const TypeExpr &type, std::string &path, uint32_t depth, InputValue &out)
+	{
+		out.kind = InputValue::Kind::List;
+		const TypeExpr item_type = type.item();
+		if (v.kind != Kind::Array) {
+			// A single value where a list is expected is a list of one (spec 3.11).
+			out.items.emplace_back();
+			return value(v, item_type, path, depth + 1, out.items.back());
+		}
+		jsonb::Container items = v.container();
+		out.items.resize(items.size());
+		bool ok = true;
+		const size_t base = path.size();
+		for (uint32_t i = 0; i < items.size(); i++) {
+			path += "[" + std::to_string(i) + "]";
+			ok = value(items.element(i), item_type, path, depth + 1, out.items[i]) && ok;
+			path.resize(base);
+		}
+		return ok;
+	}
+
+	bool
+	object(const jsonb::Value &v, const schema::TypeDef &type, std::string &path, uint32_t depth, InputValue &out)
+	{
+		if (v.kind != Kind::Object) {
+			fail(path, "Expected value of type \"" + type.name + "\" to be an object, found: " + response::inspect_jsonb(v) + ".");
+			return false;
+		}
+		out.kind = InputValue::Kind::Object;
+		jsonb::Container given = v.container();
+		bool ok = true;
+		const size_t base = path.size();
+		for (const schema::InputValueDef &field : type.input_fields) {
+			jsonb::Value field_value = given.find(field.name);
+			if (field_value.kind == Kind::Invalid) {
+				if (field.type.is_non_null() && !field.has_default) {
+					fail(path, "Expected value of type \"" + type.name + "\" to include required field \"" + field.name +
+					               "\", found: " + response::inspect_jsonb(v) + ".");
+					ok = false;
+				} else if (field.has_default) {
+					ok = default_value(field, out) && ok;
+				}
+				continue;
+			}
+			path += "." + field.name;
+			out.fields.emplace_back(field.name, InputValue());
+			ok = value(field_value, field.type, path, depth + 1, out.fields.back().second) && ok;
+			path.resize(base);
+		}
+		std::vector<std::string_view> names;
+		for (const schema::InputValueDef &field : type.input_fields)
+			names.push_back(field.name);
+		size_t given_known = 0;
+		for (uint32_t i = 0; i < given.size(); i++) {
+			const std::string_view key = given.key_at(i).string();
+			if (type.find_input_field(key)) {
+				given_known++;
+				continue;
+			}
+			const std::string suggestion =
+			    options_.hide_suggestions ? std::string() : validation::did_you_mean(validation::suggestion_list(key, names));
+			fail(path, "Expected value of type \"" + type.name + "\" not to include unknown field \"" + std::string(key) + "\"" +
+			               (suggestion.empty() ? ", found" : "." + suggestion + " Found") + ": " +
+			               response::inspect_jsonb(v) + ".");
+			ok = false;
+		}
+		if (type.one_of) {
+			const std::string message = "Within OneOf Input Object type \"" + type.name +
+			                            "\", exactly one field must be specified, and the value for that field must be non-null.";
+			if (given_known != 1) {
+				fail(path, message);
+				ok = false;
+			} else {
+				for (const auto &[name, field_value] : out.fields)
+					if (field_value.is_null()) {
+						fail(path + "." + name, message);
+						ok = false;
+					}
+			}
+		}
+		return ok;
+	}
+
+	bool
+	default_value(const schema::InputValueDef &field, InputValue &out)
+	{
+		out.fields.emplace_back(field.name, InputValue());
+		std::string reason;
+		if (!coerce_default(field, out.fields.back().second, reason)) {
+			fail("", reason);
+			return false;
+		}
+		return true;
+	}
+};
+
+// ---- literals: from the AST --------------------------------------------------
+
+Leaf
+literal_leaf(const syntax::Value &v)
+{
+	Leaf leaf;
+	switch (v.kind) {
+	case syntax::ValueKind::Int:
+	case syntax::ValueKind::Float:
+		leaf.kind = Leaf::Kind::Number;
+		leaf.float_literal = v.kind == syntax::ValueKind::Float;
+		leaf.text = v.text;
+		leaf.shown = std::string(v.text);
+		break;
+	case syntax::ValueKind::String:
+		leaf.kind = Leaf::Kind::String;
+		leaf.text = v.text;
+		leaf.shown = "\"";
+		response::append_escaped(leaf.shown, v.text);
+		leaf.shown += "\"";
+		break;
+	case syntax::ValueKind::Boolean:
+		leaf.kind = Leaf::Kind::Boolean;
+		leaf.boolean = v.boolean;
+		leaf.shown = v.boolean ? "true" : "false";
+		break;
+	case syntax::ValueKind::Enum:
+		leaf.kind = Leaf::Kind::Enum;
+		leaf.text = v.text;
+		leaf.shown = std::string(v.text);
+		break;
+	default:
+		leaf.kind = Leaf::Kind::Composite;
+		leaf.shown = v.kind == syntax::ValueKind::List ? "[...]" : "{ ... }";
+		break;
+	}
+	return leaf;
+}
+
+// A literal of a JSON or custom scalar, as JSON.
+void
+literal_json(const syntax::Value &v, const VariableValues &variables, response::JsonWriter &out)
+{
+	switch (v.kind) {
+	case syntax::ValueKind::Null: out.null(); return;
+	case syntax::ValueKind::Int:
+	case syntax::ValueKind::Float: out.raw(v.text); return;
+	case syntax::ValueKind::String:
+	case syntax::ValueKind::Enum: out.string(v.text); return;
+	case syntax::ValueKind::Boolean: out.boolean(v.boolean); return;
+	case syntax::ValueKind::Variable: {
+		const InputValue *given = variables.find(v.text);
+		if (given)
+			given->write_json(out);
+		else
+			out.null();
+		return;
+	}
+	case syntax::ValueKind::List:
+		out.raw('[');
+		for (size_t i = 0; i < v.list.size(); i++) {
+			if (i)
+				out.raw(',');
+			literal_json(*v.list[i], variables, out);
+		}
+		out.raw(']');
+		return;
+	case syntax::ValueKind::Object:
+		out.raw('{');
+		for (size_t i = 0; i < v.fields.size(); i++) {
+			if (i)
+				out.raw(',');
+			out.string(v.fields[i].name.text);
+			out.raw(':');
+			literal_json(*v.fields[i].value, variables, out);
+		}
+		out.raw('}');
+		return;
+	}
+}
+
+bool
+coerce_default(const schema::InputValueDef &field, InputValue &out, std::string &reason)
+{
+	util::Arena arena;
+	syntax::ValueParseResult parsed = syntax::parse_value(field.default_literal, arena, true);
+	if (!parsed.value) {
+		reason = "the default value of \"" + field.name + "\" does not parse: " + parsed.error.message;
+		return false;
+	}
+	bool absent = false;
+	static const VariableValues no_variables;
+	return coerce_literal(*parsed.value, field.type, no_variables, out, absent, reason);
+}
+
 } // namespace
 
-const CoercedValue *
+// ---- InputValue -----------------------------------------------------------------
+
+const InputValue *
+InputValue::field(std::string_view name) const
+{
+	for (const auto &[key, value] : fields)
+		if (key == name)
+			return &value;
+	return nullptr;
+}
+
+void
+InputValue::write_json(response::JsonWriter &out) const
+{
+	switch (kind) {
+	case Kind::Null: out.null(); return;
+	case Kind::Scalar:
+		if (form == Form::String)
+			out.string(text);
+		else
+			out.raw(text);
+		return;
+	case Kind::List:
+		out.raw('[');
+		for (size_t i = 0; i < items.size(); i++) {
+			if (i)
+				out.raw(',');
+			items[i].write_json(out);
+		}
+		out.raw(']');
+		return;
+	case Kind::Object:
+		out.raw('{');
+		for (size_t i = 0; i < fields.size(); i++) {
+			if (i)
+				out.raw(',');
+			out.string(fields[i].first);
+			out.raw(':');
+			fields[i].second.write_json(out);
+		}
+		out.raw('}');
+		return;
+	}
+}
+
+const InputValue *
 VariableValues::find(std::string_view name) const
 {
-	for (const CoercedValue &v : values_)
-		if (v.name == name)
-			return &v;
+	for (const auto &[key, value] : values_)
+		if (key == name)
+			return &value;
 	return nullptr;
 }
 
@@ -251,60 +541,136 @@ literal_text(const syntax::Value &value, std::string &out)
 	}
 }
 
+bool
+coerce_literal(const syntax::Value &value, const TypeExpr &type, const VariableValues &variables, InputValue &out,
+               bool &absent, std::string &reason)
+{
+	absent = false;
+	if (value.kind == syntax::ValueKind::Variable) {
+		const InputValue *given = variables.find(value.text);
+		if (!given) {
+			absent = true;
+			return true;
+		}
+		if (given->is_null() && type.is_non_null()) {
+			reason = "Expected variable \"$" + std::string(value.text) + "\" provided to non-null type \"" + type.print() +
+			         "\" not to be null.";
+			return false;
+		}
+		out = *given;
+		return true;
+	}
+	if (value.kind == syntax::ValueKind::Null) {
+		if (type.is_non_null()) {
+			reason = "Expected value of non-null type \"" + type.print() + "\" not to be null.";
+			return false;
+		}
+		out.kind = InputValue::Kind::Null;
+		return true;
+	}
+	if (!type.named) {
+		reason = "Unknown type.";
+		return false;
+	}
+	if (type.is_list()) {
+		out.kind = InputValue::Kind::List;
+		const TypeExpr item_type = type.item();
+		if (value.kind != syntax::ValueKind::List) {
+			out.items.emplace_back();
+			bool item_absent = false;
+			return coerce_literal(value, item_type, variables, out.items.back(), item_absent, reason);
+		}
+		for (const syntax::Value *item : value.list) {
+			out.items.emplace_back();
+			bool item_absent = false;
+			if (!coerce_literal(*item, item_type, variables, out.items.back(), item_absent, reason))
+				return false;
+			if (item_absent)
+				out.items.back().kind = InputValue::Kind::Null; // an unset variable in a list is null
+		}
+		return true;
+	}
+	const schema::TypeDef &named = *type.named;
+	if (named.kind == TypeKind::InputObject) {
+		if (value.kind != syntax::ValueKind::Object) {
+			reason = "Expected value of type \"" + named.name + "\" to be an object.";
+			return false;
+		}
+		out.kind = InputValue::Kind::Object;
+		for (const schema::InputValueDef &field : named.input_fields) {
+			const syntax::Value *given = nullptr;
+			for (const syntax::ObjectField &f : value.fields)
+				if (f.name.text == field.name)
+					given = f.value;
+			bool field_absent = given == nullptr;
+			InputValue coerced;
+			if (given && !coerce_literal(*given, field.type, variables, coerced, field_absent, reason))
+				return false;
+			if (field_absent && field.has_default) {
+				if (!coerce_default(field, coerced, reason))
+					return false;
+				field_absent = false;
+			}
+			if (field_absent) {
+				if (field.type.is_non_null()) {
+					reason = "Expected value of type \"" + named.name + "\" to include required field \"" + field.name + "\".";
+					return false;
+				}
+				continue;
+			}
+			out.fields.emplace_back(field.name, std::move(coerced));
+		}
+		return true;
+	}
+	if (is_passthrough(named)) {
+		if (value.kind == syntax::ValueKind::String || value.kind == syntax::ValueKind::Enum) {
+			set_scalar(out, Form::String, std::string(value.text));
+			return true;
+		}
+		response::JsonWriter json(response::heap_buffer_source());
+		literal_json(value, variables, json);
+		set_scalar(out, Form::Json, std::string(json.json()));
+		return true;
+	}
+	reason = coerce_leaf(named, literal_leaf(value), out);
+	return reason.empty();
+}
+
 ErrorList
 coerce_variables(const schema::Schema &schema, const syntax::OperationDefinition &operation,
-                 const jsonb::Value &variables, VariableValues &out)
+                 const jsonb::Value &variables, VariableValues &out, const CoerceOptions &options)
 {
 	ErrorList errors;
 	jsonb::Container object = variables.kind == Kind::Object ? variables.container() : jsonb::Container();
 	for (const syntax::VariableDefinition &def : operation.variables) {
-		TypeExpr type = type_of(schema, def.type);
-		std::string prefix = "Variable \"$" + std::string(def.variable.text) + "\" has invalid value: ";
-		auto fail = [&](const std::string &reason) {
-			errors.push_back(make_error(ErrorCode::BadUserInput, prefix + reason, def.loc.line, def.loc.column));
-		};
-		CoercedValue value;
-		value.name = std::string(def.variable.text);
+		const TypeExpr type = type_of(schema, def.type);
+		const std::string name(def.variable.text);
+		JsonCoercer coercer(options, "Variable \"$" + name + "\" has invalid value", def.loc.line, def.loc.column, errors);
+		if (!type.named) {
+			coercer.fail("", "Unknown type.");
+			continue;
+		}
 		jsonb::Value given = object.valid() ? object.find(def.variable.text) : jsonb::Value();
+		InputValue value;
 		if (given.kind == Kind::Invalid) {
 			if (def.default_value) {
-				if (def.default_value->kind == syntax::ValueKind::Null)
-					value.is_null = true;
-				else if (!literal_text(*def.default_value, value.text))
-					fail("list and object default values are not supported yet");
-				if (def.default_value->kind == syntax::ValueKind::Boolean) {
-					value.is_boolean = true;
-					value.boolean = def.default_value->boolean;
+				bool absent = false;
+				std::string reason;
+				if (!coerce_literal(*def.default_value, type, VariableValues(), value, absent, reason)) {
+					errors.push_back(make_error(ErrorCode::BadUserInput,
+					                            "Variable \"$" + name + "\" has invalid default value: " + reason,
+					                            def.loc.line, def.loc.column));
+					continue;
 				}
-				out.add(std::move(value));
+				out.add(name, std::move(value));
 			} else if (type.is_non_null()) {
-				fail("Expected a value of non-null type \"" + type.print() + "\" to be provided.");
+				coercer.fail("", "Expected a value of non-null type \"" + type.print() + "\" to be provided.");
 			}
 			continue;
 		}
-		if (given.kind == Kind::Null) {
-			if (type.is_non_null()) {
-				fail("Expected value of non-null type \"" + type.print() + "\" not to be null.");
-				continue;
-			}
-			value.is_null = true;
-			out.add(std::move(value));
-			continue;
-		}
-		if (!type.named) {
-			fail("Unknown type.");
-			continue;
-		}
-		if (type.is_list()) {
-			fail("list variables are not supported yet");
-			continue;
-		}
-		std::string reason = coerce_leaf(*type.named, given, value);
-		if (!reason.empty()) {
-			fail(reason);
-			continue;
-		}
-		out.add(std::move(value));
+		std::string path;
+		if (coercer.value(given, type, path, 0, value))
+			out.add(name, std::move(value));
 	}
 	return errors;
 }

@@ -25,8 +25,8 @@ FieldCollector::flag(const syntax::Directive &d, bool &value) const
 			return true;
 		}
 		if (a.value->kind == syntax::ValueKind::Variable) {
-			const coerce::CoercedValue *v = variables_.find(a.value->text);
-			value = v && v->is_boolean && v->boolean;
+			const coerce::InputValue *v = variables_.find(a.value->text);
+			value = v && v->is_true();
 			return true;
 		}
 	}

@@ -146,8 +146,8 @@ private:
 			if (p.source == compile::ParamSource::Literal) {
 				params.push_back(&p.literal);
 			} else if (p.source == compile::ParamSource::Variable) {
-				const coerce::CoercedValue *v = variables.find(p.variable);
-				params.push_back(v && !v->is_null ? &v->text : nullptr);
+				const coerce::InputValue *v = variables.find(p.variable);
+				params.push_back(v && v->kind == coerce::InputValue::Kind::Scalar ? &v->text : nullptr);
 			} else {
 				params.push_back(nullptr);
 			}
@@ -266,7 +266,10 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		return;
 	}
 	coerce::VariableValues variables;
-	errors = coerce::coerce_variables(schema, *operation, request.variables, variables);
+	coerce::CoerceOptions coerce_options;
+	if (options.limits.max_depth) // input nesting obeys the same depth limit as selections
+		coerce_options.max_depth = options.limits.max_depth;
+	errors = coerce::coerce_variables(schema, *operation, request.variables, variables, coerce_options);
 	if (!errors.empty()) {
 		write_request_errors(out, errors);
 		return;

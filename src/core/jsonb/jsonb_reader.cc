@@ -305,4 +305,17 @@ numeric_text(const char *numeric, uint32_t len, char *out, size_t out_size)
 	return static_cast<long>(p - out);
 }
 
+std::string
+numeric_string(const Value &v)
+{
+	char small[64];
+	long n = numeric_text(v.data, v.len, small, sizeof(small));
+	if (n >= 0)
+		return std::string(small, static_cast<size_t>(n));
+	std::string big(static_cast<size_t>(-n), '\0');
+	n = numeric_text(v.data, v.len, &big[0], big.size());
+	big.resize(n > 0 ? static_cast<size_t>(n) : 0);
+	return big;
+}
+
 } // namespace fraiseql::jsonb

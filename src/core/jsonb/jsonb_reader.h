@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace fraiseql::jsonb {
@@ -73,5 +74,8 @@ bool varlena_payload(const char *varlena, size_t available, const char **payload
 // length written; 0 if the value is damaged or NaN/Infinity (which JSON cannot
 // hold); or minus the length needed when out_size is too small (nothing written).
 long numeric_text(const char *numeric, uint32_t len, char *out, size_t out_size);
+
+// The text of a Numeric value ("" when damaged or not finite).
+std::string numeric_string(const Value &numeric);
 
 } // namespace fraiseql::jsonb

@@ -1,6 +1,8 @@
 // projection.cc: the projection interpreter over jsonb values.
 #include "core/response/projection.h"
 
+#include "core/response/jsonb_json.h"
+
 #include <cstdlib>
 #include <string>
 
@@ -11,41 +13,6 @@ namespace {
 using jsonb::Kind;
 using schema::ScalarKind;
 using schema::TypeKind;
-
-// Deeper jsonb than this is written as an error, not recursed into.
-constexpr int MAX_JSON_DEPTH = 1000;
-
-std::string
-number_text(const jsonb::Value &v)
-{
-	char small[64];
-	long n = jsonb::numeric_text(v.data, v.len, small, sizeof(small));
-	if (n >= 0)
-		return std::string(small, static_cast<size_t>(n));
-	std::string big(static_cast<size_t>(-n), '\0');
-	n = jsonb::numeric_text(v.data, v.len, &big[0], big.size());
-	big.resize(n > 0 ? static_cast<size_t>(n) : 0);
-	return big;
-}
-
-// graphql-js inspect() of a value for error messages.
-std::string
-inspect(const jsonb::Value &v)
-{
-	switch (v.kind) {
-	case Kind::String: {
-		std::string out = "\"";
-		append_escaped(out, v.string());
-		return out + "\"";
-	}
-	case Kind::Numeric: return number_text(v);
-	case Kind::True: return "true";
-	case Kind::False: return "false";
-	case Kind::Object: return "{ ... }";
-	case Kind::Array: return "[...]";
-	default: return "null";
-	}
-}
 
 // An integral number text within int32, without a fractional part of zeros.
 bool
@@ -87,56 +54,13 @@ Projector::field_error(std::string message, uint32_t line, uint32_t column)
 void
 Projector::numeric(const jsonb::Value &v)
 {
-	char small[64];
-	long n = jsonb::numeric_text(v.data, v.len, small, sizeof(small));
-	if (n > 0) {
-		out_.raw(std::string_view(small, static_cast<size_t>(n)));
-		return;
-	}
-	std::string big = number_text(v);
-	if (big.empty())
-		out_.null();
-	else
-		out_.raw(big);
+	write_jsonb(out_, v);
 }
 
 void
 Projector::write_json(const jsonb::Value &v, int depth)
 {
-	switch (v.kind) {
-	case Kind::Null: out_.null(); return;
-	case Kind::True: out_.boolean(true); return;
-	case Kind::False: out_.boolean(false); return;
-	case Kind::String: out_.string(v.string()); return;
-	case Kind::Numeric: numeric(v); return;
-	case Kind::Invalid: out_.null(); return;
-	case Kind::Object:
-	case Kind::Array: break;
-	}
-	if (depth > MAX_JSON_DEPTH) {
-		out_.null();
-		return;
-	}
-	jsonb::Container c = v.container();
-	if (c.is_object()) {
-		out_.raw('{');
-		for (uint32_t i = 0; i < c.size(); i++) {
-			if (i)
-				out_.raw(',');
-			out_.string(c.key_at(i).string());
-			out_.raw(':');
-			write_json(c.value_at(i), depth + 1);
-		}
-		out_.raw('}');
-	} else {
-		out_.raw('[');
-		for (uint32_t i = 0; i < c.size(); i++) {
-			if (i)
-				out_.raw(',');
-			write_json(c.element(i), depth + 1);
-		}
-		out_.raw(']');
-	}
+	write_jsonb(out_, v, depth);
 }
 
 // Output coercion of leaf values as graphql-js serializes them. On failure
@@ -151,7 +75,7 @@ Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string 
 					out_.string(v.string());
 					return true;
 				}
-		reason = "Enum \"" + type.name + "\" cannot represent value: " + inspect(v);
+		reason = "Enum \"" + type.name + "\" cannot represent value: " + inspect_jsonb(v);
 		return false;
 	}
 	switch (type.scalar) {
@@ -161,15 +85,15 @@ Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string 
 			out_.raw(v.kind == Kind::True ? '1' : '0');
 			return true;
 		}
-		if ((v.kind == Kind::Numeric && int32_text(number_text(v), text)) ||
+		if ((v.kind == Kind::Numeric && int32_text(jsonb::numeric_string(v), text)) ||
 		    (v.kind == Kind::String && !v.string().empty() && int32_text(std::string(v.string()), text))) {
 			out_.raw(text);
 			return true;
 		}
-		if (v.kind == Kind::Numeric && number_text(v).find_first_not_of("-0123456789") == std::string::npos)
-			reason = "Int cannot represent non 32-bit signed integer value: " + inspect(v);
+		if (v.kind == Kind::Numeric && jsonb::numeric_string(v).find_first_not_of("-0123456789") == std::string::npos)
+			reason = "Int cannot represent non 32-bit signed integer value: " + inspect_jsonb(v);
 		else
-			reason = "Int cannot represent non-integer value: " + inspect(v);
+			reason = "Int cannot represent non-integer value: " + inspect_jsonb(v);
 		return false;
 	}
 	case ScalarKind::Float:
@@ -181,14 +105,14 @@ Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string 
 			out_.raw(v.kind == Kind::True ? '1' : '0');
 			return true;
 		}
-		reason = "Float cannot represent non numeric value: " + inspect(v);
+		reason = "Float cannot represent non numeric value: " + inspect_jsonb(v);
 		return false;
 	case ScalarKind::Boolean:
 		if (v.kind == Kind::True || v.kind == Kind::False) {
 			out_.boolean(v.kind == Kind::True);
 			return true;
 		}
-		reason = "Boolean cannot represent a non boolean value: " + inspect(v);
+		reason = "Boolean cannot represent a non boolean value: " + inspect_jsonb(v);
 		return false;
 	case ScalarKind::String:
 	case ScalarKind::UUID:
@@ -200,14 +124,14 @@ Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string 
 			return true;
 		}
 		if (v.kind == Kind::Numeric) {
-			out_.string(number_text(v));
+			out_.string(jsonb::numeric_string(v));
 			return true;
 		}
 		if (v.kind == Kind::True || v.kind == Kind::False) {
 			out_.string(v.kind == Kind::True ? "true" : "false");
 			return true;
 		}
-		reason = type.name + " cannot represent value: " + inspect(v);
+		reason = type.name + " cannot represent value: " + inspect_jsonb(v);
 		return false;
 	case ScalarKind::ID: {
 		std::string text;
@@ -215,11 +139,11 @@ Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string 
 			out_.string(v.string());
 			return true;
 		}
-		if (v.kind == Kind::Numeric && number_text(v).find_first_not_of("-0123456789") == std::string::npos) {
-			out_.string(number_text(v));
+		if (v.kind == Kind::Numeric && jsonb::numeric_string(v).find_first_not_of("-0123456789") == std::string::npos) {
+			out_.string(jsonb::numeric_string(v));
 			return true;
 		}
-		reason = "ID cannot represent value: " + inspect(v);
+		reason = "ID cannot represent value: " + inspect_jsonb(v);
 		return false;
 	}
 	case ScalarKind::JSON:
@@ -301,7 +225,7 @@ Projector::value(const std::vector<compile::ProjectionNode> &selection, const sc
 	const schema::TypeDef &named = *type.named;
 	if (named.is_composite()) {
 		if (v.kind != Kind::Object) {
-			field_error("Expected an object for field \"" + coordinate + "\", found: " + inspect(v) + ".", line, column);
+			field_error("Expected an object for field \"" + coordinate + "\", found: " + inspect_jsonb(v) + ".", line, column);
 			return null_here();
 		}
 		if (!object(selection, v))

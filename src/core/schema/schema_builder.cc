@@ -4,6 +4,7 @@
 // scalars and @view/@field bindings and checks; spec mode reads any SDL as
 // graphql-js buildSchema does (type extensions, custom root names, subscriptions).
 #include <string>
+#include <unordered_set>
 
 #include "core/schema/builtin_sdl.h"
 #include "core/schema/schema.h"
@@ -363,6 +364,9 @@ private:
 	void
 	define_fields(const util::Span<syntax::FieldDefinition> &fields, TypeDef &t)
 	{
+		std::unordered_set<std::string> names;
+		for (const FieldDef &existing : t.fields) // an extension adds to the type's fields
+			names.insert(existing.name);
 		for (const syntax::FieldDefinition &fd : fields) {
 			FieldDef f;
 			f.name = std::string(fd.name.text);
@@ -388,12 +392,12 @@ private:
 					fail(d.loc, "directive \"@" + std::string(d.name.text) + "\" is not supported yet");
 				}
 			}
-			if (t.field_index_.count(f.name)) {
+			// Owned copies of the names: views into t.fields would dangle while the vector grows.
+			if (!names.insert(f.name).second) {
 				fail(fd.name.loc, "Field \"" + t.name + "." + f.name + "\" can only be defined once.");
 				continue;
 			}
 			t.fields.push_back(std::move(f));
-			t.field_index_.emplace(t.fields.back().name, t.fields.size() - 1);
 		}
 		// The map holds views into the names: rebuild after the vector settled.
 		t.field_index_.clear();
