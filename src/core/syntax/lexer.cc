@@ -7,23 +7,67 @@ namespace fraiseql::syntax {
 
 namespace {
 
+// Character classes of the hot loops, one table lookup per byte. at() gives -1
+// past the end, which every predicate refuses.
+enum : uint8_t { kDigit = 1, kNameStart = 2, kNameContinue = 4, kBlank = 8 };
+
+struct CharClasses {
+	uint8_t bits[256] = {};
+	constexpr CharClasses()
+	{
+		for (int c = '0'; c <= '9'; c++)
+			bits[c] = kDigit | kNameContinue;
+		for (int c = 'a'; c <= 'z'; c++)
+			bits[c] = kNameStart | kNameContinue;
+		for (int c = 'A'; c <= 'Z'; c++)
+			bits[c] = kNameStart | kNameContinue;
+		bits[static_cast<int>('_')] = kNameStart | kNameContinue;
+		bits[static_cast<int>(' ')] = kBlank;
+		bits[static_cast<int>('\t')] = kBlank;
+		bits[static_cast<int>(',')] = kBlank;
+	}
+};
+constexpr CharClasses kClasses;
+
+bool
+has_class(int c, uint8_t cls)
+{
+	return c >= 0 && (kClasses.bits[c] & cls) != 0;
+}
+
 bool
 is_digit(int c)
 {
-	return c >= '0' && c <= '9';
+	return has_class(c, kDigit);
 }
 
 bool
 is_name_start(int c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+	return has_class(c, kNameStart);
 }
 
-bool
-is_name_continue(int c)
-{
-	return is_name_start(c) || is_digit(c);
-}
+// Single-character punctuators by byte; Sof (0) for every other byte.
+struct PunctuatorKinds {
+	TokenKind kinds[256] = {};
+	constexpr PunctuatorKinds()
+	{
+		kinds[static_cast<int>('!')] = TokenKind::Bang;
+		kinds[static_cast<int>('$')] = TokenKind::Dollar;
+		kinds[static_cast<int>('&')] = TokenKind::Amp;
+		kinds[static_cast<int>('(')] = TokenKind::ParenL;
+		kinds[static_cast<int>(')')] = TokenKind::ParenR;
+		kinds[static_cast<int>(':')] = TokenKind::Colon;
+		kinds[static_cast<int>('=')] = TokenKind::Equals;
+		kinds[static_cast<int>('@')] = TokenKind::At;
+		kinds[static_cast<int>('[')] = TokenKind::BracketL;
+		kinds[static_cast<int>(']')] = TokenKind::BracketR;
+		kinds[static_cast<int>('{')] = TokenKind::BraceL;
+		kinds[static_cast<int>('|')] = TokenKind::Pipe;
+		kinds[static_cast<int>('}')] = TokenKind::BraceR;
+	}
+};
+constexpr PunctuatorKinds kPunctuators;
 
 int
 hex_value(int c)
@@ -252,77 +296,55 @@ Lexer::make(Token &out, TokenKind kind, uint32_t start, uint32_t end)
 }
 
 bool
-Lexer::advance(Token &out)
-{
-	do {
-		if (!next(out))
-			return false;
-	} while (out.kind == TokenKind::Comment);
-	return true;
-}
-
-bool
 Lexer::next(Token &out)
 {
 	if (error_)
 		return false;
 	const uint32_t n = static_cast<uint32_t>(src_.size());
+	const unsigned char *s = reinterpret_cast<const unsigned char *>(src_.data());
 	while (pos_ < n) {
-		const int c = at(pos_);
-		switch (c) {
-		case 0xEF:
-			if (at(pos_ + 1) == 0xBB && at(pos_ + 2) == 0xBF) { // BOM: 3 bytes, 1 unit
-				pos_ += 3;
-				adjust_ += 2;
-				continue;
-			}
-			break;
-		case '\t':
-		case ' ':
-		case ',':
+		const int c = s[pos_];
+		if (kClasses.bits[c] & kBlank) {
 			pos_++;
 			continue;
-		case '\n':
+		}
+		if (c == '\n') {
 			pos_++;
 			line_++;
 			line_start_ = pos_;
 			adjust_ = 0;
 			continue;
-		case '\r':
+		}
+		if (c == '\r') {
 			pos_ += at(pos_ + 1) == '\n' ? 2 : 1;
 			line_++;
 			line_start_ = pos_;
 			adjust_ = 0;
 			continue;
-		default:
-			break;
+		}
+		if (c == 0xEF && at(pos_ + 1) == 0xBB && at(pos_ + 2) == 0xBF) { // BOM: 3 bytes, 1 unit
+			pos_ += 3;
+			adjust_ += 2;
+			continue;
 		}
 		// The token starts here: its line and column are fixed before reading it.
 		const uint32_t start = pos_;
 		out.line = line_;
 		out.column = 1 + (start - line_start_) - adjust_;
-		auto punct = [&](TokenKind kind, uint32_t len) {
-			make(out, kind, start, start + len);
+		// Names and punctuators are most tokens: they go first.
+		if (kClasses.bits[c] & kNameStart)
+			return read_name(out, start);
+		if (const TokenKind kind = kPunctuators.kinds[c]; kind != TokenKind::Sof) {
+			make(out, kind, start, start + 1);
 			return true;
-		};
+		}
 		switch (c) {
 		case '#': return read_comment(out, start);
-		case '!': return punct(TokenKind::Bang, 1);
-		case '$': return punct(TokenKind::Dollar, 1);
-		case '&': return punct(TokenKind::Amp, 1);
-		case '(': return punct(TokenKind::ParenL, 1);
-		case ')': return punct(TokenKind::ParenR, 1);
-		case ':': return punct(TokenKind::Colon, 1);
-		case '=': return punct(TokenKind::Equals, 1);
-		case '@': return punct(TokenKind::At, 1);
-		case '[': return punct(TokenKind::BracketL, 1);
-		case ']': return punct(TokenKind::BracketR, 1);
-		case '{': return punct(TokenKind::BraceL, 1);
-		case '|': return punct(TokenKind::Pipe, 1);
-		case '}': return punct(TokenKind::BraceR, 1);
 		case '.':
-			if (at(start + 1) == '.' && at(start + 2) == '.')
-				return punct(TokenKind::Spread, 3);
+			if (at(start + 1) == '.' && at(start + 2) == '.') {
+				make(out, TokenKind::Spread, start, start + 3);
+				return true;
+			}
 			if (at(start + 1) == '.')
 				return fail(start, "Unexpected \"..\", did you mean \"...\"?");
 			if (is_digit(at(start + 1))) {
@@ -342,8 +364,6 @@ Lexer::next(Token &out)
 		}
 		if (is_digit(c) || c == '-')
 			return read_number(out, start);
-		if (is_name_start(c))
-			return read_name(out, start);
 		if (c == '\'')
 			return fail(start, "Unexpected single quote character ('), did you mean to use a double quote (\")?");
 		return fail(start, "Unexpected character: " + print_code_point_at(src_, start) + ".");
@@ -425,8 +445,10 @@ Lexer::read_number(Token &out, uint32_t start)
 bool
 Lexer::read_name(Token &out, uint32_t start)
 {
+	const unsigned char *s = reinterpret_cast<const unsigned char *>(src_.data());
+	const uint32_t n = static_cast<uint32_t>(src_.size());
 	uint32_t p = start + 1;
-	while (is_name_continue(at(p)))
+	while (p < n && (kClasses.bits[s[p]] & kNameContinue))
 		p++;
 	make(out, TokenKind::Name, start, p);
 	out.value = src_.substr(start, p - start);

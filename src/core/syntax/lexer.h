@@ -66,7 +66,15 @@ public:
 	// error() describes it; the lexer then stays failed.
 	bool next(Token &out);
 	// graphql-js Lexer.advance(): the next token that is not a comment.
-	bool advance(Token &out);
+	// Inline: the parser calls it once per token.
+	bool advance(Token &out)
+	{
+		do {
+			if (!next(out))
+				return false;
+		} while (out.kind == TokenKind::Comment);
+		return true;
+	}
 
 	const SyntaxError &error() const { return error_; }
 	std::string_view source() const { return src_; }

@@ -235,8 +235,8 @@ Parser::parse_value(bool is_const)
 		v->loc = begin();
 		advance();
 		const TokenKind close = is_list ? TokenKind::BracketR : TokenKind::BraceR;
-		std::vector<Value *> items;
-		std::vector<ObjectField> fields;
+		ListBuilder<Value *> items(lists_);
+		ListBuilder<ObjectField> fields(lists_);
 		while (!failed_ && !expect_optional(close)) {
 			if (is_list) {
 				Value *item = parse_value(is_const);
@@ -258,8 +258,8 @@ Parser::parse_value(bool is_const)
 		if (failed_)
 			return nullptr;
 		leave_nesting();
-		v->list = to_span(items);
-		v->fields = to_span(fields);
+		v->list = items.finish(arena_);
+		v->fields = fields.finish(arena_);
 		finish(v->loc);
 		return v;
 	}
@@ -361,7 +361,7 @@ Parser::parse_arguments(bool is_const, Span<Argument> &out)
 {
 	if (!expect_optional(TokenKind::ParenL))
 		return !failed_;
-	std::vector<Argument> args;
+	ListBuilder<Argument> args(lists_);
 	do {
 		Argument a;
 		a.loc = begin();
@@ -373,14 +373,14 @@ Parser::parse_arguments(bool is_const, Span<Argument> &out)
 		finish(a.loc);
 		args.push_back(a);
 	} while (!failed_ && !expect_optional(TokenKind::ParenR));
-	out = to_span(args);
+	out = args.finish(arena_);
 	return !failed_;
 }
 
 bool
 Parser::parse_directives(bool is_const, Span<Directive> &out)
 {
-	std::vector<Directive> dirs;
+	ListBuilder<Directive> dirs(lists_);
 	while (peek(TokenKind::At)) {
 		Directive d;
 		d.loc = begin();
@@ -389,7 +389,7 @@ Parser::parse_directives(bool is_const, Span<Directive> &out)
 		finish(d.loc);
 		dirs.push_back(d);
 	}
-	out = to_span(dirs);
+	out = dirs.finish(arena_);
 	return !failed_;
 }
 
@@ -476,7 +476,7 @@ Parser::parse_variable_definitions(Span<VariableDefinition> &out)
 {
 	if (!expect_optional(TokenKind::ParenL))
 		return !failed_;
-	std::vector<VariableDefinition> defs;
+	ListBuilder<VariableDefinition> defs(lists_);
 	do {
 		VariableDefinition d;
 		d.loc = begin();
@@ -496,7 +496,7 @@ Parser::parse_variable_definitions(Span<VariableDefinition> &out)
 		finish(d.loc);
 		defs.push_back(d);
 	} while (!failed_ && !expect_optional(TokenKind::ParenR));
-	out = to_span(defs);
+	out = defs.finish(arena_);
 	return !failed_;
 }
 
@@ -515,7 +515,7 @@ Parser::parse_selection_set()
 		return nullptr;
 	advance();
 	// graphql-js 17 accepts an empty selection set unless told otherwise.
-	std::vector<Selection *> items;
+	ListBuilder<Selection *> items(lists_);
 	while (!failed_ && !expect_optional(TokenKind::BraceR)) {
 		Selection *s = parse_selection();
 		if (!s)
@@ -525,7 +525,7 @@ Parser::parse_selection_set()
 	if (failed_)
 		return nullptr;
 	leave_nesting();
-	set->selections = to_span(items);
+	set->selections = items.finish(arena_);
 	finish(set->loc);
 	return set;
 }
@@ -639,7 +639,7 @@ Parser::parse_document()
 		return nullptr;
 	Document *doc = arena_.make<Document>();
 	doc->source = src_;
-	std::vector<Definition *> defs;
+	ListBuilder<Definition *> defs(lists_);
 	do {
 		Definition *d = parse_definition();
 		if (!d)
@@ -648,7 +648,7 @@ Parser::parse_document()
 	} while (!failed_ && !expect_optional(TokenKind::Eof));
 	if (failed_)
 		return nullptr;
-	doc->definitions = to_span(defs);
+	doc->definitions = defs.finish(arena_);
 	doc->token_count = token_count_;
 	return doc;
 }

@@ -3,8 +3,10 @@
 // every parse function then returns nullptr/false so the descent unwinds.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "core/syntax/ast.h"
@@ -16,6 +18,44 @@ namespace fraiseql::syntax {
 // Nesting ceiling used when ParseLimits::max_depth is 0 or larger: every level
 // costs a few stack frames, so this bounds the stack whatever the input.
 constexpr uint32_t kDepthCeiling = 512;
+
+// One stack per list item type, shared by every nesting level of one parse.
+using ListStacks =
+    std::tuple<std::vector<Definition *>, std::vector<Selection *>, std::vector<Value *>, std::vector<ObjectField>,
+               std::vector<Argument>, std::vector<Directive>, std::vector<VariableDefinition>, std::vector<Name>,
+               std::vector<OperationTypeDefinition>, std::vector<FieldDefinition>,
+               std::vector<InputValueDefinition>, std::vector<EnumValueDefinition>>;
+
+// Collects the items of one list (a selection set, arguments, ...) on top of
+// its type's stack; finish() moves them to the arena. Lists nested inside
+// push above it and are gone before it adds its next item, so once the stacks
+// have grown, building lists costs no heap allocation.
+template <class T>
+class ListBuilder {
+public:
+	explicit ListBuilder(ListStacks &stacks) : stack_(std::get<std::vector<T>>(stacks)), mark_(stack_.size()) {}
+	~ListBuilder() { stack_.erase(stack_.begin() + static_cast<std::ptrdiff_t>(mark_), stack_.end()); }
+	ListBuilder(const ListBuilder &) = delete;
+	ListBuilder &operator=(const ListBuilder &) = delete;
+
+	void push_back(const T &item) { stack_.push_back(item); }
+
+	Span<T> finish(util::Arena &arena)
+	{
+		Span<T> span;
+		const size_t n = stack_.size() - mark_;
+		if (n == 0)
+			return span;
+		span.items = static_cast<T *>(arena.allocate(sizeof(T) * n, alignof(T)));
+		std::uninitialized_copy(stack_.begin() + static_cast<std::ptrdiff_t>(mark_), stack_.end(), span.items);
+		span.count = static_cast<uint32_t>(n);
+		return span;
+	}
+
+private:
+	std::vector<T> &stack_;
+	size_t mark_;
+};
 
 class Parser {
 public:
@@ -40,6 +80,7 @@ private:
 	uint32_t depth_limit_;
 	bool failed_ = false;
 	SyntaxError error_;
+	ListStacks lists_;
 
 	// ---- tokens
 	bool advance();
@@ -59,19 +100,6 @@ private:
 
 	Loc begin() const { return Loc{tok_.start, tok_.end, tok_.line, tok_.column}; }
 	void finish(Loc &loc) const { loc.end = prev_end_; }
-
-	template <class T>
-	Span<T> to_span(const std::vector<T> &items)
-	{
-		Span<T> span;
-		if (items.empty())
-			return span;
-		span.items = arena_.make_array<T>(items.size());
-		for (size_t i = 0; i < items.size(); i++)
-			span.items[i] = items[i];
-		span.count = static_cast<uint32_t>(items.size());
-		return span;
-	}
 
 	// ---- shared pieces (parser.cc)
 	bool parse_name(Name &out);

@@ -31,7 +31,7 @@ Parser::parse_operation_type_definitions(bool required, Span<OperationTypeDefini
 	} else if (!expect_optional(TokenKind::BraceL)) {
 		return !failed_;
 	}
-	std::vector<OperationTypeDefinition> defs;
+	ListBuilder<OperationTypeDefinition> defs(lists_);
 	do {
 		OperationTypeDefinition d;
 		d.loc = begin();
@@ -40,7 +40,7 @@ Parser::parse_operation_type_definitions(bool required, Span<OperationTypeDefini
 		finish(d.loc);
 		defs.push_back(d);
 	} while (!failed_ && !expect_optional(TokenKind::BraceR));
-	out = to_span(defs);
+	out = defs.finish(arena_);
 	return !failed_;
 }
 
@@ -63,7 +63,7 @@ Parser::parse_implements(Span<Name> &out)
 {
 	if (!expect_optional_keyword("implements"))
 		return !failed_;
-	std::vector<Name> names;
+	ListBuilder<Name> names(lists_);
 	expect_optional(TokenKind::Amp);
 	do {
 		Name n;
@@ -71,7 +71,7 @@ Parser::parse_implements(Span<Name> &out)
 			return false;
 		names.push_back(n);
 	} while (expect_optional(TokenKind::Amp));
-	out = to_span(names);
+	out = names.finish(arena_);
 	return !failed_;
 }
 
@@ -101,14 +101,14 @@ Parser::parse_argument_defs(Span<InputValueDefinition> &out)
 {
 	if (!expect_optional(TokenKind::ParenL))
 		return !failed_;
-	std::vector<InputValueDefinition> defs;
+	ListBuilder<InputValueDefinition> defs(lists_);
 	do {
 		InputValueDefinition d;
 		if (!parse_input_value_def(d))
 			return false;
 		defs.push_back(d);
 	} while (!failed_ && !expect_optional(TokenKind::ParenR));
-	out = to_span(defs);
+	out = defs.finish(arena_);
 	return !failed_;
 }
 
@@ -117,14 +117,14 @@ Parser::parse_input_fields(Span<InputValueDefinition> &out)
 {
 	if (!expect_optional(TokenKind::BraceL))
 		return !failed_;
-	std::vector<InputValueDefinition> defs;
+	ListBuilder<InputValueDefinition> defs(lists_);
 	do {
 		InputValueDefinition d;
 		if (!parse_input_value_def(d))
 			return false;
 		defs.push_back(d);
 	} while (!failed_ && !expect_optional(TokenKind::BraceR));
-	out = to_span(defs);
+	out = defs.finish(arena_);
 	return !failed_;
 }
 
@@ -133,7 +133,7 @@ Parser::parse_fields_definition(Span<FieldDefinition> &out)
 {
 	if (!expect_optional(TokenKind::BraceL))
 		return !failed_;
-	std::vector<FieldDefinition> defs;
+	ListBuilder<FieldDefinition> defs(lists_);
 	do {
 		FieldDefinition d;
 		d.loc = begin();
@@ -146,7 +146,7 @@ Parser::parse_fields_definition(Span<FieldDefinition> &out)
 		finish(d.loc);
 		defs.push_back(d);
 	} while (!failed_ && !expect_optional(TokenKind::BraceR));
-	out = to_span(defs);
+	out = defs.finish(arena_);
 	return !failed_;
 }
 
@@ -155,7 +155,7 @@ Parser::parse_union_members(Span<Name> &out)
 {
 	if (!expect_optional(TokenKind::Equals))
 		return !failed_;
-	std::vector<Name> names;
+	ListBuilder<Name> names(lists_);
 	expect_optional(TokenKind::Pipe);
 	do {
 		Name n;
@@ -163,7 +163,7 @@ Parser::parse_union_members(Span<Name> &out)
 			return false;
 		names.push_back(n);
 	} while (expect_optional(TokenKind::Pipe));
-	out = to_span(names);
+	out = names.finish(arena_);
 	return !failed_;
 }
 
@@ -172,7 +172,7 @@ Parser::parse_enum_values(Span<EnumValueDefinition> &out)
 {
 	if (!expect_optional(TokenKind::BraceL))
 		return !failed_;
-	std::vector<EnumValueDefinition> defs;
+	ListBuilder<EnumValueDefinition> defs(lists_);
 	do {
 		EnumValueDefinition d;
 		d.loc = begin();
@@ -188,7 +188,7 @@ Parser::parse_enum_values(Span<EnumValueDefinition> &out)
 		finish(d.loc);
 		defs.push_back(d);
 	} while (!failed_ && !expect_optional(TokenKind::BraceR));
-	out = to_span(defs);
+	out = defs.finish(arena_);
 	return !failed_;
 }
 
@@ -238,7 +238,7 @@ Parser::parse_directive_definition()
 	d->repeatable = expect_optional_keyword("repeatable");
 	if (!expect_keyword("on"))
 		return nullptr;
-	std::vector<Name> locations;
+	ListBuilder<Name> locations(lists_);
 	expect_optional(TokenKind::Pipe);
 	do {
 		Token start = tok_;
@@ -253,7 +253,7 @@ Parser::parse_directive_definition()
 	} while (expect_optional(TokenKind::Pipe));
 	if (failed_)
 		return nullptr;
-	d->locations = to_span(locations);
+	d->locations = locations.finish(arena_);
 	finish(d->loc);
 	return d;
 }
