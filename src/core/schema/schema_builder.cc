@@ -502,7 +502,9 @@ private:
 		schema_->query_ = root(names[0]);
 		schema_->mutation_ = root(names[1]);
 		schema_->subscription_ = spec_ ? root(names[2]) : nullptr;
-		if (!schema_->query_)
+		// graphql-js buildSchema accepts a schema without a query root (validation
+		// then rejects queries); the FraiseQL contract needs one.
+		if (!schema_->query_ && !spec_)
 			errors_.push_back(make_error(ErrorCode::ValidationFailed, "Query root type must be provided.", 0, 0));
 	}
 
