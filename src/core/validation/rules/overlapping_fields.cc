@@ -276,7 +276,7 @@ private:
 		if (!fragment)
 			return;
 		Collected *r2 = fragment_fields(*fragment);
-		std::vector<SpreadRef> referenced = fragment_spreads(*r2, spread.scope);
+		const std::vector<SpreadRef> &referenced = fragment_spreads(*r2, spread.scope);
 		if (&r == r2 && scope == spread.scope)
 			return;
 		conflicts_between(conflicts, exclusive, r, scope, *r2, spread.scope);
@@ -327,9 +327,9 @@ private:
 		if (!f1 || !f2)
 			return;
 		Collected *r1 = fragment_fields(*f1);
-		std::vector<SpreadRef> referenced1 = fragment_spreads(*r1, s1.scope);
+		const std::vector<SpreadRef> &referenced1 = fragment_spreads(*r1, s1.scope);
 		Collected *r2 = fragment_fields(*f2);
-		std::vector<SpreadRef> referenced2 = fragment_spreads(*r2, s2.scope);
+		const std::vector<SpreadRef> &referenced2 = fragment_spreads(*r2, s2.scope);
 		conflicts_between(conflicts, exclusive, *r1, s1.scope, *r2, s2.scope);
 		for (const SpreadRef &ref2 : referenced2)
 			conflicts_between_fragments(conflicts, exclusive, s1, ref2);
@@ -344,9 +344,9 @@ private:
 		Nest nest(nesting_);
 		std::vector<Conflict> conflicts;
 		Collected *r1 = collect_fields(parent1, set1);
-		std::vector<SpreadRef> spreads1 = fragment_spreads(*r1, scope1);
+		const std::vector<SpreadRef> &spreads1 = fragment_spreads(*r1, scope1);
 		Collected *r2 = collect_fields(parent2, set2);
-		std::vector<SpreadRef> spreads2 = fragment_spreads(*r2, scope2);
+		const std::vector<SpreadRef> &spreads2 = fragment_spreads(*r2, scope2);
 		conflicts_between(conflicts, exclusive, *r1, scope1, *r2, scope2);
 		for (const SpreadRef &s2 : spreads2)
 			conflicts_between_fields_and_fragment(conflicts, exclusive, *r1, scope1, s2);
@@ -702,6 +702,8 @@ private:
 		}
 	}
 
+	// The vectors live in node-based maps and never change once made, so
+	// callers may keep the reference across further calls.
 	const std::vector<SpreadRef> &
 	fragment_spreads(Collected &r, Scope *scope)
 	{
