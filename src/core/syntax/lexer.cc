@@ -7,67 +7,26 @@ namespace fraiseql::syntax {
 
 namespace {
 
-// Character classes of the hot loops, one table lookup per byte. at() gives -1
-// past the end, which every predicate refuses.
-enum : uint8_t { kDigit = 1, kNameStart = 2, kNameContinue = 4, kBlank = 8 };
+using lexer_tables::kBlank;
+using lexer_tables::kClasses;
+using lexer_tables::kDigit;
+using lexer_tables::kNameContinue;
+using lexer_tables::kNameStart;
+using lexer_tables::kPunctuators;
 
-struct CharClasses {
-	uint8_t bits[256] = {};
-	constexpr CharClasses()
-	{
-		for (int c = '0'; c <= '9'; c++)
-			bits[c] = kDigit | kNameContinue;
-		for (int c = 'a'; c <= 'z'; c++)
-			bits[c] = kNameStart | kNameContinue;
-		for (int c = 'A'; c <= 'Z'; c++)
-			bits[c] = kNameStart | kNameContinue;
-		bits[static_cast<int>('_')] = kNameStart | kNameContinue;
-		bits[static_cast<int>(' ')] = kBlank;
-		bits[static_cast<int>('\t')] = kBlank;
-		bits[static_cast<int>(',')] = kBlank;
-	}
-};
-constexpr CharClasses kClasses;
-
-bool
-has_class(int c, uint8_t cls)
-{
-	return c >= 0 && (kClasses.bits[c] & cls) != 0;
-}
-
+// at() gives -1 past the end, which both refuse.
 bool
 is_digit(int c)
 {
-	return has_class(c, kDigit);
+	return c >= 0 && (kClasses.bits[c] & kDigit) != 0;
 }
 
 bool
 is_name_start(int c)
 {
-	return has_class(c, kNameStart);
+	return c >= 0 && (kClasses.bits[c] & kNameStart) != 0;
 }
 
-// Single-character punctuators by byte; Sof (0) for every other byte.
-struct PunctuatorKinds {
-	TokenKind kinds[256] = {};
-	constexpr PunctuatorKinds()
-	{
-		kinds[static_cast<int>('!')] = TokenKind::Bang;
-		kinds[static_cast<int>('$')] = TokenKind::Dollar;
-		kinds[static_cast<int>('&')] = TokenKind::Amp;
-		kinds[static_cast<int>('(')] = TokenKind::ParenL;
-		kinds[static_cast<int>(')')] = TokenKind::ParenR;
-		kinds[static_cast<int>(':')] = TokenKind::Colon;
-		kinds[static_cast<int>('=')] = TokenKind::Equals;
-		kinds[static_cast<int>('@')] = TokenKind::At;
-		kinds[static_cast<int>('[')] = TokenKind::BracketL;
-		kinds[static_cast<int>(']')] = TokenKind::BracketR;
-		kinds[static_cast<int>('{')] = TokenKind::BraceL;
-		kinds[static_cast<int>('|')] = TokenKind::Pipe;
-		kinds[static_cast<int>('}')] = TokenKind::BraceR;
-	}
-};
-constexpr PunctuatorKinds kPunctuators;
 
 int
 hex_value(int c)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,54 @@ struct Token {
 	std::string_view value;
 };
 
+// Byte classes and one-character punctuators, shared by Lexer::advance's
+// inline fast path and lexer.cc.
+namespace lexer_tables {
+
+enum : uint8_t { kDigit = 1, kNameStart = 2, kNameContinue = 4, kBlank = 8 };
+
+struct CharClasses {
+	uint8_t bits[256] = {};
+	constexpr CharClasses()
+	{
+		for (int c = '0'; c <= '9'; c++)
+			bits[c] = kDigit | kNameContinue;
+		for (int c = 'a'; c <= 'z'; c++)
+			bits[c] = kNameStart | kNameContinue;
+		for (int c = 'A'; c <= 'Z'; c++)
+			bits[c] = kNameStart | kNameContinue;
+		bits[static_cast<int>('_')] = kNameStart | kNameContinue;
+		bits[static_cast<int>(' ')] = kBlank;
+		bits[static_cast<int>('\t')] = kBlank;
+		bits[static_cast<int>(',')] = kBlank;
+	}
+};
+inline constexpr CharClasses kClasses;
+
+// Sof (0) for every byte that is not a one-character punctuator.
+struct PunctuatorKinds {
+	TokenKind kinds[256] = {};
+	constexpr PunctuatorKinds()
+	{
+		kinds[static_cast<int>('!')] = TokenKind::Bang;
+		kinds[static_cast<int>('$')] = TokenKind::Dollar;
+		kinds[static_cast<int>('&')] = TokenKind::Amp;
+		kinds[static_cast<int>('(')] = TokenKind::ParenL;
+		kinds[static_cast<int>(')')] = TokenKind::ParenR;
+		kinds[static_cast<int>(':')] = TokenKind::Colon;
+		kinds[static_cast<int>('=')] = TokenKind::Equals;
+		kinds[static_cast<int>('@')] = TokenKind::At;
+		kinds[static_cast<int>('[')] = TokenKind::BracketL;
+		kinds[static_cast<int>(']')] = TokenKind::BracketR;
+		kinds[static_cast<int>('{')] = TokenKind::BraceL;
+		kinds[static_cast<int>('|')] = TokenKind::Pipe;
+		kinds[static_cast<int>('}')] = TokenKind::BraceR;
+	}
+};
+inline constexpr PunctuatorKinds kPunctuators;
+
+} // namespace lexer_tables
+
 class Lexer {
 public:
 	Lexer(std::string_view source, util::Arena &arena);
@@ -66,9 +115,55 @@ public:
 	// error() describes it; the lexer then stays failed.
 	bool next(Token &out);
 	// graphql-js Lexer.advance(): the next token that is not a comment.
-	// Inline: the parser calls it once per token.
+	// The parser calls it once per token, so the common case (blanks, then a
+	// name or a one-character punctuator) is read here inline; next() does
+	// everything else.
 	bool advance(Token &out)
 	{
+		using namespace lexer_tables;
+		if (error_)
+			return false;
+		const char *s = src_.data();
+		const uint32_t n = static_cast<uint32_t>(src_.size());
+		uint32_t p = pos_;
+		while (p < n) { // blanks and \n; \r and the BOM are left to next()
+			const unsigned char c = static_cast<unsigned char>(s[p]);
+			if (c == ' ') { // indentation: eight spaces at a time
+				p++;
+				while (p + 8 <= n && eight_spaces(s + p))
+					p += 8;
+			} else if (kClasses.bits[c] & kBlank) {
+				p++;
+			} else if (c == '\n') {
+				p++;
+				line_++;
+				line_start_ = p;
+				adjust_ = 0;
+			} else {
+				break;
+			}
+		}
+		pos_ = p;
+		if (p < n) {
+			const unsigned char c = static_cast<unsigned char>(s[p]);
+			uint32_t end = p + 1;
+			TokenKind kind = kPunctuators.kinds[c];
+			if (kClasses.bits[c] & kNameStart) {
+				while (end < n && (kClasses.bits[static_cast<unsigned char>(s[end])] & kNameContinue))
+					end++;
+				kind = TokenKind::Name;
+			}
+			if (kind != TokenKind::Sof) {
+				out.kind = kind;
+				out.start = p;
+				out.end = end;
+				out.line = line_;
+				out.column = 1 + (p - line_start_) - adjust_;
+				out.value = kind == TokenKind::Name ? std::string_view(s + p, end - p) : std::string_view();
+				pos_ = end;
+				return true;
+			}
+		}
 		do {
 			if (!next(out))
 				return false;
@@ -106,6 +201,12 @@ private:
 	std::vector<uint32_t> line_offsets_;  // block string line starts in scratch_; reused
 
 	int at(size_t i) const { return i < src_.size() ? static_cast<unsigned char>(src_[i]) : -1; }
+	static bool eight_spaces(const char *p)
+	{
+		uint64_t word;
+		std::memcpy(&word, p, sizeof word);
+		return word == 0x2020202020202020ull;
+	}
 	void make(Token &out, TokenKind kind, uint32_t start, uint32_t end);
 	bool fail(uint32_t position, std::string message);
 	bool read_comment(Token &out, uint32_t start);

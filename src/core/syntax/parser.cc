@@ -42,6 +42,7 @@ Parser::Parser(std::string_view source, util::Arena &arena, const ParseOptions &
 {
 	uint32_t max = options.limits.max_depth;
 	depth_limit_ = (max == 0 || max > kDepthCeiling) ? kDepthCeiling : max;
+	token_limit_ = options.limits.max_tokens == 0 ? UINT32_MAX : options.limits.max_tokens;
 }
 
 bool
@@ -60,27 +61,23 @@ Parser::unexpected(const Token &token)
 	return fail(token.start, "Unexpected " + token_desc(token) + ".");
 }
 
+// The failure paths of advance() live apart, so that the per-token path
+// stays small enough to inline.
 bool
-Parser::advance()
+Parser::lexer_failed()
 {
-	if (failed_)
-		return false;
-	prev_end_ = tok_.end;
-	if (tok_.kind == TokenKind::Eof)
-		return true;
-	if (!lexer_.advance(tok_)) {
-		failed_ = true;
-		error_ = lexer_.error();
-		return false;
-	}
-	if (tok_.kind != TokenKind::Eof) {
-		token_count_++;
-		uint32_t max = options_.limits.max_tokens;
-		if (max != 0 && token_count_ > max)
-			return fail(tok_.start, "Document contains more than " + std::to_string(max) + " tokens. Parsing aborted.",
-			            SyntaxErrorKind::Limit);
-	}
-	return true;
+	failed_ = true;
+	error_ = lexer_.error();
+	return false;
+}
+
+bool
+Parser::too_many_tokens()
+{
+	return fail(tok_.start,
+	            "Document contains more than " + std::to_string(options_.limits.max_tokens) +
+	                " tokens. Parsing aborted.",
+	            SyntaxErrorKind::Limit);
 }
 
 bool

@@ -3,6 +3,7 @@
 // every parse function then returns nullptr/false so the descent unwinds.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -78,12 +79,27 @@ private:
 	uint32_t token_count_ = 0;
 	uint32_t depth_ = 0;
 	uint32_t depth_limit_;
+	uint32_t token_limit_; // max_tokens, or UINT32_MAX for none
 	bool failed_ = false;
 	SyntaxError error_;
 	ListStacks lists_;
 
 	// ---- tokens
-	bool advance();
+	bool advance()
+	{
+		if (failed_)
+			return false;
+		prev_end_ = tok_.end;
+		if (tok_.kind == TokenKind::Eof)
+			return true;
+		if (!lexer_.advance(tok_))
+			return lexer_failed();
+		if (tok_.kind != TokenKind::Eof && ++token_count_ > token_limit_)
+			return too_many_tokens();
+		return true;
+	}
+	[[gnu::noinline]] bool lexer_failed();
+	[[gnu::noinline]] bool too_many_tokens();
 	bool peek(TokenKind kind) const { return !failed_ && tok_.kind == kind; }
 	bool peek_keyword(std::string_view word) const { return peek(TokenKind::Name) && tok_.value == word; }
 	bool expect(TokenKind kind);
