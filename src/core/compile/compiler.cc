@@ -128,11 +128,18 @@ private:
 
 	// Adds $n for an argument value; returns its SQL reference.
 	std::string
-	bind(const syntax::Value &value, uint32_t type_oid, std::string_view argument, RootField &out)
+	bind(const syntax::Value &value, uint32_t type_oid, std::string_view argument, const FieldDef &def, RootField &out)
 	{
 		Param p;
 		p.pg_type_oid = type_oid;
 		p.argument = std::string(argument);
+		p.line = value.loc.line;
+		p.column = value.loc.column;
+		const schema::InputValueDef *arg_def = def.find_argument(argument);
+		if (arg_def && arg_def->type.is_non_null()) {
+			p.non_null_type = arg_def->type.print();
+			p.coordinate = "Query." + def.name + "(" + arg_def->name + ":)";
+		}
 		if (value.kind == syntax::ValueKind::Variable) {
 			p.source = ParamSource::Variable;
 			p.variable = std::string(value.text);
@@ -173,7 +180,7 @@ private:
 				continue;
 			}
 			where += where.empty() ? " WHERE " : " AND ";
-			where += "v." + quote_identifier(column) + " = " + bind(*arg.value, col->type_oid, arg.name.text, out);
+			where += "v." + quote_identifier(column) + " = " + bind(*arg.value, col->type_oid, arg.name.text, def, out);
 		}
 		sql += where;
 		if (def.root_kind == schema::RootKind::List) {
@@ -182,9 +189,9 @@ private:
 			if (view.find_column(view.id_column))
 				sql += " ORDER BY v." + quote_identifier(view.id_column);
 			if (limit)
-				sql += " LIMIT " + bind(*limit, INT8_OID, "limit", out);
+				sql += " LIMIT " + bind(*limit, INT8_OID, "limit", def, out);
 			if (offset)
-				sql += " OFFSET " + bind(*offset, INT8_OID, "offset", out);
+				sql += " OFFSET " + bind(*offset, INT8_OID, "offset", def, out);
 		} else {
 			sql += " LIMIT 2"; // a second row means the filter is not unique
 		}

@@ -25,6 +25,10 @@ struct Param {
 	std::string literal;    // Literal: value as text
 	uint32_t pg_type_oid = 0;
 	std::string argument;   // the GraphQL argument it came from, for errors
+	// For a non-null argument bound to a variable, which must not be null:
+	std::string non_null_type; // e.g. "Int!"; empty for nullable arguments
+	std::string coordinate;    // e.g. "Query.user(id:)"
+	uint32_t line = 0, column = 0; // of the argument's value
 };
 
 enum class NodeKind : uint8_t { Field, Typename };

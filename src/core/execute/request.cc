@@ -147,6 +147,20 @@ private:
 				params.push_back(&p.literal);
 			} else if (p.source == compile::ParamSource::Variable) {
 				const coerce::InputValue *v = variables.find(p.variable);
+				if (v && v->is_null() && !p.non_null_type.empty()) {
+					// A nullable variable (with a default) given as null where the argument is non-null.
+					GraphQLError e = make_error(ErrorCode::BadUserInput,
+					                            "Argument \"" + p.coordinate + "\" has invalid value: Expected variable \"$" +
+					                                p.variable + "\" provided to non-null type \"" + p.non_null_type +
+					                                "\" not to be null.",
+					                            p.line, p.column);
+					e.path = {PathSegment{root.response_key, -1}};
+					errors_.push_back(std::move(e));
+					if (root.type.is_non_null())
+						return false;
+					out_.null();
+					return true;
+				}
 				params.push_back(v && v->kind == coerce::InputValue::Kind::Scalar ? &v->text : nullptr);
 			} else {
 				params.push_back(nullptr);
