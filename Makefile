@@ -126,7 +126,7 @@ $(FUZZ_BUILD)/%.o: src/%.cc
 	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
 $(FUZZ_BUILD)/test/%.o: test/%.cc
 	@mkdir -p $(dir $@)
-	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -c $< -o $@
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -Itest -fsanitize=fuzzer,address,undefined -c $< -o $@
 $(FUZZ_BUILD)/parse_fuzz: $(FUZZ_BUILD)/test/fuzz/parse_fuzz.o $(FUZZ_CORE_OBJS)
 	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^
 

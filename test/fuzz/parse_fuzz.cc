@@ -7,8 +7,9 @@
 //   - the lexer's incremental line/column equals location_at() from scratch,
 //     tokens are ordered and inside the source;
 //   - a document that parses has exactly the lexer's count of tokens;
-//   - print(parse(x)) parses again and prints identically (a fixed point), for
-//     documents, values (const and not) and type references;
+//   - print(parse(x)) parses again, to the same tree (locations aside: see
+//     ast_equal.h), and prints identically (a fixed point), for documents,
+//     values (const and not) and type references;
 //   - every error has the "Syntax Error: " prefix, and a limit error is one of
 //     the three limit messages.
 #include <cstdio>
@@ -20,6 +21,7 @@
 #include "core/syntax/parser.h"
 #include "core/syntax/printer.h"
 #include "core/util/arena.h"
+#include "fuzz/ast_equal.h"
 
 namespace {
 
@@ -123,6 +125,9 @@ check_document(std::string_view src, bool fragment_arguments, long tokens)
 	ParseResult again = parse_document(printed, arena2, reparse_options(fragment_arguments));
 	if (!again.document)
 		violated("printed document does not parse", src, printed + "\n--- error\n" + again.error.message);
+	fuzz::AstEqual eq;
+	if (!eq.document(*r.document, *again.document))
+		violated("printed document parses to a different tree", src, printed + "\n--- difference\n" + eq.difference);
 	std::string reprinted = print(*again.document);
 	if (reprinted != printed)
 		violated("printing is not a fixed point", src, printed + "\n--- reprinted\n" + reprinted);
@@ -142,6 +147,9 @@ check_value(std::string_view src, bool const_only)
 	ValueParseResult again = parse_value(printed, arena2, const_only, reparse_options(false));
 	if (!again.value)
 		violated("printed value does not parse", src, printed + "\n--- error\n" + again.error.message);
+	fuzz::AstEqual eq;
+	if (!eq.value(*r.value, *again.value))
+		violated("printed value parses to a different tree", src, printed + "\n--- difference\n" + eq.difference);
 	std::string reprinted = print(*again.value);
 	if (reprinted != printed)
 		violated("value printing is not a fixed point", src, printed + "\n--- reprinted\n" + reprinted);
@@ -159,8 +167,9 @@ check_type(std::string_view src)
 	std::string printed = print(*r.type);
 	util::Arena arena2;
 	TypeParseResult again = parse_type(printed, arena2, reparse_options(false));
-	if (!again.type || print(*again.type) != printed)
-		violated("printed type does not round-trip", src, printed);
+	fuzz::AstEqual eq;
+	if (!again.type || !eq.type(*r.type, *again.type) || print(*again.type) != printed)
+		violated("printed type does not round-trip", src, printed + "\n--- difference\n" + eq.difference);
 }
 
 } // namespace
