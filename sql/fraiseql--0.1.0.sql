@@ -44,6 +44,24 @@ RETURNS text
 AS 'MODULE_PATHNAME', 'fraiseql_schema_sdl'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 
+CREATE FUNCTION fraiseql.explain(query text,
+                                 variables jsonb DEFAULT NULL,
+                                 operation_name text DEFAULT NULL)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'fraiseql_explain'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
+-- The plan cache of the calling backend.
+CREATE FUNCTION fraiseql.cache_stats()
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'fraiseql_cache_stats'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+CREATE FUNCTION fraiseql.cache_reset()
+RETURNS void
+AS 'MODULE_PATHNAME', 'fraiseql_cache_reset'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
 -- For the regression suite: exercises the C++/PostgreSQL error boundary.
 CREATE FUNCTION fraiseql._selftest(mode text)
 RETURNS text

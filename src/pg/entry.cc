@@ -5,6 +5,7 @@
 #include "core/util/selftest.h"
 #include "pg/gucs.h"
 #include "pg/memory.h"
+#include "pg/plan_cache.h"
 #include "pg/schema_store.h"
 #include "pg/spi.h"
 
@@ -44,8 +45,20 @@ struct LiveProbe {
 
 } // namespace
 
-// fraiseql.execute(query, variables, operation_name, context) -> bytea
-FRAISEQL_FUNCTION(execute)
+namespace {
+
+// The settings that change how a document parses (and so its cache entry).
+std::string
+cache_scope()
+{
+	return "d" + std::to_string(pg::guc_max_depth) + ",t" + std::to_string(pg::guc_max_tokens) + ",b" +
+	       std::to_string(pg::guc_max_query_bytes) + "|";
+}
+
+// Runs the request of execute()/explain() and returns the JSON as a varlena
+// (header filled in) allocated in the caller's memory context.
+struct varlena *
+run_request(FunctionCallInfo fcinfo, bool explain)
 {
 	if (PG_ARGISNULL(0))
 		throw pg::PgError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "query must not be null");
@@ -72,9 +85,12 @@ FRAISEQL_FUNCTION(execute)
 	options.limits.max_bytes = static_cast<size_t>(pg::guc_max_query_bytes);
 	options.limits.max_tokens = static_cast<uint32_t>(pg::guc_max_tokens);
 	options.limits.max_depth = static_cast<uint32_t>(pg::guc_max_depth);
+	options.explain = explain;
+	options.cache_scope = cache_scope();
 
 	pg::SpiSession spi;
 	const schema::Schema &schema = pg::current_schema();
+	options.cache = &pg::backend_plan_cache(pg::schema_generation());
 	pg::ContextBlockSource blocks(per_call.get());
 	util::Arena arena(blocks);
 	pg::ResponseBufferSource buffer(result_context);
@@ -88,7 +104,52 @@ FRAISEQL_FUNCTION(execute)
 	size_t size = out.size();
 	char *result = out.release();
 	SET_VARSIZE(result, size);
-	PG_RETURN_BYTEA_P(reinterpret_cast<bytea *>(result));
+	return reinterpret_cast<struct varlena *>(result);
+}
+
+Datum
+jsonb_from_text(const char *json)
+{
+	return pg::call([&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(json)); });
+}
+
+} // namespace
+
+// fraiseql.execute(query, variables, operation_name, context) -> bytea
+FRAISEQL_FUNCTION(execute)
+{
+	PG_RETURN_BYTEA_P(reinterpret_cast<bytea *>(run_request(fcinfo, false)));
+}
+
+// fraiseql.explain(query, variables, operation_name) -> jsonb: the plan of the
+// request (SQL and parameters per root field, cache key and hit), or its errors.
+FRAISEQL_FUNCTION(explain)
+{
+	struct varlena *json = run_request(fcinfo, true);
+	std::string plan(VARDATA(json), VARSIZE(json) - VARHDRSZ);
+	pfree(json);
+	return jsonb_from_text(plan.c_str());
+}
+
+// fraiseql.cache_stats() -> jsonb: this backend's plan cache.
+FRAISEQL_FUNCTION(cache_stats)
+{
+	(void) fcinfo;
+	execute::CacheStats stats = pg::backend_plan_cache_stats();
+	std::string json = "{\"entries\": " + std::to_string(stats.entries) + ", \"bytes\": " + std::to_string(stats.bytes) +
+	                   ", \"hits\": " + std::to_string(stats.hits) + ", \"misses\": " + std::to_string(stats.misses) +
+	                   ", \"evictions\": " + std::to_string(stats.evictions) +
+	                   ", \"max_entries\": " + std::to_string(pg::guc_plan_cache_entries) +
+	                   ", \"max_bytes\": " + std::to_string(int64_t(pg::guc_plan_cache_mb) * 1024 * 1024) + "}";
+	return jsonb_from_text(json.c_str());
+}
+
+// fraiseql.cache_reset() -> void
+FRAISEQL_FUNCTION(cache_reset)
+{
+	(void) fcinfo;
+	pg::reset_backend_plan_cache();
+	PG_RETURN_VOID();
 }
 
 // fraiseql.load_schema(sdl) -> void

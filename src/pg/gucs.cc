@@ -8,6 +8,8 @@ namespace fraiseql::pg {
 int guc_max_depth = DEFAULT_MAX_DEPTH;
 int guc_max_query_bytes = DEFAULT_MAX_QUERY_BYTES;
 int guc_max_tokens = DEFAULT_MAX_TOKENS;
+int guc_plan_cache_entries = DEFAULT_PLAN_CACHE_ENTRIES;
+int guc_plan_cache_mb = DEFAULT_PLAN_CACHE_MB;
 
 void
 define_gucs()
@@ -25,6 +27,14 @@ define_gucs()
 	                        "Parsing stops with QUERY_TOO_COMPLEX when a document has more tokens.",
 	                        &guc_max_tokens, DEFAULT_MAX_TOKENS, 1, MAX_MAX_TOKENS, PGC_USERSET, 0, nullptr, nullptr,
 	                        nullptr);
+	DefineCustomIntVariable("fraiseql.plan_cache_entries", "Maximum number of cached GraphQL operations per backend.",
+	                        "Least recently used operations are evicted beyond it; 0 disables the cache.",
+	                        &guc_plan_cache_entries, DEFAULT_PLAN_CACHE_ENTRIES, 0, MAX_PLAN_CACHE_ENTRIES, PGC_USERSET,
+	                        0, nullptr, nullptr, nullptr);
+	DefineCustomIntVariable("fraiseql.plan_cache_mb", "Maximum memory of the plan cache per backend, in megabytes.",
+	                        "Counts parsed documents, compiled plans and their prepared SQL statements.",
+	                        &guc_plan_cache_mb, DEFAULT_PLAN_CACHE_MB, 1, MAX_PLAN_CACHE_MB, PGC_USERSET, 0, nullptr,
+	                        nullptr, nullptr);
 	MarkGUCPrefixReserved("fraiseql");
 }
 

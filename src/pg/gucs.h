@@ -12,7 +12,15 @@ constexpr int MAX_MAX_TOKENS = 10000000;
 constexpr int DEFAULT_MAX_DEPTH = 32;
 constexpr int MAX_MAX_DEPTH = 512; // the parser's own ceiling keeps the stack safe
 
+// Plan cache bounds, per backend.
+constexpr int DEFAULT_PLAN_CACHE_ENTRIES = 1000;
+constexpr int MAX_PLAN_CACHE_ENTRIES = 1000000;
+constexpr int DEFAULT_PLAN_CACHE_MB = 64;
+constexpr int MAX_PLAN_CACHE_MB = 64 * 1024;
+
 extern int guc_max_depth;
+extern int guc_plan_cache_entries;
+extern int guc_plan_cache_mb;
 extern int guc_max_query_bytes;
 extern int guc_max_tokens;
 

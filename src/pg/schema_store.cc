@@ -12,6 +12,8 @@ namespace {
 std::unique_ptr<schema::Schema> cached_schema;
 // Set by the relcache callback when fraiseql.schema may have changed.
 bool schema_stale = true;
+// Bumped whenever cached_schema is dropped: plans refer into the schema.
+uint64_t generation = 0;
 // OID of fraiseql.schema once looked up (InvalidOid before).
 Oid schema_table_oid = InvalidOid;
 
@@ -96,6 +98,12 @@ build_checked(const std::string &sdl)
 
 } // namespace
 
+uint64_t
+schema_generation()
+{
+	return generation;
+}
+
 void
 schema_store_init()
 {
@@ -120,6 +128,7 @@ current_schema()
 	// Cleared before reading: an invalidation arriving during the read sets it again.
 	schema_stale = false;
 	cached_schema.reset();
+	generation++;
 	std::string sdl = stored_sdl();
 	if (sdl.empty()) {
 		schema_stale = true;

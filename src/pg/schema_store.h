@@ -19,6 +19,10 @@ void schema_store_init();
 // fits the database.
 const schema::Schema &current_schema();
 
+// Changes whenever the backend's schema object is replaced (call after
+// current_schema()): everything that points into the schema must go.
+uint64_t schema_generation();
+
 // Builds `sdl`, checks it against the catalog and stores it (needs SPI).
 void store_schema(const std::string &sdl);
 

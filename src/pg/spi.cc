@@ -60,11 +60,108 @@ bind_params(const compile::RootField &root, const std::vector<const std::string 
 	return true;
 }
 
-} // namespace
+
+// Streams each row's first column into the core's RowSink. The callbacks are
+// called by the executor (C frames); nothing here may throw, and a C++
+// failure in the sink is recorded and reported once the executor returned.
+struct SinkReceiver {
+	DestReceiver pub; // first: the executor sees a plain DestReceiver
+	execute::RowSink *sink;
+	bool sink_failed;
+	bool stopped;
+};
 
 bool
-SpiRunner::run(const compile::RootField &root, const std::vector<const std::string *> &params, execute::RowSink &sink,
-               GraphQLError &error)
+sink_row(SinkReceiver *r, const char *data, uint32_t len) noexcept
+{
+	try {
+		return r->sink->row(data, len);
+	} catch (...) {
+		r->sink_failed = true;
+		return false;
+	}
+}
+
+extern "C" bool
+receive_row(TupleTableSlot *slot, DestReceiver *self)
+{
+	SinkReceiver *r = reinterpret_cast<SinkReceiver *>(self);
+	bool isnull = false;
+	Datum d = slot_getattr(slot, 1, &isnull);
+	bool more;
+	if (isnull) {
+		more = sink_row(r, nullptr, 0);
+	} else {
+		struct varlena *raw = reinterpret_cast<struct varlena *>(DatumGetPointer(d));
+		struct varlena *flat = pg_detoast_datum_packed(raw);
+		more = sink_row(r, VARDATA_ANY(flat), static_cast<uint32_t>(VARSIZE_ANY_EXHDR(flat)));
+		if (flat != raw)
+			pfree(flat);
+	}
+	if (!more)
+		r->stopped = true;
+	return more;
+}
+
+extern "C" void
+receiver_startup(DestReceiver *, int, TupleDesc)
+{
+}
+
+extern "C" void
+receiver_shutdown(DestReceiver *)
+{
+}
+
+extern "C" void
+receiver_destroy(DestReceiver *)
+{
+}
+
+// Memory held by a kept plan: its plan sources and their generic plans.
+size_t
+spi_plan_bytes(SPIPlanPtr plan)
+{
+	size_t bytes = 0;
+	List *sources = SPI_plan_get_plan_sources(plan);
+	ListCell *lc;
+	foreach (lc, sources) {
+		CachedPlanSource *source = static_cast<CachedPlanSource *>(lfirst(lc));
+		bytes += MemoryContextMemAllocated(source->context, true);
+		if (source->gplan)
+			bytes += MemoryContextMemAllocated(source->gplan->context, true);
+	}
+	return bytes;
+}
+
+} // namespace
+
+void
+release_spi_plan(void *handle) noexcept
+{
+	MemoryContext context = CurrentMemoryContext;
+	PG_TRY();
+	{
+		SPI_freeplan(static_cast<SPIPlanPtr>(handle));
+	}
+	PG_CATCH();
+	{
+		// Only a damaged plan pointer makes SPI_freeplan raise: forget it.
+		MemoryContextSwitchTo(context);
+		FlushErrorState();
+	}
+	PG_END_TRY();
+}
+
+void
+SpiRunner::release(void *handle)
+{
+	release_spi_plan(handle);
+}
+
+bool
+SpiRunner::run(const compile::RootField &root, const std::vector<const std::string *> &params,
+               execute::StatementSlot &slot, execute::RowSink &sink, GraphQLError &error)
 {
 	MemoryContext context = call_context_;
 	ResourceOwner owner = CurrentResourceOwner;
@@ -73,41 +170,53 @@ SpiRunner::run(const compile::RootField &root, const std::vector<const std::stri
 	try {
 		std::vector<Datum> values;
 		std::vector<char> nulls;
-		std::vector<Oid> types;
-		for (const compile::Param &p : root.params)
-			types.push_back(p.pg_type_oid);
 		// Parameter conversion runs inside the subtransaction too.
 		bool bound = bind_params(root, params, values, nulls, error);
 		if (bound) {
-			const char *sql = root.sql.c_str();
-			int rc = call([&] {
-				SPIPlanPtr plan = SPI_prepare(sql, static_cast<int>(types.size()), types.data());
-				if (!plan)
-					elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-				return SPI_execute_plan(plan, values.data(), nulls.data(), true, 0);
-			});
-			if (rc != SPI_OK_SELECT)
-				throw PgError(ERRCODE_INTERNAL_ERROR, std::string("unexpected SPI result: ") + SPI_result_code_string(rc));
-			SPITupleTable *table = SPI_tuptable;
-			for (uint64 i = 0; i < SPI_processed; i++) {
-				HeapTuple tuple = table->vals[i];
-				TupleDesc desc = table->tupdesc;
-				bool isnull = false;
-				Datum d = call([&] { return SPI_getbinval(tuple, desc, 1, &isnull); });
-				if (isnull) {
-					if (!sink.row(nullptr, 0))
-						break;
-					continue;
-				}
-				struct varlena *raw = reinterpret_cast<struct varlena *>(DatumGetPointer(d));
-				struct varlena *flat = call([&] { return pg_detoast_datum_packed(raw); });
-				bool more = sink.row(VARDATA_ANY(flat), static_cast<uint32_t>(VARSIZE_ANY_EXHDR(flat)));
-				if (flat != raw)
-					pfree(flat);
-				if (!more)
-					break;
+			if (!slot.handle) {
+				std::vector<Oid> types;
+				for (const compile::Param &p : root.params)
+					types.push_back(p.pg_type_oid);
+				const char *sql = root.sql.c_str();
+				slot.handle = call([&] {
+					SPIPlanPtr plan = SPI_prepare(sql, static_cast<int>(types.size()), types.data());
+					if (!plan)
+						elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+					if (SPI_keepplan(plan) != 0)
+						elog(ERROR, "SPI_keepplan failed");
+					return plan;
+				});
 			}
-			call([&] { SPI_freetuptable(table); });
+			SPIPlanPtr plan = static_cast<SPIPlanPtr>(slot.handle);
+			SinkReceiver receiver{};
+			receiver.pub.receiveSlot = receive_row;
+			receiver.pub.rStartup = receiver_startup;
+			receiver.pub.rShutdown = receiver_shutdown;
+			receiver.pub.rDestroy = receiver_destroy;
+			receiver.pub.mydest = DestNone;
+			receiver.sink = &sink;
+			int rc = call([&] {
+				ParamListInfo list = makeParamList(static_cast<int>(values.size()));
+				for (size_t i = 0; i < values.size(); i++) {
+					ParamExternData &param = list->params[i];
+					param.value = values[i];
+					param.isnull = nulls[i] == 'n';
+					param.pflags = PARAM_FLAG_CONST;
+					param.ptype = root.params[i].pg_type_oid;
+				}
+				SPIExecuteOptions options;
+				memset(&options, 0, sizeof(options));
+				options.params = list;
+				options.read_only = true;
+				options.dest = &receiver.pub;
+				return SPI_execute_plan_extended(plan, &options);
+			});
+			if (receiver.sink_failed)
+				throw std::bad_alloc(); // the sink's only failure: memory
+			// A SELECT into our own DestReceiver reports SPI_OK_UTILITY.
+			if (rc != SPI_OK_SELECT && rc != SPI_OK_UTILITY)
+				throw PgError(ERRCODE_INTERNAL_ERROR, std::string("unexpected SPI result: ") + SPI_result_code_string(rc));
+			slot.bytes = call([&] { return spi_plan_bytes(plan); });
 			call([] { ReleaseCurrentSubTransaction(); });
 		} else {
 			// An input function raised: after a caught error only a rollback

@@ -42,15 +42,21 @@ spi_query(const char *sql, const std::vector<Oid> &types, const std::vector<Datu
 // Copies a text column of an SPI row into a std::string ("" for NULL).
 std::string spi_text(HeapTuple tuple, TupleDesc desc, int column);
 
-// The core's StatementRunner over SPI.
+// The core's StatementRunner over SPI. Statements are prepared once and kept
+// (SPI_keepplan) in the root field's slot; rows stream from the executor into
+// the RowSink through a DestReceiver, so no result set is materialised.
 class SpiRunner final : public execute::StatementRunner {
 public:
 	explicit SpiRunner(MemoryContext call_context) : call_context_(call_context) {}
-	bool run(const compile::RootField &root, const std::vector<const std::string *> &params, execute::RowSink &sink,
-	         GraphQLError &error) override;
+	bool run(const compile::RootField &root, const std::vector<const std::string *> &params,
+	         execute::StatementSlot &slot, execute::RowSink &sink, GraphQLError &error) override;
+	void release(void *handle) override;
 
 private:
 	MemoryContext call_context_;
 };
+
+// Frees a kept SPI plan; never raises (used from destructors and eviction).
+void release_spi_plan(void *handle) noexcept;
 
 } // namespace fraiseql::pg

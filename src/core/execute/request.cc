@@ -4,6 +4,7 @@
 
 #include "core/coerce/variables.h"
 #include "core/compile/compiler.h"
+#include "core/execute/shape.h"
 #include "core/response/projection.h"
 #include "core/validation/validate.h"
 
@@ -93,7 +94,7 @@ public:
 	}
 
 	void
-	run(const compile::Plan &plan, const coerce::VariableValues &variables)
+	run(const compile::Plan &plan, std::vector<StatementSlot> &slots, const coerce::VariableValues &variables)
 	{
 		size_t data_start = out_.mark();
 		out_.raw("{\"data\":{");
@@ -102,7 +103,7 @@ public:
 		for (size_t i = 0; i < plan.roots.size() && data_ok; i++) {
 			if (i)
 				out_.raw(',');
-			data_ok = root(plan.roots[i], variables);
+			data_ok = root(plan.roots[i], slots[i], variables);
 		}
 		if (data_ok) {
 			out_.raw("}}");
@@ -133,7 +134,7 @@ private:
 
 	// Returns false when the root field is null in a non-null position.
 	bool
-	root(const compile::RootField &root, const coerce::VariableValues &variables)
+	root(const compile::RootField &root, StatementSlot &slot, const coerce::VariableValues &variables)
 	{
 		out_.raw(root.key_prefix);
 		if (root.kind == compile::RootKind::Typename) {
@@ -173,7 +174,7 @@ private:
 		if (root.kind == compile::RootKind::List)
 			out_.raw('[');
 		GraphQLError error;
-		bool ran = runner_.run(root, params, sink, error);
+		bool ran = runner_.run(root, params, slot, sink, error);
 		bool null_field = false;
 		if (!ran) {
 			error.locations.push_back({root.line, root.column});
@@ -257,44 +258,168 @@ write_request_errors(response::JsonWriter &out, const ErrorList &errors)
 	out.raw("]}");
 }
 
-void
-handle_request(const schema::Schema &schema, const Request &request, const RequestOptions &options,
-               StatementRunner &runner, util::Arena &arena, response::JsonWriter &out)
+namespace {
+
+// The operation of `request`, parsed, validated and selected; nullptr after
+// writing the request errors.
+std::unique_ptr<CachedOperation>
+prepare_operation(const schema::Schema &schema, const Request &request, const RequestOptions &options,
+                  response::JsonWriter &out)
 {
+	auto entry = std::make_unique<CachedOperation>();
+	entry->query = std::string(request.query); // the AST views the entry's own copy
 	syntax::ParseOptions parse_options;
 	parse_options.limits = options.limits;
-	syntax::ParseResult parsed = syntax::parse_document(request.query, arena, parse_options);
+	syntax::ParseResult parsed = syntax::parse_document(entry->query, entry->arena, parse_options);
 	if (parsed.error) {
 		ErrorCode code = parsed.error.kind == syntax::SyntaxErrorKind::Limit ? ErrorCode::QueryTooComplex : ErrorCode::ParseFailed;
 		write_request_errors(out, {make_error(code, parsed.error.message, parsed.error.line, parsed.error.column)});
-		return;
+		return nullptr;
 	}
 	ErrorList errors = validation::validate(schema, *parsed.document);
 	if (!errors.empty()) {
 		write_request_errors(out, errors);
-		return;
+		return nullptr;
 	}
-	const syntax::OperationDefinition *operation = select_operation(*parsed.document, request, errors);
-	if (!operation) {
+	entry->operation = select_operation(*parsed.document, request, errors);
+	if (!entry->operation) {
 		write_request_errors(out, errors);
-		return;
+		return nullptr;
 	}
+	entry->document = parsed.document;
+	return entry;
+}
+
+// A cached operation keeps at most this many plans (one per variables shape):
+// a document whose variables take endless shapes cannot grow its entry forever.
+constexpr size_t MAX_VARIANTS = 16;
+
+const char *
+param_source_name(compile::ParamSource source)
+{
+	switch (source) {
+	case compile::ParamSource::Variable: return "variable";
+	case compile::ParamSource::Literal: return "literal";
+	case compile::ParamSource::Null: return "null";
+	}
+	return "null";
+}
+
+void
+write_explain(response::JsonWriter &out, const compile::Plan &plan, const std::string &key, bool hit, bool cached)
+{
+	out.raw("{\"cache_key\":");
+	out.string(key);
+	out.raw(",\"cache_hit\":");
+	out.boolean(hit);
+	out.raw(",\"cached\":");
+	out.boolean(cached);
+	out.raw(",\"roots\":[");
+	for (size_t i = 0; i < plan.roots.size(); i++) {
+		const compile::RootField &root = plan.roots[i];
+		if (i)
+			out.raw(',');
+		out.raw("{\"field\":");
+		out.string(root.response_key);
+		out.raw(",\"sql\":");
+		if (root.sql.empty())
+			out.null();
+		else
+			out.string(root.sql);
+		out.raw(",\"params\":[");
+		for (size_t k = 0; k < root.params.size(); k++) {
+			const compile::Param &p = root.params[k];
+			if (k)
+				out.raw(',');
+			out.raw("{\"type_oid\":");
+			out.integer(p.pg_type_oid);
+			out.raw(",\"source\":");
+			out.string(param_source_name(p.source));
+			if (p.source == compile::ParamSource::Variable) {
+				out.raw(",\"variable\":");
+				out.string(p.variable);
+			} else if (p.source == compile::ParamSource::Literal) {
+				out.raw(",\"value\":");
+				out.string(p.literal);
+			}
+			out.raw('}');
+		}
+		out.raw("]}");
+	}
+	out.raw("]}");
+}
+
+} // namespace
+
+void
+handle_request(const schema::Schema &schema, const Request &request, const RequestOptions &options,
+               StatementRunner &runner, util::Arena &arena, response::JsonWriter &out)
+{
+	(void) arena; // the document lives in its cache entry, which owns its memory
+	PlanCache *cache = options.cache && options.cache->enabled() ? options.cache : nullptr;
+	const std::string key =
+	    options.cache_scope + PlanCache::make_key(request.query, request.operation_name, request.has_operation_name);
+	CachedOperation *entry = cache ? cache->find(key) : nullptr;
+	const bool hit = entry != nullptr;
+	std::unique_ptr<CachedOperation> uncached;
+	if (!entry) {
+		uncached = prepare_operation(schema, request, options, out);
+		if (!uncached)
+			return; // request errors are not cached: they are cheap to find again and rare
+		uncached->key = key;
+		entry = cache ? cache->insert(std::move(uncached)) : uncached.get();
+	}
+
+	struct InUse {
+		CachedOperation &entry;
+		explicit InUse(CachedOperation &e) : entry(e) { entry.in_use++; }
+		~InUse() { entry.in_use--; }
+	} in_use(*entry);
+
 	coerce::VariableValues variables;
 	coerce::CoerceOptions coerce_options;
 	if (options.limits.max_depth) // input nesting obeys the same depth limit as selections
 		coerce_options.max_depth = options.limits.max_depth;
-	errors = coerce::coerce_variables(schema, *operation, request.variables, variables, coerce_options);
+	ErrorList errors = coerce::coerce_variables(schema, *entry->operation, request.variables, variables, coerce_options);
 	if (!errors.empty()) {
 		write_request_errors(out, errors);
 		return;
 	}
-	compile::Plan plan;
-	errors = compile::compile_operation(schema, *parsed.document, *operation, variables, plan);
-	if (!errors.empty()) {
-		write_request_errors(out, errors);
-		return;
+
+	const std::string shape = variables_shape(schema, *entry->operation, variables);
+	PlanVariant *variant = entry->find_variant(shape);
+	std::unique_ptr<PlanVariant> one_off;
+	if (!variant) {
+		auto fresh = std::make_unique<PlanVariant>();
+		fresh->shape = shape;
+		errors = compile::compile_operation(schema, *entry->document, *entry->operation, variables, fresh->plan);
+		if (!errors.empty()) {
+			write_request_errors(out, errors);
+			return;
+		}
+		fresh->slots.resize(fresh->plan.roots.size());
+		if (cache && entry->variants.size() < MAX_VARIANTS) {
+			entry->variants.push_back(std::move(fresh));
+			variant = entry->variants.back().get();
+		} else {
+			one_off = std::move(fresh);
+			variant = one_off.get();
+		}
 	}
-	Executor(runner, out, errors).run(plan, variables);
+
+	if (options.explain) {
+		write_explain(out, variant->plan, key, hit, cache && !one_off);
+	} else {
+		Executor(runner, out, errors).run(variant->plan, variant->slots, variables);
+	}
+	if (one_off || !cache) {
+		for (StatementSlot &slot : variant->slots)
+			if (slot.handle)
+				runner.release(slot.handle);
+		variant->slots.assign(variant->slots.size(), StatementSlot());
+	}
+	if (cache)
+		cache->update(*entry); // statements prepared during the run now count
 }
 
 } // namespace fraiseql::execute

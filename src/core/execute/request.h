@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/compile/plan.h"
+#include "core/execute/plan_cache.h"
 #include "core/jsonb/jsonb_reader.h"
 #include "core/response/json_writer.h"
 #include "core/schema/schema.h"
@@ -32,15 +33,25 @@ public:
 // that the contract turns into a field error, returns false with `error` set
 // (message, sqlstate); errors that must reach the caller are not returned but
 // raised by the glue past this code.
+// `slot` holds the runner's prepared statement for this root field across
+// calls when the plan is cached: the runner fills it on first use and reuses it.
 class StatementRunner {
 public:
 	virtual ~StatementRunner() = default;
-	virtual bool run(const compile::RootField &root, const std::vector<const std::string *> &params, RowSink &sink,
-	                 GraphQLError &error) = 0;
+	virtual bool run(const compile::RootField &root, const std::vector<const std::string *> &params,
+	                 StatementSlot &slot, RowSink &sink, GraphQLError &error) = 0;
+	// Frees a slot's handle (plans that are not kept in the cache).
+	virtual void release(void *handle) = 0;
 };
 
 struct RequestOptions {
 	syntax::ParseLimits limits;
+	bool introspection = true; // false: __schema and __type are validation errors (fraiseql.introspection)
+	PlanCache *cache = nullptr; // nullptr: parse, validate, compile and prepare on every call
+	// Settings that change how a document parses or validates (limits...): part
+	// of the cache key, so a lowered limit is never bypassed by a cached entry.
+	std::string cache_scope;
+	bool explain = false;       // write the plan (SQL, parameters, cache key, hit) instead of running it
 };
 
 struct Request {
@@ -50,8 +61,8 @@ struct Request {
 	bool has_operation_name = false;
 };
 
-// Writes the complete response for `request` into `out`. `arena` holds the
-// parsed document during the call.
+// Writes the complete response for `request` into `out` (or, with
+// options.explain, the plan as JSON). `arena` is scratch memory for the call.
 void handle_request(const schema::Schema &schema, const Request &request, const RequestOptions &options,
                     StatementRunner &runner, util::Arena &arena, response::JsonWriter &out);
 

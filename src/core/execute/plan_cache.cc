@@ -1,0 +1,174 @@
+// plan_cache.cc: LRU bookkeeping and size accounting of the plan cache.
+#include "core/execute/plan_cache.h"
+
+namespace fraiseql::execute {
+
+namespace {
+
+size_t
+projection_bytes(const std::vector<compile::ProjectionNode> &nodes)
+{
+	size_t bytes = nodes.capacity() * sizeof(compile::ProjectionNode);
+	for (const compile::ProjectionNode &n : nodes)
+		bytes += n.response_key.capacity() + n.key_prefix.capacity() + n.json_key.capacity() + n.coordinate.capacity() +
+		         projection_bytes(n.children);
+	return bytes;
+}
+
+size_t
+plan_bytes(const compile::Plan &plan)
+{
+	size_t bytes = sizeof(plan) + plan.roots.capacity() * sizeof(compile::RootField);
+	for (const compile::RootField &root : plan.roots) {
+		bytes += root.sql.capacity() + root.response_key.capacity() + root.key_prefix.capacity() +
+		         root.params.capacity() * sizeof(compile::Param) + projection_bytes(root.selection);
+		for (const compile::Param &p : root.params)
+			bytes += p.variable.capacity() + p.literal.capacity() + p.argument.capacity();
+	}
+	return bytes;
+}
+
+} // namespace
+
+PlanVariant *
+CachedOperation::find_variant(std::string_view shape)
+{
+	for (const std::unique_ptr<PlanVariant> &v : variants)
+		if (v->shape == shape)
+			return v.get();
+	return nullptr;
+}
+
+size_t
+CachedOperation::measure() const
+{
+	size_t total = sizeof(*this) + key.capacity() + query.capacity() + arena.bytes_allocated();
+	for (const std::unique_ptr<PlanVariant> &v : variants) {
+		total += sizeof(PlanVariant) + v->shape.capacity() + plan_bytes(v->plan);
+		for (const StatementSlot &slot : v->slots)
+			total += slot.bytes;
+	}
+	return total;
+}
+
+std::string
+PlanCache::make_key(std::string_view query, std::string_view operation_name, bool has_operation_name)
+{
+	// The operation name first, then a separator no name contains.
+	std::string key;
+	key.reserve(operation_name.size() + query.size() + 2);
+	if (has_operation_name)
+		key.append(operation_name);
+	key.push_back(has_operation_name ? '\x01' : '\x02');
+	key.append(query);
+	return key;
+}
+
+void
+PlanCache::configure(size_t max_entries, size_t max_bytes)
+{
+	max_entries_ = max_entries;
+	max_bytes_ = max_bytes;
+	evict_beyond_bounds(nullptr);
+}
+
+CachedOperation *
+PlanCache::find(const std::string &key)
+{
+	auto it = index_.find(key);
+	if (it == index_.end()) {
+		misses_++;
+		return nullptr;
+	}
+	hits_++;
+	lru_.splice(lru_.begin(), lru_, it->second);
+	CachedOperation &entry = *lru_.front();
+	entry.hits++;
+	return &entry;
+}
+
+CachedOperation *
+PlanCache::insert(std::unique_ptr<CachedOperation> entry)
+{
+	entry->bytes = entry->measure();
+	bytes_ += entry->bytes;
+	lru_.push_front(std::move(entry));
+	CachedOperation *inserted = lru_.front().get();
+	index_[inserted->key] = lru_.begin();
+	evict_beyond_bounds(inserted);
+	return inserted;
+}
+
+void
+PlanCache::update(CachedOperation &entry)
+{
+	const size_t now = entry.measure();
+	bytes_ = bytes_ - entry.bytes + now;
+	entry.bytes = now;
+	evict_beyond_bounds(&entry);
+}
+
+void
+PlanCache::evict_beyond_bounds(const CachedOperation *keep)
+{
+	while (!lru_.empty() && (lru_.size() > max_entries_ || bytes_ > max_bytes_)) {
+		// The least recently used entry that nobody is running.
+		auto victim = lru_.end();
+		for (auto it = lru_.end(); it != lru_.begin();) {
+			--it;
+			if (it->get() != keep && (*it)->in_use == 0) {
+				victim = it;
+				break;
+			}
+		}
+		if (victim == lru_.end())
+			break; // everything left is in use: over the bound until they finish
+		index_.erase((*victim)->key);
+		bytes_ -= (*victim)->bytes;
+		release_entry(**victim);
+		lru_.erase(victim);
+		evictions_++;
+	}
+}
+
+void
+PlanCache::release_slots(std::vector<StatementSlot> &slots) const
+{
+	for (StatementSlot &slot : slots) {
+		if (slot.handle)
+			release_(slot.handle);
+		slot.handle = nullptr;
+		slot.bytes = 0;
+	}
+}
+
+void
+PlanCache::release_entry(CachedOperation &entry)
+{
+	for (std::unique_ptr<PlanVariant> &v : entry.variants)
+		release_slots(v->slots);
+}
+
+void
+PlanCache::clear()
+{
+	for (std::unique_ptr<CachedOperation> &entry : lru_)
+		release_entry(*entry);
+	index_.clear();
+	lru_.clear();
+	bytes_ = 0;
+}
+
+CacheStats
+PlanCache::stats() const
+{
+	CacheStats s;
+	s.entries = lru_.size();
+	s.bytes = bytes_;
+	s.hits = hits_;
+	s.misses = misses_;
+	s.evictions = evictions_;
+	return s;
+}
+
+} // namespace fraiseql::execute
