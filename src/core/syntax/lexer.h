@@ -10,6 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/syntax/parser.h"
 #include "core/util/arena.h"
 
@@ -125,42 +129,19 @@ public:
 			return false;
 		const char *s = src_.data();
 		const uint32_t n = static_cast<uint32_t>(src_.size());
-		uint32_t p = pos_;
-		while (p < n) { // blanks and \n; \r and the BOM are left to next()
-			const unsigned char c = static_cast<unsigned char>(s[p]);
-			if (c == ' ') { // indentation: eight spaces at a time
-				p++;
-				while (p + 8 <= n && eight_spaces(s + p))
-					p += 8;
-			} else if (kClasses.bits[c] & kBlank) {
-				p++;
-			} else if (c == '\n') {
-				p++;
-				line_++;
-				line_start_ = p;
-				adjust_ = 0;
-			} else {
-				break;
-			}
-		}
+		const uint32_t p = skip_blanks(s, n, pos_);
 		pos_ = p;
 		if (p < n) {
 			const unsigned char c = static_cast<unsigned char>(s[p]);
-			uint32_t end = p + 1;
-			TokenKind kind = kPunctuators.kinds[c];
 			if (kClasses.bits[c] & kNameStart) {
-				while (end < n && (kClasses.bits[static_cast<unsigned char>(s[end])] & kNameContinue))
-					end++;
-				kind = TokenKind::Name;
+				const uint32_t end = name_end(s, n, p + 1);
+				set(out, TokenKind::Name, p, end);
+				out.value = std::string_view(s + p, end - p);
+				return true;
 			}
-			if (kind != TokenKind::Sof) {
-				out.kind = kind;
-				out.start = p;
-				out.end = end;
-				out.line = line_;
-				out.column = 1 + (p - line_start_) - adjust_;
-				out.value = kind == TokenKind::Name ? std::string_view(s + p, end - p) : std::string_view();
-				pos_ = end;
+			if (const TokenKind kind = kPunctuators.kinds[c]; kind != TokenKind::Sof) {
+				set(out, kind, p, p + 1);
+				out.value = std::string_view();
 				return true;
 			}
 		}
@@ -201,11 +182,90 @@ private:
 	std::vector<uint32_t> line_offsets_;  // block string line starts in scratch_; reused
 
 	int at(size_t i) const { return i < src_.size() ? static_cast<unsigned char>(src_[i]) : -1; }
-	static bool eight_spaces(const char *p)
+
+	// The fast path's token: position fixed, pos_ moved past it.
+	void set(Token &out, TokenKind kind, uint32_t start, uint32_t end)
 	{
-		uint64_t word;
-		std::memcpy(&word, p, sizeof word);
-		return word == 0x2020202020202020ull;
+		out.kind = kind;
+		out.start = start;
+		out.end = end;
+		out.line = line_;
+		out.column = 1 + (start - line_start_) - adjust_;
+		pos_ = end;
+	}
+
+	// A '\n' at byte offset `at` ends a line.
+	void new_line(uint32_t at)
+	{
+		line_++;
+		line_start_ = at + 1;
+		adjust_ = 0;
+	}
+
+	// Skips spaces, tabs, commas and \n from p; returns the first other byte's
+	// offset (or n). \r and the BOM are left to next(), which counts them.
+	uint32_t skip_blanks(const char *s, uint32_t n, uint32_t p)
+	{
+#if defined(__SSE2__)
+		// 16 bytes at a time while they are all in the source: one mask of
+		// blanks, one of newlines; the first non-blank ends the run.
+		while (p + 16 <= n) {
+			const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + p));
+			const __m128i nl = _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'));
+			const __m128i blank = _mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8(','))),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), nl));
+			const unsigned stop = ~static_cast<unsigned>(_mm_movemask_epi8(blank)) & 0xFFFFu;
+			const unsigned run = stop ? static_cast<unsigned>(__builtin_ctz(stop)) : 16u;
+			// Newlines inside the run: each bumps the line; the last sets its start.
+			unsigned lines = static_cast<unsigned>(_mm_movemask_epi8(nl)) & ((1u << run) - 1u);
+			if (lines) {
+				line_start_ = p + static_cast<uint32_t>(31 - __builtin_clz(lines)) + 1;
+				adjust_ = 0;
+				do // usually one: popcount would be a libgcc call without -mpopcnt
+					line_++;
+				while ((lines &= lines - 1) != 0);
+			}
+			p += run;
+			if (stop)
+				return p;
+		}
+#endif
+		while (p < n) {
+			const unsigned char c = static_cast<unsigned char>(s[p]);
+			if (lexer_tables::kClasses.bits[c] & lexer_tables::kBlank)
+				p++;
+			else if (c == '\n')
+				new_line(p++);
+			else
+				break;
+		}
+		return p;
+	}
+
+	// The end of the name whose continuation starts at p (letters, digits, '_').
+	static uint32_t name_end(const char *s, uint32_t n, uint32_t p)
+	{
+#if defined(__SSE2__)
+		while (p + 16 <= n) {
+			const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + p));
+			// Unsigned range tests with signed compares: x - lo - 128 < hi - lo + 1 - 128.
+			const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20)); // A-Z to a-z
+			const __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(lower, _mm_set1_epi8(static_cast<char>(-128 - 'a'))),
+			                                      _mm_set1_epi8(-128 + 26));
+			const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(-128 - '0'))),
+			                                     _mm_set1_epi8(-128 + 10));
+			const __m128i name =
+			    _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+			const unsigned stop = ~static_cast<unsigned>(_mm_movemask_epi8(name)) & 0xFFFFu;
+			if (stop)
+				return p + static_cast<uint32_t>(__builtin_ctz(stop));
+			p += 16;
+		}
+#endif
+		while (p < n && (lexer_tables::kClasses.bits[static_cast<unsigned char>(s[p])] & lexer_tables::kNameContinue))
+			p++;
+		return p;
 	}
 	void make(Token &out, TokenKind kind, uint32_t start, uint32_t end);
 	bool fail(uint32_t position, std::string message);
