@@ -350,6 +350,10 @@ bool run_validation_sdl_cases(const std::string &dir, const std::map<std::string
 bool run_validation_cases(const std::string &dir, const std::map<std::string, std::string> &excluded, int &passed,
                           int &failed, int &skipped);
 
+// introspection_cases.cc: the standard introspection query over introspection/example-schema.graphql.
+bool run_introspection_cases(const std::string &dir, const std::map<std::string, std::string> &excluded, int &passed,
+                             int &failed, int &skipped);
+
 int
 main(int argc, char **argv)
 {
@@ -377,6 +381,8 @@ main(int argc, char **argv)
 	if (!run_validation_sdl_cases(dir, excluded, passed, failed, more_skipped))
 		failed++;
 	if (!run_validation_cases(dir, excluded, passed, failed, more_skipped))
+		failed++;
+	if (!run_introspection_cases(dir, excluded, passed, failed, more_skipped))
 		failed++;
 	std::printf("conformance: %d passed, %d failed\n", passed, failed);
 	return failed > 0 ? 1 : 0;

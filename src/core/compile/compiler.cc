@@ -4,6 +4,7 @@
 #include "core/compile/compiler.h"
 
 #include "core/compile/collect.h"
+#include "core/introspection/introspection.h"
 #include "core/response/json_writer.h"
 
 namespace fraiseql::compile {
@@ -72,6 +73,21 @@ private:
 			plan.roots.push_back(std::move(out));
 			return;
 		}
+		if (introspection::is_root_field(field.name.text)) {
+			const FieldDef *meta = schema_.field(root, field.name.text);
+			if (!meta) {
+				fail(field.loc, "field \"" + std::string(field.name.text) + "\" cannot be compiled");
+				return;
+			}
+			out.kind = RootKind::Introspection;
+			out.schema = &schema_;
+			out.type = meta->type;
+			out.object_type = meta->type.named;
+			out.params = introspection::field_arguments(field);
+			out.selection = selection(*out.object_type, group);
+			plan.roots.push_back(std::move(out));
+			return;
+		}
 		const FieldDef *def = root.find_field(field.name.text);
 		const schema::ViewBinding *view = def ? schema::Schema::view_of(*def) : nullptr;
 		if (!def || !view || def->root_kind == schema::RootKind::None) {
@@ -113,6 +129,10 @@ private:
 				continue;
 			}
 			node.json_key = def->json_key;
+			if (introspection::is_introspection_type(type)) {
+				node.json_key = def->name;
+				node.arguments = introspection::field_arguments(field);
+			}
 			node.type = def->type;
 			if (def->type.named->is_composite()) {
 				if (def->type.named->kind != schema::TypeKind::Object) {

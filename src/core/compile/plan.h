@@ -42,10 +42,13 @@ struct ProjectionNode {
 	std::string coordinate;              // "Type.field", for error messages
 	schema::TypeExpr type;               // the field's type
 	std::vector<ProjectionNode> children; // selection of composite fields
+	std::vector<Param> arguments;        // introspection fields only: read when the plan runs
 	uint32_t line = 0, column = 0;       // of the field, for errors
 };
 
-enum class RootKind : uint8_t { List, Single, Typename };
+// Introspection: __schema / __type, answered from the schema without SQL
+// (src/core/introspection); json_key of their nodes is the field's name.
+enum class RootKind : uint8_t { List, Single, Typename, Introspection };
 
 struct RootField {
 	RootKind kind = RootKind::List;
@@ -57,6 +60,7 @@ struct RootField {
 	const schema::TypeDef *object_type = nullptr; // type of each row
 	std::vector<ProjectionNode> selection;
 	std::string typename_value; // Typename roots: the root type's name
+	const schema::Schema *schema = nullptr; // Introspection roots: the schema described
 	uint32_t line = 0, column = 0;
 };
 

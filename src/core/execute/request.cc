@@ -4,6 +4,7 @@
 
 #include "core/coerce/variables.h"
 #include "core/compile/compiler.h"
+#include "core/introspection/introspection.h"
 #include "core/execute/shape.h"
 #include "core/response/projection.h"
 #include "core/validation/validate.h"
@@ -141,6 +142,10 @@ private:
 			out_.string(root.typename_value);
 			return true;
 		}
+		if (root.kind == compile::RootKind::Introspection) {
+			introspection::write_root(root, variables, out_);
+			return true;
+		}
 		std::vector<const std::string *> params;
 		params.reserve(root.params.size());
 		for (const compile::Param &p : root.params) {
@@ -276,7 +281,10 @@ prepare_operation(const schema::Schema &schema, const Request &request, const Re
 		write_request_errors(out, {make_error(code, parsed.error.message, parsed.error.line, parsed.error.column)});
 		return nullptr;
 	}
-	ErrorList errors = validation::validate(schema, *parsed.document);
+	validation::ValidateOptions validate_options;
+	if (!options.introspection) // graphql-js's NoSchemaIntrospectionCustomRule on top of specifiedRules
+		validate_options.rules = {"specifiedRules", "NoSchemaIntrospectionCustomRule"};
+	ErrorList errors = validation::validate(schema, *parsed.document, validate_options);
 	if (!errors.empty()) {
 		write_request_errors(out, errors);
 		return nullptr;

@@ -143,8 +143,10 @@ struct DirectiveDef {
 	std::string description;
 	std::vector<InputValueDef> arguments;
 	uint32_t locations = 0; // bit (1 << DirectiveLocation)
+	std::vector<DirectiveLocation> location_order; // as written: introspection lists them so
 	bool repeatable = false;
 	bool builtin = false;   // one of graphql-js's specifiedDirectives
+	uint32_t line = 0, column = 0; // of the SDL's definition: its position in document order
 	bool allows(DirectiveLocation l) const { return locations & (1u << static_cast<unsigned>(l)); }
 	const InputValueDef *find_argument(std::string_view arg) const;
 };
@@ -170,6 +172,7 @@ public:
 	const std::vector<std::unique_ptr<DirectiveDef>> &directives() const { return directives_; }
 	const DirectiveDef *find_directive(std::string_view name) const;
 	BuildMode mode() const { return mode_; }
+	const std::string &description() const { return description_; } // of the schema definition
 
 	// graphql-js schema.getField: the meta-fields __typename (any composite
 	// parent) and __schema/__type (query root, when introspection is on), else
@@ -203,7 +206,8 @@ private:
 	const TypeDef *mutation_ = nullptr;
 	const TypeDef *subscription_ = nullptr;
 	BuildMode mode_ = BuildMode::FraiseQL;
-	bool introspection_fields_ = false; // __schema and __type resolve (spec mode)
+	std::string description_;
+	bool introspection_fields_ = false; // __schema and __type resolve (both modes; the request may forbid them)
 	FieldDef typename_field_, schema_field_, type_field_;
 };
 

@@ -42,7 +42,7 @@ public:
 	    : sdl_(sdl), spec_(options.mode == BuildMode::Spec), schema_(new Schema())
 	{
 		schema_->mode_ = options.mode;
-		schema_->introspection_fields_ = spec_;
+		schema_->introspection_fields_ = true;
 	}
 
 	BuildResult
@@ -211,10 +211,16 @@ private:
 			d->description = std::string(dd.description);
 			d->repeatable = dd.repeatable;
 			d->builtin = builtin_;
+			if (!builtin_) {
+				d->line = dd.name.loc.line;
+				d->column = dd.name.loc.column;
+			}
 			for (const syntax::Name &l : dd.locations) {
 				DirectiveLocation loc;
-				if (directive_location_from_name(l.text, loc))
+				if (directive_location_from_name(l.text, loc)) {
 					d->locations |= 1u << static_cast<unsigned>(loc);
+					d->location_order.push_back(loc);
+				}
 			}
 			input_values(dd.arguments, d->arguments);
 			// A schema's own definition replaces the built-in one (buildASTSchema).
@@ -482,6 +488,8 @@ private:
 		for (const syntax::Definition *def : doc.definitions) {
 			if (def->kind != syntax::DefinitionKind::Schema)
 				continue;
+			if (!def->is_extension && !has_schema_definition)
+				schema_->description_ = std::string(def->description); // graphql-js: the definition's
 			if (!def->is_extension && spec_ && !has_schema_definition) {
 				// An explicit schema definition names every root it has.
 				has_schema_definition = true;

@@ -75,9 +75,14 @@ TEST(validation_fraiseql_mode_keeps_request_error_messages)
 	CHECK_EQ(errors_of(*s, "query Q { user(id: $id) { id } }"),
 	         std::string("Variable \"$id\" is not defined by operation \"Q\".@1:20@1:1"));
 	CHECK_EQ(errors_of(*s, "mutation { doIt }"), std::string("The mutation operation is not supported by the schema.@1:1"));
-	// Introspection meta-fields are not served in FraiseQL mode yet.
-	CHECK_EQ(errors_of(*s, "{ __schema { types { name } } }"),
-	         std::string("Cannot query field \"__schema\" on type \"Query\".@1:3"));
+	// Introspection meta-fields validate in FraiseQL mode; fraiseql.introspection = off
+	// adds graphql-js's NoSchemaIntrospectionCustomRule.
+	CHECK_EQ(errors_of(*s, "{ __schema { types { name } } }"), std::string());
+	validation::ValidateOptions no_introspection;
+	no_introspection.rules = {"specifiedRules", "NoSchemaIntrospectionCustomRule"};
+	CHECK_EQ(errors_of(*s, "{ __typename t: __type(name: \"User\") { name } }", no_introspection),
+	         std::string("GraphQL introspection has been disabled, but the requested query contained the field "
+	                     "\"__type\".@1:14"));
 	CHECK_EQ(errors_of(*s, "{ __typename users { __typename id } }"), std::string());
 }
 
