@@ -95,21 +95,11 @@ Parser::start()
 }
 
 bool
-Parser::expect(TokenKind kind)
+Parser::expect_failed(TokenKind kind)
 {
 	if (failed_)
 		return false;
-	if (tok_.kind == kind)
-		return advance();
 	return fail(tok_.start, "Expected " + kind_desc(kind) + ", found " + token_desc(tok_) + ".");
-}
-
-bool
-Parser::expect_optional(TokenKind kind)
-{
-	if (failed_ || tok_.kind != kind)
-		return false;
-	return advance();
 }
 
 bool
@@ -150,28 +140,13 @@ Parser::lookahead(Token &out)
 }
 
 bool
-Parser::enter_nesting()
+Parser::too_deep()
 {
-	depth_++;
-	if (depth_ > depth_limit_)
-		return fail(tok_.start, "Document nesting exceeds the maximum depth of " + std::to_string(depth_limit_) + ".",
-		            SyntaxErrorKind::Limit);
-	return true;
+	return fail(tok_.start, "Document nesting exceeds the maximum depth of " + std::to_string(depth_limit_) + ".",
+	            SyntaxErrorKind::Limit);
 }
 
 // ---- shared pieces -------------------------------------------------------------
-
-bool
-Parser::parse_name(Name &out)
-{
-	if (failed_)
-		return false;
-	if (tok_.kind != TokenKind::Name)
-		return expect(TokenKind::Name);
-	out.text = tok_.value;
-	out.loc = begin();
-	return advance();
-}
 
 bool
 Parser::parse_description(std::string_view &text, bool &has, bool &block)

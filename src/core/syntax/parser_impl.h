@@ -102,8 +102,20 @@ private:
 	[[gnu::noinline]] bool too_many_tokens();
 	bool peek(TokenKind kind) const { return !failed_ && tok_.kind == kind; }
 	bool peek_keyword(std::string_view word) const { return peek(TokenKind::Name) && tok_.value == word; }
-	bool expect(TokenKind kind);
-	bool expect_optional(TokenKind kind);
+	// Inline when the token is the expected one; the error path is apart.
+	bool expect(TokenKind kind)
+	{
+		if (!failed_ && tok_.kind == kind)
+			return advance();
+		return expect_failed(kind);
+	}
+	[[gnu::noinline]] bool expect_failed(TokenKind kind);
+	bool expect_optional(TokenKind kind)
+	{
+		if (failed_ || tok_.kind != kind)
+			return false;
+		return advance();
+	}
 	bool expect_keyword(std::string_view word);
 	bool expect_optional_keyword(std::string_view word);
 	bool lookahead(Token &out);
@@ -111,14 +123,27 @@ private:
 	bool unexpected(const Token &token);
 	bool unexpected() { return unexpected(tok_); }
 	bool start();
-	bool enter_nesting();
+	bool enter_nesting()
+	{
+		if (++depth_ > depth_limit_)
+			return too_deep();
+		return true;
+	}
+	[[gnu::noinline]] bool too_deep();
 	void leave_nesting() { depth_--; }
 
 	Loc begin() const { return Loc{tok_.start, tok_.end, tok_.line, tok_.column}; }
 	void finish(Loc &loc) const { loc.end = prev_end_; }
 
 	// ---- shared pieces (parser.cc)
-	bool parse_name(Name &out);
+	bool parse_name(Name &out)
+	{
+		if (failed_ || tok_.kind != TokenKind::Name)
+			return expect_failed(TokenKind::Name);
+		out.text = tok_.value;
+		out.loc = begin();
+		return advance();
+	}
 	bool parse_description(std::string_view &text, bool &has, bool &block);
 	bool parse_operation_type(OperationType &out);
 	Value *parse_value(bool is_const);

@@ -50,13 +50,10 @@ Arena::grow(size_t at_least)
 }
 
 void *
-Arena::allocate(size_t bytes, size_t align)
+Arena::allocate_in_new_block(size_t bytes, size_t align)
 {
-	uintptr_t p = (reinterpret_cast<uintptr_t>(cur_) + (align - 1)) & ~(uintptr_t)(align - 1);
-	if (!cur_ || p + bytes > reinterpret_cast<uintptr_t>(end_)) {
-		grow(bytes + align);
-		p = (reinterpret_cast<uintptr_t>(cur_) + (align - 1)) & ~(uintptr_t)(align - 1);
-	}
+	grow(bytes + align);
+	const uintptr_t p = (reinterpret_cast<uintptr_t>(cur_) + (align - 1)) & ~static_cast<uintptr_t>(align - 1);
 	cur_ = reinterpret_cast<char *>(p + bytes);
 	return reinterpret_cast<void *>(p);
 }

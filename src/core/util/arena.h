@@ -34,7 +34,15 @@ public:
 	Arena(const Arena &) = delete;
 	Arena &operator=(const Arena &) = delete;
 
-	void *allocate(size_t bytes, size_t align = alignof(std::max_align_t));
+	// Inline: the parser allocates once per node or list.
+	void *allocate(size_t bytes, size_t align = alignof(std::max_align_t))
+	{
+		const uintptr_t p = (reinterpret_cast<uintptr_t>(cur_) + (align - 1)) & ~static_cast<uintptr_t>(align - 1);
+		if (cur_ == nullptr || p + bytes > reinterpret_cast<uintptr_t>(end_))
+			return allocate_in_new_block(bytes, align);
+		cur_ = reinterpret_cast<char *>(p + bytes);
+		return reinterpret_cast<void *>(p);
+	}
 
 	template <class T, class... Args>
 	T *make(Args &&...args)
@@ -74,6 +82,7 @@ private:
 	size_t next_size_;      // size of the next block to ask for
 	size_t total_ = 0;      // bytes obtained from source_
 	void grow(size_t at_least);
+	[[gnu::noinline]] void *allocate_in_new_block(size_t bytes, size_t align);
 };
 
 // A read-only array of T placed in an arena (or pointing into static data).
