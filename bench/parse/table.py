@@ -25,21 +25,23 @@ def main():
                 rows[name] = {"bytes": int(size)}
                 order.append(name)
             rows[name][engine] = (int(runs), float(best), float(median))
-    print("| input | bytes | fraiseql best | fraiseql median | fraiseql warm arena best | warm median "
+    print("| input | bytes | fraiseql best | fraiseql median | warm arena best | warm median "
+          "| retained blocks best | retained median "
           "| graphql-js best | graphql-js median | speed-up (median) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     missing = False
     for name in order:
         r = rows[name]
-        if any(engine not in r for engine in ("fraiseql", "fraiseql-warm", "graphql-js")):
+        if any(engine not in r for engine in ("fraiseql", "fraiseql-warm", "fraiseql-retained", "graphql-js")):
             missing = True
             continue
-        f, w, g = r["fraiseql"], r["fraiseql-warm"], r["graphql-js"]
+        f, w, k, g = r["fraiseql"], r["fraiseql-warm"], r["fraiseql-retained"], r["graphql-js"]
         print(f"| {LABELS.get(name, name)} | {r['bytes']} | {f[1]:.1f} | {f[2]:.1f} | {w[1]:.1f} | {w[2]:.1f} "
-              f"| {g[1]:.1f} | {g[2]:.1f} | {f[2] / g[2]:.1f}x |")
+              f"| {k[1]:.1f} | {k[2]:.1f} | {g[1]:.1f} | {g[2]:.1f} | {f[2] / g[2]:.1f}x |")
     print("\nMB/s with MB = 10^6 bytes of UTF-8 source; best and median over the timed runs of one process each.\n"
-          "fraiseql: a fresh arena per parse (the glue's case, page faults included); warm arena: one arena\n"
-          "reset between parses. Speed-up: fraiseql (fresh arena) median over graphql-js median.")
+          "fraiseql: a fresh heap arena per parse (page faults included); warm arena: one arena reset between\n"
+          "parses; retained blocks: a fresh arena per parse over one util::RetainingBlockSource (what the glue\n"
+          "can do). Speed-up: fraiseql (fresh heap arena) median over graphql-js median.")
     if missing or not order:
         sys.exit("table: a driver produced no result for some input")
 
