@@ -352,6 +352,10 @@ Parser::parse_arguments(bool is_const, Span<Argument> &out)
 bool
 Parser::parse_directives(bool is_const, Span<Directive> &out)
 {
+	if (!peek(TokenKind::At)) { // the common case: no list to build
+		out = Span<Directive>();
+		return !failed_;
+	}
 	ListBuilder<Directive> dirs(lists_);
 	while (peek(TokenKind::At)) {
 		Directive d;
@@ -621,7 +625,7 @@ Parser::parse_document()
 	if (failed_)
 		return nullptr;
 	doc->definitions = defs.finish(arena_);
-	doc->token_count = token_count_;
+	doc->token_count = token_count_ - 1; // the document ended at EOF, which was counted
 	return doc;
 }
 

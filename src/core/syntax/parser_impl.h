@@ -76,7 +76,7 @@ private:
 	Lexer lexer_;
 	Token tok_;              // current token
 	uint32_t prev_end_ = 0;  // end of the last consumed token
-	uint32_t token_count_ = 0;
+	uint32_t token_count_ = 0; // lexed tokens, EOF included once reached
 	uint32_t depth_ = 0;
 	uint32_t depth_limit_;
 	uint32_t token_limit_; // max_tokens, or UINT32_MAX for none
@@ -94,7 +94,9 @@ private:
 			return true;
 		if (!lexer_.advance(tok_))
 			return lexer_failed();
-		if (tok_.kind != TokenKind::Eof && ++token_count_ > token_limit_)
+		// EOF is counted too (it comes once) but never trips the limit;
+		// parse_document leaves it out of Document::token_count.
+		if (++token_count_ > token_limit_ && tok_.kind != TokenKind::Eof)
 			return too_many_tokens();
 		return true;
 	}
