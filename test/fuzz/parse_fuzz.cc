@@ -6,6 +6,8 @@
 // fails:
 //   - the lexer's incremental line/column equals location_at() from scratch,
 //     tokens are ordered and inside the source;
+//   - Lexer::advance (the parser's fast path, SIMD scans) gives the same
+//     tokens and errors as Lexer::next without the comments;
 //   - a document that parses has exactly the lexer's count of tokens;
 //   - print(parse(x)) parses again, to the same tree (locations aside: see
 //     ast_equal.h), and prints identically (a fixed point), for documents,
@@ -61,14 +63,22 @@ lex_all(std::string_view src)
 {
 	util::Arena arena;
 	Lexer lexer(src, arena);
-	Token t;
+	Lexer fast(src, arena);
+	Token t, f;
 	long count = 0;
 	uint32_t prev_end = 0;
 	for (;;) {
 		if (!lexer.next(t)) {
 			check_error(lexer.error(), src);
+			if (fast.advance(f) || fast.error().message != lexer.error().message)
+				violated("Lexer::advance and Lexer::next disagree on an error", src, lexer.error().message);
 			return -1;
 		}
+		if (t.kind != TokenKind::Comment &&
+		    (!fast.advance(f) || f.kind != t.kind || f.start != t.start || f.end != t.end || f.line != t.line ||
+		     f.column != t.column || f.value != t.value))
+			violated("Lexer::advance and Lexer::next give different tokens", src,
+			         std::string(token_kind_name(t.kind)) + " at " + std::to_string(t.start));
 		if (t.start < prev_end || t.end < t.start || t.end > src.size())
 			violated("token out of order or outside the source", src, token_kind_name(t.kind));
 		uint32_t line = 0, column = 0;
