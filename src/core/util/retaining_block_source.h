@@ -12,6 +12,9 @@
 // never the per-call context, which is reset while blocks are kept), then a
 // new util::Arena over it per request. The bound caps what stays allocated
 // between requests; trim() gives everything back (e.g. on memory pressure).
+// The arena's destructor must run on every path (a longjmp past it would leak
+// its blocks for the backend's life), so keep PostgreSQL errors inside the
+// guard that turns them into C++ exceptions, as for any arena.
 // Not thread-safe: one per backend process or thread.
 #pragma once
 
