@@ -17,6 +17,7 @@ SELECT pg_temp.gql('{ users(limit: 1) { email } }');
 SELECT fraiseql.cache_stats() - 'max_entries' - 'max_bytes' - 'bytes';
 SELECT (fraiseql.cache_stats()->>'bytes')::bigint > 0 AS counts_bytes;
 
+
 -- explain shows the SQL, its parameters, the cache key and whether it hit
 SELECT fraiseql.explain('{ users(limit: 1) { email } }') - 'cache_key';
 SELECT fraiseql.explain('query ($id: UUID!) { user(id: $id) { email } }', '{"id": "a0000000-0000-0000-0000-000000000001"}') - 'cache_key';
@@ -36,6 +37,22 @@ SELECT fraiseql.cache_stats()->'entries' AS entries;
 -- the operation name is part of the key
 SELECT pg_temp.gql('query A { users(limit: 1) { email } } query B { posts(limit: 1) { title } }', NULL, 'A');
 SELECT pg_temp.gql('query A { users(limit: 1) { email } } query B { posts(limit: 1) { title } }', NULL, 'B');
+
+-- documents that differ only in literal values share one entry and its plans;
+-- each runs with its own values
+SELECT fraiseql.cache_reset();
+SELECT pg_temp.gql('{ user(id: "a0000000-0000-0000-0000-000000000001") { email } users(limit: 1) { email } }');
+SELECT pg_temp.gql('{ user(id: "a0000000-0000-0000-0000-000000000003") { email } users(limit: 2) { email } }');
+SELECT pg_temp.gql('{ user(id: "a0000000-0000-0000-0000-000000000002") { email } users(limit: 3) { email } }');
+SELECT fraiseql.cache_stats() - 'max_entries' - 'max_bytes' - 'bytes';
+-- a shared document is still validated on its own
+SELECT pg_temp.gql('{ user(id: "a0000000-0000-0000-0000-000000000002") { email } users(limit: 3000000000) { email } }');
+-- a literal that was not lifted into a parameter (a variable's default) is
+-- part of what must match: another default means another plan
+SELECT pg_temp.gql('query ($n: Int = 1) { users(limit: $n) { email } }');
+SELECT pg_temp.gql('query ($n: Int = 2) { users(limit: $n) { email } }');
+-- explain of a shared document shows the plan it borrows
+SELECT fraiseql.explain('{ user(id: "a0000000-0000-0000-0000-000000000009") { email } users(limit: 7) { email } }')->'cache_hit' AS hit;
 
 -- documents with errors are not cached
 SELECT fraiseql.cache_reset();

@@ -47,12 +47,12 @@ struct LiveProbe {
 
 namespace {
 
-// The settings that change how a document parses (and so its cache entry).
+// The settings that change how a document parses or validates (and so its cache entry).
 std::string
 cache_scope()
 {
 	return "d" + std::to_string(pg::guc_max_depth) + ",t" + std::to_string(pg::guc_max_tokens) + ",b" +
-	       std::to_string(pg::guc_max_query_bytes) + "|";
+	       std::to_string(pg::guc_max_query_bytes) + (pg::guc_introspection ? "" : ",noi") + "|";
 }
 
 // Runs the request of execute()/explain() and returns the JSON as a varlena
@@ -85,6 +85,7 @@ run_request(FunctionCallInfo fcinfo, bool explain)
 	options.limits.max_bytes = static_cast<size_t>(pg::guc_max_query_bytes);
 	options.limits.max_tokens = static_cast<uint32_t>(pg::guc_max_tokens);
 	options.limits.max_depth = static_cast<uint32_t>(pg::guc_max_depth);
+	options.introspection = pg::guc_introspection;
 	options.explain = explain;
 	options.cache_scope = cache_scope();
 
@@ -137,7 +138,8 @@ FRAISEQL_FUNCTION(cache_stats)
 	(void) fcinfo;
 	execute::CacheStats stats = pg::backend_plan_cache_stats();
 	std::string json = "{\"entries\": " + std::to_string(stats.entries) + ", \"bytes\": " + std::to_string(stats.bytes) +
-	                   ", \"hits\": " + std::to_string(stats.hits) + ", \"misses\": " + std::to_string(stats.misses) +
+	                   ", \"hits\": " + std::to_string(stats.hits) +
+	                   ", \"shared_hits\": " + std::to_string(stats.shared_hits) + ", \"misses\": " + std::to_string(stats.misses) +
 	                   ", \"evictions\": " + std::to_string(stats.evictions) +
 	                   ", \"max_entries\": " + std::to_string(pg::guc_plan_cache_entries) +
 	                   ", \"max_bytes\": " + std::to_string(int64_t(pg::guc_plan_cache_mb) * 1024 * 1024) + "}";

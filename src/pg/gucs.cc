@@ -5,6 +5,7 @@
 
 namespace fraiseql::pg {
 
+bool guc_introspection = true;
 int guc_max_depth = DEFAULT_MAX_DEPTH;
 int guc_max_query_bytes = DEFAULT_MAX_QUERY_BYTES;
 int guc_max_tokens = DEFAULT_MAX_TOKENS;
@@ -14,6 +15,10 @@ int guc_plan_cache_mb = DEFAULT_PLAN_CACHE_MB;
 void
 define_gucs()
 {
+	DefineCustomBoolVariable("fraiseql.introspection", "Whether GraphQL introspection (__schema, __type) is allowed.",
+	                         "When off, a query selecting __schema or __type fails validation "
+	                         "(GRAPHQL_VALIDATION_FAILED); __typename always works.",
+	                         &guc_introspection, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
 	DefineCustomIntVariable("fraiseql.max_depth", "Maximum nesting depth of a GraphQL document.",
 	                        "Counts nested selection sets, list and object values and type wrappers; "
 	                        "a deeper document is refused with QUERY_TOO_COMPLEX.",

@@ -46,6 +46,7 @@ void
 reset_backend_plan_cache()
 {
 	instance().clear();
+	instance().reset_stats();
 }
 
 } // namespace fraiseql::pg

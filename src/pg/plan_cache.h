@@ -14,7 +14,7 @@ execute::PlanCache &backend_plan_cache(uint64_t schema_generation);
 // Counters of the cache as it is (without re-applying settings).
 execute::CacheStats backend_plan_cache_stats();
 
-// fraiseql.cache_reset(): releases every entry now.
+// fraiseql.cache_reset(): releases every entry now and zeroes the counters.
 void reset_backend_plan_cache();
 
 } // namespace fraiseql::pg

@@ -39,14 +39,53 @@ CachedOperation::find_variant(std::string_view shape)
 	return nullptr;
 }
 
+void
+CachedOperation::map_literals(PlanVariant &variant)
+{
+	lifted.resize(literals.size());
+	variant.literal_ordinals.assign(variant.plan.roots.size(), {});
+	for (size_t r = 0; r < variant.plan.roots.size(); r++) {
+		const std::vector<compile::Param> &params = variant.plan.roots[r].params;
+		std::vector<int32_t> &ordinals = variant.literal_ordinals[r];
+		ordinals.assign(params.size(), -1);
+		for (size_t i = 0; i < params.size(); i++) {
+			const compile::Param &p = params[i];
+			if (p.source != compile::ParamSource::Literal || p.line == 0)
+				continue;
+			for (size_t k = 0; k < literals.size(); k++)
+				if (literals[k].line == p.line && literals[k].column == p.column) {
+					ordinals[i] = static_cast<int32_t>(k);
+					lifted[k] = true;
+					break;
+				}
+		}
+	}
+}
+
+bool
+CachedOperation::accepts_literals(const std::vector<LiteralToken> &other) const
+{
+	if (other.size() != literals.size())
+		return false;
+	for (size_t k = 0; k < literals.size(); k++)
+		if (other[k].kind != literals[k].kind || (!(k < lifted.size() && lifted[k]) && other[k].value != literals[k].value))
+			return false;
+	return true;
+}
+
 size_t
 CachedOperation::measure() const
 {
-	size_t total = sizeof(*this) + key.capacity() + query.capacity() + arena.bytes_allocated();
+	size_t total = sizeof(*this) + key.capacity() + shared_key.capacity() + query.capacity() + arena.bytes_allocated() +
+	               literals.capacity() * sizeof(LiteralToken) + lifted.capacity() / 8;
+	for (const LiteralToken &l : literals)
+		total += l.value.capacity();
 	for (const std::unique_ptr<PlanVariant> &v : variants) {
 		total += sizeof(PlanVariant) + v->shape.capacity() + plan_bytes(v->plan);
 		for (const StatementSlot &slot : v->slots)
 			total += slot.bytes;
+		for (const std::vector<int32_t> &o : v->literal_ordinals)
+			total += o.capacity() * sizeof(int32_t);
 	}
 	return total;
 }
@@ -88,6 +127,24 @@ PlanCache::find(const std::string &key)
 }
 
 CachedOperation *
+PlanCache::find_shared(const std::string &shared_key)
+{
+	auto it = shared_index_.find(shared_key);
+	if (it == shared_index_.end())
+		return nullptr;
+	lru_.splice(lru_.begin(), lru_, it->second);
+	return lru_.front().get();
+}
+
+void
+PlanCache::count_shared_hit()
+{
+	misses_--; // find() counted it as a miss
+	shared_hits_++;
+	hits_++;
+}
+
+CachedOperation *
 PlanCache::insert(std::unique_ptr<CachedOperation> entry)
 {
 	entry->bytes = entry->measure();
@@ -95,6 +152,9 @@ PlanCache::insert(std::unique_ptr<CachedOperation> entry)
 	lru_.push_front(std::move(entry));
 	CachedOperation *inserted = lru_.front().get();
 	index_[inserted->key] = lru_.begin();
+	// The first document of a literal-free shape represents it.
+	if (!inserted->shared_key.empty() && !shared_index_.count(inserted->shared_key))
+		shared_index_[inserted->shared_key] = lru_.begin();
 	evict_beyond_bounds(inserted);
 	return inserted;
 }
@@ -124,6 +184,9 @@ PlanCache::evict_beyond_bounds(const CachedOperation *keep)
 		if (victim == lru_.end())
 			break; // everything left is in use: over the bound until they finish
 		index_.erase((*victim)->key);
+		auto shared = shared_index_.find((*victim)->shared_key);
+		if (shared != shared_index_.end() && shared->second == victim)
+			shared_index_.erase(shared);
 		bytes_ -= (*victim)->bytes;
 		release_entry(**victim);
 		lru_.erase(victim);
@@ -155,6 +218,7 @@ PlanCache::clear()
 	for (std::unique_ptr<CachedOperation> &entry : lru_)
 		release_entry(*entry);
 	index_.clear();
+	shared_index_.clear();
 	lru_.clear();
 	bytes_ = 0;
 }
@@ -166,6 +230,7 @@ PlanCache::stats() const
 	s.entries = lru_.size();
 	s.bytes = bytes_;
 	s.hits = hits_;
+	s.shared_hits = shared_hits_;
 	s.misses = misses_;
 	s.evictions = evictions_;
 	return s;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/compile/plan.h"
+#include "core/execute/normalize.h"
 #include "core/syntax/ast.h"
 #include "core/util/arena.h"
 
@@ -34,11 +35,17 @@ struct PlanVariant {
 	std::string shape;
 	compile::Plan plan;
 	std::vector<StatementSlot> slots; // one per plan.roots entry
+	// Per root, per parameter: the ordinal of the document literal it was
+	// lifted from (CachedOperation::literals), or -1.
+	std::vector<std::vector<int32_t>> literal_ordinals;
 };
 
 // One document + operation name, parsed and validated once.
 struct CachedOperation {
 	std::string key;      // operation name and document text
+	std::string shared_key; // the same with literal values left out ("" when not shared)
+	std::vector<LiteralToken> literals; // the document's literals, in order
+	std::vector<bool> lifted;           // per literal: bound as a parameter by some plan
 	std::string query;    // the document; the AST views it
 	util::Arena arena;    // the AST
 	const syntax::Document *document = nullptr;
@@ -49,6 +56,13 @@ struct CachedOperation {
 	uint32_t in_use = 0;  // requests running it (a view may call fraiseql.execute): never evicted meanwhile
 
 	PlanVariant *find_variant(std::string_view shape);
+	// Maps the variant's literal parameters to literal ordinals (by position)
+	// and marks them lifted.
+	void map_literals(PlanVariant &variant);
+	// Whether a document with these literals may run this entry's plans: the
+	// same count, and equal values wherever a literal was not lifted (a
+	// variable default, an introspection argument...).
+	bool accepts_literals(const std::vector<LiteralToken> &other) const;
 	// Bytes of the C++ side plus every statement slot's bytes.
 	size_t measure() const;
 };
@@ -57,6 +71,7 @@ struct CacheStats {
 	size_t entries = 0;
 	size_t bytes = 0;
 	uint64_t hits = 0;
+	uint64_t shared_hits = 0; // hits through the literal-free key
 	uint64_t misses = 0;
 	uint64_t evictions = 0;
 };
@@ -77,6 +92,10 @@ public:
 
 	// The entry for `key`, made most recently used; nullptr on a miss.
 	CachedOperation *find(const std::string &key);
+	// The entry of a document equal to one cached but for its literals.
+	CachedOperation *find_shared(const std::string &shared_key);
+	// Counts a find() miss that find_shared() then answered.
+	void count_shared_hit();
 	// Takes ownership; evicts least recently used entries beyond the bounds
 	// (never the one just inserted).
 	CachedOperation *insert(std::unique_ptr<CachedOperation> entry);
@@ -85,6 +104,7 @@ public:
 	// Releases every entry (schema change, fraiseql.cache_reset()).
 	void clear();
 	CacheStats stats() const;
+	void reset_stats() { hits_ = shared_hits_ = misses_ = evictions_ = 0; }
 
 	// Frees the statements of a variant that is not in the cache.
 	void release_slots(std::vector<StatementSlot> &slots) const;
@@ -93,10 +113,11 @@ private:
 	ReleaseHandle release_;
 	std::list<std::unique_ptr<CachedOperation>> lru_; // front: most recently used
 	std::unordered_map<std::string_view, std::list<std::unique_ptr<CachedOperation>>::iterator> index_;
+	std::unordered_map<std::string_view, std::list<std::unique_ptr<CachedOperation>>::iterator> shared_index_;
 	size_t max_entries_ = 0;
 	size_t max_bytes_ = 0;
 	size_t bytes_ = 0;
-	uint64_t hits_ = 0, misses_ = 0, evictions_ = 0;
+	uint64_t hits_ = 0, shared_hits_ = 0, misses_ = 0, evictions_ = 0;
 
 	void evict_beyond_bounds(const CachedOperation *keep);
 	void release_entry(CachedOperation &entry);

@@ -5,6 +5,7 @@
 #include "core/coerce/variables.h"
 #include "core/compile/compiler.h"
 #include "core/introspection/introspection.h"
+#include "core/execute/normalize.h"
 #include "core/execute/shape.h"
 #include "core/response/projection.h"
 #include "core/validation/validate.h"
@@ -94,8 +95,11 @@ public:
 	{
 	}
 
+	// `ordinals`/`literals` rebind literal parameters when the plan was made for
+	// another document that differs only in literal values (nullptr: as compiled).
 	void
-	run(const compile::Plan &plan, std::vector<StatementSlot> &slots, const coerce::VariableValues &variables)
+	run(const compile::Plan &plan, std::vector<StatementSlot> &slots, const coerce::VariableValues &variables,
+	    const std::vector<std::vector<int32_t>> *ordinals, const std::vector<LiteralToken> *literals)
 	{
 		size_t data_start = out_.mark();
 		out_.raw("{\"data\":{");
@@ -104,7 +108,7 @@ public:
 		for (size_t i = 0; i < plan.roots.size() && data_ok; i++) {
 			if (i)
 				out_.raw(',');
-			data_ok = root(plan.roots[i], slots[i], variables);
+			data_ok = root(plan.roots[i], slots[i], variables, literals ? &(*ordinals)[i] : nullptr, literals);
 		}
 		if (data_ok) {
 			out_.raw("}}");
@@ -135,7 +139,8 @@ private:
 
 	// Returns false when the root field is null in a non-null position.
 	bool
-	root(const compile::RootField &root, StatementSlot &slot, const coerce::VariableValues &variables)
+	root(const compile::RootField &root, StatementSlot &slot, const coerce::VariableValues &variables,
+	     const std::vector<int32_t> *ordinals, const std::vector<LiteralToken> *literals)
 	{
 		out_.raw(root.key_prefix);
 		if (root.kind == compile::RootKind::Typename) {
@@ -148,9 +153,11 @@ private:
 		}
 		std::vector<const std::string *> params;
 		params.reserve(root.params.size());
-		for (const compile::Param &p : root.params) {
+		for (size_t i = 0; i < root.params.size(); i++) {
+			const compile::Param &p = root.params[i];
 			if (p.source == compile::ParamSource::Literal) {
-				params.push_back(&p.literal);
+				const int32_t ordinal = ordinals ? (*ordinals)[i] : -1;
+				params.push_back(ordinal >= 0 ? &(*literals)[static_cast<size_t>(ordinal)].value : &p.literal);
 			} else if (p.source == compile::ParamSource::Variable) {
 				const coerce::InputValue *v = variables.find(p.variable);
 				if (v && v->is_null() && !p.non_null_type.empty()) {
@@ -368,15 +375,41 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 	const std::string key =
 	    options.cache_scope + PlanCache::make_key(request.query, request.operation_name, request.has_operation_name);
 	CachedOperation *entry = cache ? cache->find(key) : nullptr;
-	const bool hit = entry != nullptr;
+	bool hit = entry != nullptr;
 	std::unique_ptr<CachedOperation> uncached;
+	NormalizedDocument normalized;
+	std::string shared_key;
+	const std::vector<LiteralToken> *literal_values = nullptr; // set when running another document's plans
+	if (!entry && cache && normalize_document(request.query, options.limits.max_tokens, normalized)) {
+		shared_key = options.cache_scope +
+		             PlanCache::make_key(normalized.key, request.operation_name, request.has_operation_name);
+		if (CachedOperation *candidate = cache->find_shared(shared_key)) {
+			// The document must still be valid on its own (an Int literal out of
+			// range, say): parse and validate it, then borrow the plans.
+			uncached = prepare_operation(schema, request, options, out);
+			if (!uncached)
+				return;
+			if (candidate->accepts_literals(normalized.literals)) {
+				entry = candidate;
+				hit = true;
+				literal_values = &normalized.literals;
+				cache->count_shared_hit();
+				uncached.reset();
+			} else {
+				entry = uncached.get(); // runs on its own, uncached
+			}
+		}
+	}
 	if (!entry) {
 		uncached = prepare_operation(schema, request, options, out);
 		if (!uncached)
 			return; // request errors are not cached: they are cheap to find again and rare
 		uncached->key = key;
+		uncached->shared_key = std::move(shared_key);
+		uncached->literals = std::move(normalized.literals);
 		entry = cache ? cache->insert(std::move(uncached)) : uncached.get();
 	}
+	const bool entry_cached = !uncached;
 
 	struct InUse {
 		CachedOperation &entry;
@@ -406,7 +439,8 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 			return;
 		}
 		fresh->slots.resize(fresh->plan.roots.size());
-		if (cache && entry->variants.size() < MAX_VARIANTS) {
+		entry->map_literals(*fresh);
+		if (entry_cached && entry->variants.size() < MAX_VARIANTS) {
 			entry->variants.push_back(std::move(fresh));
 			variant = entry->variants.back().get();
 		} else {
@@ -416,17 +450,19 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 	}
 
 	if (options.explain) {
-		write_explain(out, variant->plan, key, hit, cache && !one_off);
+		write_explain(out, variant->plan, key, hit, entry_cached && !one_off);
 	} else {
-		Executor(runner, out, errors).run(variant->plan, variant->slots, variables);
+		Executor(runner, out, errors)
+		    .run(variant->plan, variant->slots, variables, literal_values ? &variant->literal_ordinals : nullptr,
+		         literal_values);
 	}
-	if (one_off || !cache) {
+	if (one_off || !entry_cached) {
 		for (StatementSlot &slot : variant->slots)
 			if (slot.handle)
 				runner.release(slot.handle);
 		variant->slots.assign(variant->slots.size(), StatementSlot());
 	}
-	if (cache)
+	if (entry_cached)
 		cache->update(*entry); // statements prepared during the run now count
 }
 
