@@ -46,6 +46,44 @@ type Query { ts: [T!]! }');
 SELECT fraiseql.load_schema('type T { id: ID }');
 SELECT fraiseql.load_schema('type Query { a: Int } { a }');
 
+-- the spec's type-system rules (graphql-js validateSDL wording), one per class
+SELECT fraiseql.load_schema('type User @view(name: "app.v_user") { id: ID }
+type User { id: ID }
+type Query { users: [User!]! }');
+SELECT fraiseql.load_schema('type User @view(name: "app.v_user") { id: ID email: String email: String }
+type Query { users: [User!]! }');
+SELECT fraiseql.load_schema('enum Role { ADMIN ADMIN }
+type User @view(name: "app.v_user") { id: ID role: Role }
+type Query { users: [User!]! }');
+SELECT fraiseql.load_schema('type User @view(name: "app.v_user") { id: ID }
+type Query { users: [User!]! user(id: ID, id: ID): User }');
+SELECT fraiseql.load_schema('type User @view(name: "app.v_user", table: "x") { id: ID }
+type Query { users: [User!]! }');
+SELECT fraiseql.load_schema('type User @view { id: ID }
+type Query { users: [User!]! }');
+SELECT fraiseql.load_schema('type User @view(name: "app.v_user") @view(name: "app.v_user") { id: ID }
+type Query { users: [User!]! }');
+SELECT fraiseql.load_schema('type User @view(name: "app.v_user") { id: ID @view(name: "app.v_user") @field }
+type Query { users: [User!]! }');
+SELECT fraiseql.load_schema('directive @view on OBJECT
+type Query { a: Int }');
+SELECT fraiseql.load_schema('type User @view(name: "app.v_user") { id: ID }
+extend type Nope { x: Int }
+type Query { users: [User!]! }');
+SELECT fraiseql.load_schema('schema { query: Query }
+schema { query: Query }
+type User @view(name: "app.v_user") { id: ID }
+type Query { users: [User!]! }');
+-- declaring the extra scalars is allowed, and so is leaving them out
+SAVEPOINT scalars;
+SELECT fraiseql.load_schema('scalar UUID
+scalar DateTime
+type User @view(name: "app.v_user") { id: UUID! }
+type Query { users: [User!]! }');
+SELECT fraiseql.load_schema('type User @view(name: "app.v_user") { id: UUID! }
+type Query { users: [User!]! }');
+ROLLBACK TO SAVEPOINT scalars;
+
 -- after every failure the stored schema is unchanged
 SELECT sdl LIKE '%type User @view(name: "app.v_user")%' AS unchanged FROM fraiseql.schema;
 

@@ -14,6 +14,6 @@
 namespace fraiseql::validation {
 
 // At most `max_errors` errors (0: all), each with its line:column.
-[[nodiscard]] ErrorList validate_fraiseql_sdl(const syntax::Document &document, uint32_t max_errors = 1);
+[[nodiscard]] ErrorList validate_fraiseql_sdl(const syntax::Document &document, uint32_t max_errors = 10);
 
 } // namespace fraiseql::validation
