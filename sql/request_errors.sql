@@ -65,6 +65,15 @@ RESET fraiseql.max_depth;
 SET fraiseql.max_tokens = 5;
 SELECT pg_temp.gql('{ users { id email } }');
 RESET fraiseql.max_tokens;
+SET fraiseql.max_aliases = 2;
+SELECT pg_temp.gql('{ a: users(limit: 1) { e: email } }');
+SELECT pg_temp.gql('{ a: users(limit: 1) { e: email } ...F } fragment F on Query { b: users(limit: 1) { id } }');
+SET fraiseql.max_aliases = 0;
+SELECT pg_temp.gql('{ a: users(limit: 1) { e: email } ...F } fragment F on Query { b: users(limit: 1) { id } }');
+RESET fraiseql.max_aliases;
+-- the default (100) stops an alias flood
+SELECT pg_temp.gql('{ ' || string_agg(format('a%s: __typename', i), ' ') || ' }')::jsonb->'errors'->0
+FROM generate_series(1, 300) i;
 
 -- deep nesting far past every limit is refused cleanly, and the session goes on
 SELECT pg_temp.gql(repeat('{ users ', 100000));

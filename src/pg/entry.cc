@@ -51,8 +51,9 @@ namespace {
 std::string
 cache_scope()
 {
-	return "d" + std::to_string(pg::guc_max_depth) + ",t" + std::to_string(pg::guc_max_tokens) + ",b" +
-	       std::to_string(pg::guc_max_query_bytes) + (pg::guc_introspection ? "" : ",noi") + "|";
+	return "d" + std::to_string(pg::guc_max_depth) + ",a" + std::to_string(pg::guc_max_aliases) + ",t" +
+	       std::to_string(pg::guc_max_tokens) + ",b" + std::to_string(pg::guc_max_query_bytes) +
+	       (pg::guc_introspection ? "" : ",noi") + "|";
 }
 
 // Runs the request of execute()/explain() and returns the JSON as a varlena
@@ -85,6 +86,7 @@ run_request(FunctionCallInfo fcinfo, bool explain)
 	options.limits.max_bytes = static_cast<size_t>(pg::guc_max_query_bytes);
 	options.limits.max_tokens = static_cast<uint32_t>(pg::guc_max_tokens);
 	options.limits.max_depth = static_cast<uint32_t>(pg::guc_max_depth);
+	options.max_aliases = static_cast<uint32_t>(pg::guc_max_aliases);
 	options.introspection = pg::guc_introspection;
 	options.explain = explain;
 	options.cache_scope = cache_scope();

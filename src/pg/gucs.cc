@@ -6,6 +6,7 @@
 namespace fraiseql::pg {
 
 bool guc_introspection = true;
+int guc_max_aliases = DEFAULT_MAX_ALIASES;
 int guc_max_depth = DEFAULT_MAX_DEPTH;
 int guc_max_query_bytes = DEFAULT_MAX_QUERY_BYTES;
 int guc_max_tokens = DEFAULT_MAX_TOKENS;
@@ -19,6 +20,11 @@ define_gucs()
 	                         "When off, a query selecting __schema or __type fails validation "
 	                         "(GRAPHQL_VALIDATION_FAILED); __typename always works.",
 	                         &guc_introspection, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+	DefineCustomIntVariable("fraiseql.max_aliases", "Maximum number of aliased fields in a GraphQL document.",
+	                        "Counted over the whole document before validation; more is refused with "
+	                        "QUERY_TOO_COMPLEX. 0 means no limit.",
+	                        &guc_max_aliases, DEFAULT_MAX_ALIASES, 0, MAX_MAX_ALIASES, PGC_USERSET, 0, nullptr, nullptr,
+	                        nullptr);
 	DefineCustomIntVariable("fraiseql.max_depth", "Maximum nesting depth of a GraphQL document.",
 	                        "Counts nested selection sets, list and object values and type wrappers; "
 	                        "a deeper document is refused with QUERY_TOO_COMPLEX.",

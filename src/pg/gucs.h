@@ -10,7 +10,9 @@ constexpr int MAX_MAX_QUERY_BYTES = 64 * 1024 * 1024;
 constexpr int DEFAULT_MAX_TOKENS = 10000;
 constexpr int MAX_MAX_TOKENS = 10000000;
 constexpr int DEFAULT_MAX_DEPTH = 32;
-constexpr int MAX_MAX_DEPTH = 512; // the parser's own ceiling keeps the stack safe
+constexpr int MAX_MAX_DEPTH = 512;
+constexpr int DEFAULT_MAX_ALIASES = 100;
+constexpr int MAX_MAX_ALIASES = 1000000; // the parser's own ceiling keeps the stack safe
 
 // Plan cache bounds, per backend.
 constexpr int DEFAULT_PLAN_CACHE_ENTRIES = 1000;
@@ -19,6 +21,7 @@ constexpr int DEFAULT_PLAN_CACHE_MB = 64;
 constexpr int MAX_PLAN_CACHE_MB = 64 * 1024;
 
 extern bool guc_introspection;
+extern int guc_max_aliases;
 extern int guc_max_depth;
 extern int guc_plan_cache_entries;
 extern int guc_plan_cache_mb;

@@ -5,6 +5,7 @@
 #include "core/coerce/variables.h"
 #include "core/compile/compiler.h"
 #include "core/introspection/introspection.h"
+#include "core/execute/alias_limit.h"
 #include "core/execute/normalize.h"
 #include "core/execute/shape.h"
 #include "core/response/projection.h"
@@ -286,6 +287,11 @@ prepare_operation(const schema::Schema &schema, const Request &request, const Re
 	if (parsed.error) {
 		ErrorCode code = parsed.error.kind == syntax::SyntaxErrorKind::Limit ? ErrorCode::QueryTooComplex : ErrorCode::ParseFailed;
 		write_request_errors(out, {make_error(code, parsed.error.message, parsed.error.line, parsed.error.column)});
+		return nullptr;
+	}
+	ErrorList too_many = check_alias_limit(*parsed.document, options.max_aliases);
+	if (!too_many.empty()) {
+		write_request_errors(out, too_many);
 		return nullptr;
 	}
 	validation::ValidateOptions validate_options;

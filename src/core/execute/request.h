@@ -46,6 +46,7 @@ public:
 
 struct RequestOptions {
 	syntax::ParseLimits limits;
+	uint32_t max_aliases = 0;  // fraiseql.max_aliases; 0: no limit
 	bool introspection = true; // false: __schema and __type are validation errors (fraiseql.introspection)
 	PlanCache *cache = nullptr; // nullptr: parse, validate, compile and prepare on every call
 	// Settings that change how a document parses or validates (limits...): part
