@@ -94,6 +94,33 @@ read_hex4(std::string_view s, size_t i)
 	return v;
 }
 
+// The first offset from p whose byte ends a plain run inside a string: '"',
+// '\\', '\n', '\r' or a non-ASCII byte; n when there is none.
+uint32_t
+plain_run_end(const char *s, uint32_t n, uint32_t p)
+{
+#if defined(__SSE2__)
+	while (p + 16 <= n) {
+		const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + p));
+		const __m128i special =
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+		                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+		// movemask also takes the top bit of every byte: the non-ASCII ones.
+		const unsigned stop = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(special, v)));
+		if (stop)
+			return p + static_cast<uint32_t>(__builtin_ctz(stop));
+		p += 16;
+	}
+#endif
+	while (p < n) {
+		const unsigned char c = static_cast<unsigned char>(s[p]);
+		if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c >= 0x80)
+			break;
+		p++;
+	}
+	return p;
+}
+
 } // namespace
 
 const char *
@@ -483,6 +510,9 @@ Lexer::read_string(Token &out, uint32_t start)
 	uint32_t chunk = p;
 	const uint32_t n = static_cast<uint32_t>(src_.size());
 	while (p < n) {
+		p = plain_run_end(src_.data(), n, p);
+		if (p >= n)
+			break;
 		int c = at(p);
 		if (c == '"') {
 			make(out, TokenKind::String, start, p + 1);
@@ -535,6 +565,9 @@ Lexer::read_block_string(Token &out, uint32_t start)
 	uint32_t adjust = adjust_;
 	const uint32_t n = static_cast<uint32_t>(src_.size());
 	while (p < n) {
+		p = plain_run_end(src_.data(), n, p);
+		if (p >= n)
+			break;
 		int c = at(p);
 		if (c == '"' && at(p + 1) == '"' && at(p + 2) == '"') {
 			scratch_.append(src_.data() + chunk, p - chunk);

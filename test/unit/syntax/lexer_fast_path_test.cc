@@ -123,3 +123,52 @@ TEST(lexer_fast_path_long_runs_positions)
 	CHECK(t.kind == TokenKind::Eof);
 	CHECK(fast_path_matches(source));
 }
+
+TEST(lexer_string_scans_at_every_offset)
+{
+	// Each special byte (escape, line break, non-ASCII, closing quote) at
+	// offsets 0..40 of a string body, across the 16-byte scan blocks.
+	for (size_t k = 0; k <= 40; k++) {
+		const std::string a(k, 'a');
+		const std::string b(20, 'b');
+		util::Arena arena;
+		{
+			const std::string src = "\"" + a + "\\n" + b + "\" x";
+			Lexer lexer(src, arena);
+			Token t;
+			CHECK(lexer.advance(t));
+			CHECK(t.kind == TokenKind::String);
+			CHECK_EQ(std::string(t.value), a + "\n" + b);
+			CHECK(lexer.advance(t));
+			CHECK_EQ(t.column, static_cast<uint32_t>(k + 26)); // the string is k + 24 bytes, then a space
+		}
+		{
+			const std::string src = "\"" + a + "\xC3\xA9" + b + "\" x"; // é: 2 bytes, 1 UTF-16 unit
+			Lexer lexer(src, arena);
+			Token t;
+			CHECK(lexer.advance(t));
+			CHECK_EQ(std::string(t.value), a + "\xC3\xA9" + b);
+			CHECK(lexer.advance(t));
+			CHECK_EQ(t.column, static_cast<uint32_t>(k + 25));
+		}
+		{
+			const std::string src = "\"\"\"" + a + "\n    " + b + "\n\"\"\" x";
+			Lexer lexer(src, arena);
+			Token t;
+			CHECK(lexer.advance(t));
+			CHECK(t.kind == TokenKind::BlockString);
+			CHECK_EQ(std::string(t.value), a.empty() ? b : a + "\n" + b);
+			CHECK(lexer.advance(t));
+			CHECK_EQ(t.line, 3u);
+			CHECK_EQ(t.column, 5u);
+		}
+		{
+			const std::string src = "\"" + a + "\nb\"";
+			Lexer lexer(src, arena);
+			Token t;
+			CHECK(!lexer.advance(t));
+			CHECK_EQ(lexer.error().message, std::string("Syntax Error: Unterminated string."));
+			CHECK_EQ(lexer.error().column, static_cast<uint32_t>(k + 2));
+		}
+	}
+}
