@@ -173,3 +173,22 @@ bench-parse: $(BENCH_PARSE)/parse_bench
 	@/usr/bin/python3 bench/parse/table.py $(BENCH_PARSE)/results.tsv
 
 .PHONY: fuzz fuzz-replay fuzz-corpus bench-parse
+
+# ---- validation benchmark (issue 5) ----------------------------------------------
+# `make bench-validate` (not part of make test): validation::validate and
+# graphql-js 17.1.0 validate() on the same parsed documents, in one run.
+BENCH_VALIDATE = $(BUILD)/bench/validate
+BENCH_VALIDATE_DOCS = $(BENCH_VALIDATE)/introspection.graphql $(BENCH_VALIDATE)/wide_repeated.graphql \
+                      $(BENCH_VALIDATE)/wide_distinct.graphql
+
+$(BENCH_VALIDATE)/validate_bench: bench/validate/validate_bench.cc $(BUILD)/libfraiseql_core.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXSTD) -O2 -g -Isrc -o $@ $^
+
+bench-validate: $(BENCH_VALIDATE)/validate_bench
+	@/usr/bin/python3 bench/validate/make_inputs.py ../shared/conformance $(BENCH_VALIDATE)
+	@[ -d bench/validate/node_modules/graphql ] || (cd bench/validate && npm ci --no-audit --no-fund --loglevel=error)
+	@$(BENCH_VALIDATE)/validate_bench $(BENCH_VALIDATE)/schema.graphql --min-seconds $(BENCH_SECONDS) $(BENCH_VALIDATE_DOCS)
+	@node bench/validate/validate_bench.mjs $(BENCH_VALIDATE)/schema.graphql --min-seconds $(BENCH_SECONDS) $(BENCH_VALIDATE_DOCS)
+
+.PHONY: bench-validate
