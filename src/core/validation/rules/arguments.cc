@@ -21,6 +21,16 @@ document_directive(const syntax::Document &doc, std::string_view name)
 	return found;
 }
 
+// A field's coordinate prefix in messages: graphql-js names the parent of the
+// meta-fields (__typename, __schema, __type) "<meta>".
+std::string
+parent_name(const schema::FieldDef &field, const schema::TypeDef *parent)
+{
+	if (field.name.size() > 2 && field.name[0] == '_' && field.name[1] == '_')
+		return "<meta>";
+	return parent ? parent->name : std::string("undefined");
+}
+
 class KnownArgumentNames : public Rule {
 public:
 	using Rule::Rule;
@@ -92,7 +102,7 @@ private:
 			names.push_back(d.name);
 		std::string suggestion = ctx_.hide_suggestions() ? "" : did_you_mean(suggestion_list(a.name.text, names));
 		ctx_.report("Unknown argument \"" + std::string(a.name.text) + "\" on field \"" +
-		                (parent ? parent->name : std::string("undefined")) + "." + field->name + "\"." + suggestion,
+		                parent_name(*field, parent) + "." + field->name + "\"." + suggestion,
 		            {a.loc});
 	}
 };
@@ -181,7 +191,7 @@ private:
 			return;
 		for (const schema::InputValueDef &a : def->arguments)
 			if (a.type.is_non_null() && !a.has_default && !provided(f.arguments, a.name))
-				ctx_.report("Argument \"" + (parent ? parent->name : std::string("undefined")) + "." + def->name + "(" +
+				ctx_.report("Argument \"" + parent_name(*def, parent) + "." + def->name + "(" +
 				                a.name + ":)\" of type \"" + a.type.print() + "\" is required, but it was not provided.",
 				            {f.loc});
 	}
