@@ -15,32 +15,21 @@
 #include "core/execute/request.h"
 #include "core/schema/schema.h"
 
-namespace fraiseql::execute {
-struct StatementSlot;
-}
-
 using namespace fraiseql;
 
 namespace {
 
-// The request never reaches a root field that reads a view. Both shapes of
-// StatementRunner::run (with and without the plan cache's StatementSlot) are
-// here while that interface changes; whichever the base declares is overridden.
+// The request never reaches a root field that reads a view.
 class NoDatabase final : public execute::StatementRunner {
 public:
 	bool
-	run(const compile::RootField &, const std::vector<const std::string *> &, execute::RowSink &, GraphQLError &error)
+	run(const compile::RootField &, const std::vector<const std::string *> &, execute::StatementSlot &,
+	    execute::RowSink &, GraphQLError &error) override
 	{
 		error = make_error(ErrorCode::Internal, "no database in the conformance runner");
 		return false;
 	}
-	bool
-	run(const compile::RootField &root, const std::vector<const std::string *> &params, execute::StatementSlot &,
-	    execute::RowSink &sink, GraphQLError &error)
-	{
-		return run(root, params, sink, error);
-	}
-	void release(void *) {}
+	void release(void *) override {}
 };
 
 bool

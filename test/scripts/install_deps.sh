@@ -9,6 +9,10 @@ packages=(
 	# `make fuzz` only (libFuzzer comes with clang's runtime); make test replays under g++
 	clang-14 libclang-rt-14-dev
 )
+# The introspection test runs graphql-js: any installed node and npm will do
+# (Debian's packages only when there are none, so another node is not replaced).
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
