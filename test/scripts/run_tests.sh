@@ -83,6 +83,7 @@ if grep -q '^fuzz-replay:' Makefile; then
 fi
 run_suite regress regress
 run_suite integration /usr/bin/python3 test/integration/test_drivers.py
+run_suite hostile /usr/bin/python3 test/integration/test_hostile.py
 
 # graphql-js (pinned in its package-lock.json) reads our introspection answer.
 introspection() {
