@@ -35,7 +35,43 @@ kind_desc(TokenKind kind)
 	return token_kind_name(kind);
 }
 
+struct ThreadListStacks {
+	ListStacks stacks;
+	bool in_use = false;
+};
+thread_local ThreadListStacks thread_list_stacks;
+
+// Stacks that grew past this (a huge list) are freed rather than kept.
+constexpr size_t kKeptStackBytes = 256 * 1024;
+
 } // namespace
+
+KeptListStacks::KeptListStacks() : stacks_(&own_)
+{
+	if (!thread_list_stacks.in_use) {
+		thread_list_stacks.in_use = true;
+		stacks_ = &thread_list_stacks.stacks;
+		kept_ = true;
+	}
+}
+
+KeptListStacks::~KeptListStacks()
+{
+	if (!kept_)
+		return;
+	// Every ListBuilder has emptied its part by now; only capacity is left.
+	std::apply(
+	    [](auto &...stack) {
+		    auto trim = [](auto &v) {
+			    v.clear();
+			    if (v.capacity() * sizeof(v[0]) > kKeptStackBytes)
+				    v.shrink_to_fit();
+		    };
+		    (trim(stack), ...);
+	    },
+	    thread_list_stacks.stacks);
+	thread_list_stacks.in_use = false;
+}
 
 Parser::Parser(std::string_view source, util::Arena &arena, const ParseOptions &options)
     : src_(source), arena_(arena), options_(options), lexer_(source, arena)
