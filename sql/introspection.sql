@@ -73,5 +73,8 @@ SELECT pg_temp.gql('{ __typename accounts(limit: 1) { __typename } }');
 -- on again: the same document is answered (the plan cache keeps the two apart)
 SET LOCAL fraiseql.introspection = on;
 SELECT pg_temp.gql('{ __type(name: "Account") { name } }');
+-- a document that differs only in the type name is answered for its own name
+-- (the plan cache shares plans across literal values only where it rebinds them)
+SELECT pg_temp.gql('{ __type(name: "Kind") { name } }');
 
 ROLLBACK;

@@ -83,7 +83,7 @@ private:
 			out.schema = &schema_;
 			out.type = meta->type;
 			out.object_type = meta->type.named;
-			out.params = introspection::field_arguments(field);
+			out.arguments = introspection::field_arguments(field);
 			out.selection = selection(*out.object_type, group);
 			plan.roots.push_back(std::move(out));
 			return;

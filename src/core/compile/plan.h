@@ -61,6 +61,11 @@ struct RootField {
 	std::vector<ProjectionNode> selection;
 	std::string typename_value; // Typename roots: the root type's name
 	const schema::Schema *schema = nullptr; // Introspection roots: the schema described
+	// Introspection roots: the field's arguments (__type(name:)). Not params:
+	// the plan cache rebinds params from another document's literals, which
+	// the introspection writer does not read, so these must stay part of the
+	// document's identity.
+	std::vector<Param> arguments;
 	uint32_t line = 0, column = 0;
 };
 

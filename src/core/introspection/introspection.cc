@@ -540,7 +540,7 @@ write_root(const compile::RootField &root, const coerce::VariableValues &variabl
 	if (root.object_type && root.object_type->name == "__Schema")
 		writer.schema_object(sels);
 	else
-		writer.type_by_name(sels, argument_text(root.params, "name", variables));
+		writer.type_by_name(sels, argument_text(root.arguments, "name", variables));
 }
 
 } // namespace fraiseql::introspection
