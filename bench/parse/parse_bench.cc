@@ -3,7 +3,9 @@
 // --clock cpu times each parse with the thread's CPU clock instead of the wall
 // clock: on a loaded machine it leaves out the time the thread waits for a
 // core (not cache or sibling-thread interference), so A/B comparisons are
-// steadier; the default (wall) is what a client sees.
+// steadier; the default (wall) is what a client sees. The CPU clock's
+// granularity makes the best run meaningless for tiny inputs (the 2 kB
+// introspection query can show "inf"): compare medians there.
 // For each file, one warm-up parse, then timed parses until both minimums are
 // reached, in two modes; prints one tab-separated line per file and mode:
 //   <engine> <file name> <bytes> <runs> <best MB/s> <median MB/s>   (MB = 10^6 bytes)
