@@ -2,6 +2,7 @@
 #include <string>
 
 #include "core/execute/request.h"
+#include "core/schema/print_schema.h"
 #include "core/util/selftest.h"
 #include "pg/gucs.h"
 #include "pg/memory.h"
@@ -47,12 +48,13 @@ struct LiveProbe {
 
 namespace {
 
-// The settings that change how a document parses or validates (and so its cache entry).
+// The settings that change how a document parses, validates or compiles (and so its cache entry).
 std::string
 cache_scope()
 {
 	return "d" + std::to_string(pg::guc_max_depth) + ",a" + std::to_string(pg::guc_max_aliases) + ",t" +
-	       std::to_string(pg::guc_max_tokens) + ",b" + std::to_string(pg::guc_max_query_bytes) +
+	       std::to_string(pg::guc_max_tokens) + ",b" + std::to_string(pg::guc_max_query_bytes) + ",l" +
+	       std::to_string(pg::guc_max_limit) +
 	       (pg::guc_introspection ? "" : ",noi") + "|";
 }
 
@@ -88,6 +90,7 @@ run_request(FunctionCallInfo fcinfo, bool explain)
 	options.limits.max_depth = static_cast<uint32_t>(pg::guc_max_depth);
 	options.max_aliases = static_cast<uint32_t>(pg::guc_max_aliases);
 	options.introspection = pg::guc_introspection;
+	options.compile.max_limit = static_cast<uint32_t>(pg::guc_max_limit);
 	options.explain = explain;
 	options.cache_scope = cache_scope();
 
@@ -168,11 +171,15 @@ FRAISEQL_FUNCTION(load_schema)
 	PG_RETURN_VOID();
 }
 
-// fraiseql.schema_sdl() -> text: the stored SDL (generated inputs come with issue #5).
+// fraiseql.schema_sdl() -> text: the effective schema (generated inputs and
+// arguments included) as graphql-js printSchema lays it out, with the FraiseQL
+// bindings kept so the text loads again; NULL before any schema was loaded.
 FRAISEQL_FUNCTION(schema_sdl)
 {
 	pg::SpiSession spi;
-	std::string sdl = pg::stored_sdl();
+	std::string sdl;
+	if (!pg::stored_sdl().empty())
+		sdl = schema::print_schema(pg::current_schema());
 	spi.finish();
 	if (sdl.empty())
 		PG_RETURN_NULL();

@@ -8,6 +8,7 @@ namespace fraiseql::pg {
 bool guc_introspection = true;
 int guc_max_aliases = DEFAULT_MAX_ALIASES;
 int guc_max_depth = DEFAULT_MAX_DEPTH;
+int guc_max_limit = DEFAULT_MAX_LIMIT;
 int guc_max_query_bytes = DEFAULT_MAX_QUERY_BYTES;
 int guc_max_tokens = DEFAULT_MAX_TOKENS;
 int guc_plan_cache_entries = DEFAULT_PLAN_CACHE_ENTRIES;
@@ -30,6 +31,10 @@ define_gucs()
 	                        "a deeper document is refused with QUERY_TOO_COMPLEX.",
 	                        &guc_max_depth, DEFAULT_MAX_DEPTH, 1, MAX_MAX_DEPTH, PGC_USERSET, 0, nullptr, nullptr,
 	                        nullptr);
+	DefineCustomIntVariable("fraiseql.max_limit", "Maximum number of rows a list field returns.",
+	                        "Caps the limit argument of list fields (a larger limit, or none, gives this many "
+	                        "rows); 0 means no cap.",
+	                        &guc_max_limit, DEFAULT_MAX_LIMIT, 0, INT_MAX, PGC_USERSET, 0, nullptr, nullptr, nullptr);
 	DefineCustomIntVariable("fraiseql.max_query_bytes", "Maximum size of a GraphQL document in bytes.",
 	                        "A larger document is refused with QUERY_TOO_COMPLEX before it is parsed.",
 	                        &guc_max_query_bytes, DEFAULT_MAX_QUERY_BYTES, MIN_MAX_QUERY_BYTES, MAX_MAX_QUERY_BYTES,

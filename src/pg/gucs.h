@@ -13,6 +13,7 @@ constexpr int DEFAULT_MAX_DEPTH = 32;
 constexpr int MAX_MAX_DEPTH = 512;
 constexpr int DEFAULT_MAX_ALIASES = 100;
 constexpr int MAX_MAX_ALIASES = 1000000; // the parser's own ceiling keeps the stack safe
+constexpr int DEFAULT_MAX_LIMIT = 0; // no cap: a list field returns every matching row unless limited
 
 // Plan cache bounds, per backend.
 constexpr int DEFAULT_PLAN_CACHE_ENTRIES = 1000;
@@ -23,6 +24,7 @@ constexpr int MAX_PLAN_CACHE_MB = 64 * 1024;
 extern bool guc_introspection;
 extern int guc_max_aliases;
 extern int guc_max_depth;
+extern int guc_max_limit;
 extern int guc_plan_cache_entries;
 extern int guc_plan_cache_mb;
 extern int guc_max_query_bytes;

@@ -25,6 +25,8 @@ FieldCollector::flag(const syntax::Directive &d, bool &value) const
 			return true;
 		}
 		if (a.value->kind == syntax::ValueKind::Variable) {
+			if (on_variable_)
+				on_variable_(a.value->text);
 			const coerce::InputValue *v = variables_.find(a.value->text);
 			value = v && v->is_true();
 			return true;

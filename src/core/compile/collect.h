@@ -3,6 +3,7 @@
 // fragments inlined (each named fragment once per grouping).
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -32,7 +33,12 @@ public:
 
 	const syntax::FragmentDefinition *fragment(std::string_view name) const;
 
+	// Called with each variable an @skip/@include condition reads (the
+	// selection then depends on its value: a shape variable).
+	void on_variable(std::function<void(std::string_view)> callback) { on_variable_ = std::move(callback); }
+
 private:
+	std::function<void(std::string_view)> on_variable_;
 	const schema::Schema &schema_;
 	const syntax::Document &document_;
 	const coerce::VariableValues &variables_;

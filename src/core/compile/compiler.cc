@@ -4,6 +4,9 @@
 #include "core/compile/compiler.h"
 
 #include "core/compile/collect.h"
+#include "core/compile/filter_sql.h"
+#include "core/compile/input_ref.h"
+#include "core/compile/sql_types.h"
 #include "core/introspection/introspection.h"
 #include "core/response/json_writer.h"
 
@@ -24,9 +27,12 @@ using schema::TypeDef;
 
 class Compiler {
 public:
-	Compiler(const schema::Schema &schema, const syntax::Document &document, const coerce::VariableValues &variables)
-	    : schema_(schema), collector_(schema, document, variables)
+	Compiler(const schema::Schema &schema, const syntax::Document &document, const syntax::OperationDefinition &operation,
+	         const coerce::VariableValues &variables, const CompileOptions &options, Plan &plan)
+	    : schema_(schema), operation_(operation), variables_(variables), options_(options), plan_(plan),
+	      collector_(schema, document, variables), reader_(variables, [this](std::string_view name) { shape_variable(name); })
 	{
+		collector_.on_variable([this](std::string_view name) { shape_variable(name); });
 	}
 
 	ErrorList
@@ -49,8 +55,27 @@ public:
 
 private:
 	const schema::Schema &schema_;
+	const syntax::OperationDefinition &operation_;
+	const coerce::VariableValues &variables_;
+	const CompileOptions &options_;
+	Plan &plan_;
 	FieldCollector collector_;
+	InputReader reader_;
 	ErrorList errors_;
+
+	// A variable whose value shapes the SQL or the projection (Plan::shape_variables).
+	void
+	shape_variable(std::string_view name)
+	{
+		for (const ShapeVariable &s : plan_.shape_variables)
+			if (s.name == name)
+				return;
+		for (const syntax::VariableDefinition &d : operation_.variables)
+			if (d.variable.text == name) {
+				plan_.shape_variables.push_back({std::string(name), coerce::type_of(schema_, d.type)});
+				return;
+			}
+	}
 
 	void
 	fail(const syntax::Loc &loc, std::string message)
@@ -169,6 +194,9 @@ private:
 			p.source = ParamSource::Literal;
 			if (!coerce::literal_text(value, p.literal))
 				fail(value.loc, "list and object argument values are not supported yet");
+			p.literal_start = value.loc.start;
+			if (arg_def)
+				p.literal_type = arg_def->type;
 		}
 		out.params.push_back(std::move(p));
 		return "$" + std::to_string(out.params.size());
@@ -181,8 +209,18 @@ private:
 		                  quote_identifier(view.schema_name) + "." + quote_identifier(view.relation_name) + " v";
 		const syntax::Value *limit = nullptr;
 		const syntax::Value *offset = nullptr;
+		const syntax::Value *where_value = nullptr;
+		const syntax::Value *order_value = nullptr;
 		std::string where;
 		for (const syntax::Argument &arg : field.arguments) {
+			if (def.where_type && arg.name.text == "where") {
+				where_value = arg.value;
+				continue;
+			}
+			if (def.order_by_type && arg.name.text == "orderBy") {
+				order_value = arg.value;
+				continue;
+			}
 			if (def.root_kind == schema::RootKind::List && arg.name.text == "limit") {
 				limit = arg.value;
 				continue;
@@ -202,14 +240,44 @@ private:
 			where += where.empty() ? " WHERE " : " AND ";
 			where += "v." + quote_identifier(column) + " = " + bind(*arg.value, col->type_oid, arg.name.text, def, out);
 		}
+		FilterCompiler filters(variables_, reader_, out.params, errors_);
+		if (where_value) {
+			InputRef value = reader_.root(*where_value);
+			std::string predicate = value.present() && !value.is_null()
+			                            ? filters.where(*def.type.named, *def.where_type, view, value)
+			                            : std::string("TRUE");
+			if (predicate != "TRUE")
+				where += (where.empty() ? " WHERE " : " AND ") + predicate;
+		}
 		sql += where;
 		if (def.root_kind == schema::RootKind::List) {
-			// Stable order by default, as pg_graphql and PostGraphile give
-			// (by primary key); the id column's index serves it.
+			// orderBy keys first, then the id column: without keys that is a
+			// stable order (as pg_graphql and PostGraphile order by primary
+			// key), with keys it breaks ties, so pages never overlap.
+			std::string keys;
+			if (order_value) {
+				InputRef value = reader_.root(*order_value);
+				if (value.present() && !value.is_null())
+					keys = filters.order_by(*def.type.named, *def.order_by_type, view, value);
+			}
 			if (view.find_column(view.id_column))
-				sql += " ORDER BY v." + quote_identifier(view.id_column);
-			if (limit)
-				sql += " LIMIT " + bind(*limit, INT8_OID, "limit", def, out);
+				keys += (keys.empty() ? "v." : ", v.") + quote_identifier(view.id_column);
+			if (!keys.empty())
+				sql += " ORDER BY " + keys;
+			std::string limit_sql = limit ? bind(*limit, INT8_OID, "limit", def, out) : std::string();
+			if (options_.max_limit) {
+				Param cap;
+				cap.source = ParamSource::MaxLimit;
+				cap.literal = std::to_string(options_.max_limit);
+				cap.pg_type_oid = INT8_OID;
+				cap.argument = "limit";
+				out.params.push_back(std::move(cap));
+				std::string cap_sql = "$" + std::to_string(out.params.size());
+				// LEAST ignores NULL: no limit (or limit: null) means the cap.
+				limit_sql = limit ? "LEAST(" + limit_sql + ", " + cap_sql + ")" : cap_sql;
+			}
+			if (!limit_sql.empty())
+				sql += " LIMIT " + limit_sql;
 			if (offset)
 				sql += " OFFSET " + bind(*offset, INT8_OID, "offset", def, out);
 		} else {
@@ -238,9 +306,10 @@ quote_identifier(std::string_view name)
 
 ErrorList
 compile_operation(const schema::Schema &schema, const syntax::Document &document,
-                  const syntax::OperationDefinition &operation, const coerce::VariableValues &variables, Plan &out)
+                  const syntax::OperationDefinition &operation, const coerce::VariableValues &variables, Plan &out,
+                  const CompileOptions &options)
 {
-	return Compiler(schema, document, variables).compile(operation, out);
+	return Compiler(schema, document, operation, variables, options, out).compile(operation, out);
 }
 
 } // namespace fraiseql::compile

@@ -15,14 +15,41 @@ namespace fraiseql::compile {
 // PostgreSQL type OIDs of parameters the compiler itself types (pg_type.dat).
 constexpr uint32_t INT8_OID = 20;
 
-enum class ParamSource : uint8_t { Variable, Literal, Null };
+// MaxLimit: the fraiseql.max_limit setting of the call (NULL when 0), bound at
+// run time so a plan does not depend on the setting.
+enum class ParamSource : uint8_t { Variable, Literal, Null, MaxLimit };
+
+// One step into a variable's coerced value: an input object field, or a list index.
+struct PathStep {
+	std::string key; // empty for a list index
+	int32_t index = -1;
+};
+
+// How a value becomes the parameter's text (encode_param in params.h).
+enum class ParamEncoding : uint8_t {
+	Text,         // a scalar's text as coercion left it
+	Array,        // a list of scalars as an SQL array literal: {"a","b"}
+	Json,         // any value as JSON text (jsonb parameters)
+	JsonArray,    // a list as an SQL array of JSON texts (jsonb[] parameters)
+	LikeContains, // a string matched literally anywhere: %, _ and \ escaped, wrapped in %
+	LikePrefix,   // ... at the start
+	LikeSuffix,   // ... at the end
+};
 
 // One $n of a statement. Its value is text for the parameter type's input
 // function: the variable's coerced value, or the literal lifted out of the query.
 struct Param {
 	ParamSource source = ParamSource::Null;
 	std::string variable;   // Variable: name without '$'
-	std::string literal;    // Literal: value as text
+	std::vector<PathStep> path; // Variable: where the value sits inside the variable's value (empty: all of it)
+	std::string literal;    // Literal: value as text, already encoded
+	ParamEncoding encoding = ParamEncoding::Text;
+	// Literal: the value's byte offset in the document (its Loc.start) and the
+	// type it was coerced to, so a plan cache can bind the literal found at the
+	// same place of another document of the same shape (coerce_literal, then
+	// encode_param with `encoding`).
+	uint32_t literal_start = 0;
+	schema::TypeExpr literal_type;
 	uint32_t pg_type_oid = 0;
 	std::string argument;   // the GraphQL argument it came from, for errors
 	// For a non-null argument bound to a variable, which must not be null:
@@ -69,8 +96,19 @@ struct RootField {
 	uint32_t line = 0, column = 0;
 };
 
+// A variable whose value changes the SQL text or the projection, not only a
+// bound value: a whole `where` or `orderBy` given as a variable (or a variable
+// inside one), an @skip/@include condition. shape_key() (params.h) reduces the
+// values of these to what matters.
+struct ShapeVariable {
+	std::string name;
+	schema::TypeExpr type; // its declared type
+	bool operator==(const ShapeVariable &o) const { return name == o.name; }
+};
+
 struct Plan {
 	std::vector<RootField> roots;
+	std::vector<ShapeVariable> shape_variables; // each name once
 	bool is_mutation = false;
 };
 

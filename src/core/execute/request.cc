@@ -4,6 +4,7 @@
 
 #include "core/coerce/variables.h"
 #include "core/compile/compiler.h"
+#include "core/compile/params.h"
 #include "core/introspection/introspection.h"
 #include "core/execute/alias_limit.h"
 #include "core/execute/normalize.h"
@@ -154,13 +155,16 @@ private:
 		}
 		std::vector<const std::string *> params;
 		params.reserve(root.params.size());
+		std::vector<std::string> encoded(root.params.size()); // texts of encoded values (arrays, JSON, LIKE patterns)
 		for (size_t i = 0; i < root.params.size(); i++) {
 			const compile::Param &p = root.params[i];
-			if (p.source == compile::ParamSource::Literal) {
+			if (p.source == compile::ParamSource::MaxLimit) {
+				params.push_back(&p.literal);
+			} else if (p.source == compile::ParamSource::Literal) {
 				const int32_t ordinal = ordinals ? (*ordinals)[i] : -1;
 				params.push_back(ordinal >= 0 ? &(*literals)[static_cast<size_t>(ordinal)].value : &p.literal);
 			} else if (p.source == compile::ParamSource::Variable) {
-				const coerce::InputValue *v = variables.find(p.variable);
+				const coerce::InputValue *v = compile::resolve_param(p, variables);
 				if (v && v->is_null() && !p.non_null_type.empty()) {
 					// A nullable variable (with a default) given as null where the argument is non-null.
 					GraphQLError e = make_error(ErrorCode::BadUserInput,
@@ -175,7 +179,7 @@ private:
 					out_.null();
 					return true;
 				}
-				params.push_back(v && v->kind == coerce::InputValue::Kind::Scalar ? &v->text : nullptr);
+				params.push_back(compile::param_text(p, v, encoded[i]));
 			} else {
 				params.push_back(nullptr);
 			}
@@ -322,6 +326,7 @@ param_source_name(compile::ParamSource source)
 	case compile::ParamSource::Variable: return "variable";
 	case compile::ParamSource::Literal: return "literal";
 	case compile::ParamSource::Null: return "null";
+	case compile::ParamSource::MaxLimit: return "max_limit";
 	}
 	return "null";
 }
@@ -359,7 +364,7 @@ write_explain(response::JsonWriter &out, const compile::Plan &plan, const std::s
 			if (p.source == compile::ParamSource::Variable) {
 				out.raw(",\"variable\":");
 				out.string(p.variable);
-			} else if (p.source == compile::ParamSource::Literal) {
+			} else if (p.source == compile::ParamSource::Literal || p.source == compile::ParamSource::MaxLimit) {
 				out.raw(",\"value\":");
 				out.string(p.literal);
 			}
@@ -439,7 +444,8 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 	if (!variant) {
 		auto fresh = std::make_unique<PlanVariant>();
 		fresh->shape = shape;
-		errors = compile::compile_operation(schema, *entry->document, *entry->operation, variables, fresh->plan);
+		errors = compile::compile_operation(schema, *entry->document, *entry->operation, variables, fresh->plan,
+		                                    options.compile);
 		if (!errors.empty()) {
 			write_request_errors(out, errors);
 			return;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/compile/compiler.h"
 #include "core/compile/plan.h"
 #include "core/execute/plan_cache.h"
 #include "core/jsonb/jsonb_reader.h"
@@ -47,6 +48,7 @@ public:
 struct RequestOptions {
 	syntax::ParseLimits limits;
 	uint32_t max_aliases = 0;  // fraiseql.max_aliases; 0: no limit
+	compile::CompileOptions compile; // fraiseql.max_limit
 	bool introspection = true; // false: __schema and __type are validation errors (fraiseql.introspection)
 	PlanCache *cache = nullptr; // nullptr: parse, validate, compile and prepare on every call
 	// Settings that change how a document parses or validates (limits...): part

@@ -241,3 +241,32 @@ enum __DirectiveLocation {
 )GRAPHQL";
 
 } // namespace fraiseql::schema
+
+namespace fraiseql::schema {
+
+const char FRAISEQL_SDL[] = R"GRAPHQL(
+"""
+Binds an object type, or one root field, to a view with one row per entity and its JSON in a jsonb column.
+"""
+directive @view(
+  """The view, schema-qualified."""
+  name: String!
+
+  """The jsonb column holding the entity."""
+  dataColumn: String = "data"
+
+  """The column that identifies a row (stable order, single-row lookups)."""
+  idColumn: String = "id"
+) on OBJECT | FIELD_DEFINITION
+
+"""Reads the field from this key of the row's JSON instead of its snake_case name."""
+directive @field(key: String!) on FIELD_DEFINITION
+
+"""Relay pagination over the view of the named type."""
+directive @connection(type: String!) on FIELD_DEFINITION
+
+"""Reads the field from a set-returning SQL function (a mutation: calls it)."""
+directive @function(name: String!, context: [String!]) on FIELD_DEFINITION
+)GRAPHQL";
+
+} // namespace fraiseql::schema

@@ -55,6 +55,14 @@ TypeDef::find_field(std::string_view field) const
 	return it == field_index_.end() ? nullptr : &fields[it->second];
 }
 
+void
+TypeDef::index_fields()
+{
+	field_index_.clear();
+	for (size_t i = 0; i < fields.size(); i++)
+		field_index_.emplace(fields[i].name, i);
+}
+
 const InputValueDef *
 TypeDef::find_input_field(std::string_view field) const
 {

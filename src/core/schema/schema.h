@@ -76,6 +76,18 @@ struct ViewBinding {
 
 enum class RootKind : uint8_t { None, List, Single };
 
+// FraiseQL mode: the input types the schema generates (INTERFACE.md section 3).
+// A user type with a generated name is accepted only when it is identical
+// (an effective schema printed by schema_sdl() loads again).
+enum class GeneratedKind : uint8_t {
+	None,
+	Filter,         // StringFilter, IntFilter, <Enum>Filter...: operators on one scalar or enum
+	ListFilter,     // <Scalar>ListFilter: operators on a list of scalars or enums
+	Where,          // <T>WhereInput
+	OrderBy,        // <T>OrderByInput
+	OrderDirection, // enum OrderDirection
+};
+
 struct FieldDef {
 	std::string name;
 	std::string description;
@@ -87,6 +99,10 @@ struct FieldDef {
 	bool deprecated = false;
 	std::string deprecation_reason;
 	std::unique_ptr<ViewBinding> view_override; // @view on the field
+	// Root list fields: the input types of the generated `where` and `orderBy`
+	// arguments (nullptr when absent or declared with another type).
+	const TypeDef *where_type = nullptr;
+	const TypeDef *order_by_type = nullptr;
 	uint32_t line = 0, column = 0;
 	const InputValueDef *find_argument(std::string_view arg) const;
 };
@@ -113,6 +129,8 @@ struct TypeDef {
 	bool one_of = false;                      // InputObject with @oneOf
 	std::string specified_by_url;             // Scalar with @specifiedBy
 	std::unique_ptr<ViewBinding> view;        // @view on the type
+	GeneratedKind generated = GeneratedKind::None;
+	const TypeDef *generated_for = nullptr;   // Where/OrderBy: the object type; (List)Filter: the item type
 	uint32_t line = 0, column = 0;
 
 	const FieldDef *find_field(std::string_view field) const;
@@ -122,6 +140,9 @@ struct TypeDef {
 	bool is_composite() const { return kind == TypeKind::Object || kind == TypeKind::Interface || kind == TypeKind::Union; }
 	bool is_leaf() const { return kind == TypeKind::Scalar || kind == TypeKind::Enum; }
 	bool is_input() const { return kind == TypeKind::Scalar || kind == TypeKind::Enum || kind == TypeKind::InputObject; }
+
+	// Rebuilds the field lookup after `fields` changed.
+	void index_fields();
 
 private:
 	friend class SchemaBuilder;
@@ -147,6 +168,7 @@ struct DirectiveDef {
 	bool repeatable = false;
 	bool builtin = false;   // one of graphql-js's specifiedDirectives
 	uint32_t line = 0, column = 0; // of the SDL's definition: its position in document order
+	bool fraiseql = false;  // FraiseQL mode's own (@view, @field...): printed, replaceable by the SDL's definition
 	bool allows(DirectiveLocation l) const { return locations & (1u << static_cast<unsigned>(l)); }
 	const InputValueDef *find_argument(std::string_view arg) const;
 };
@@ -199,6 +221,7 @@ public:
 
 private:
 	friend class SchemaBuilder;
+	friend class TypeGenerator;
 	std::vector<std::unique_ptr<TypeDef>> types_;
 	std::unordered_map<std::string_view, TypeDef *> by_name_; // views into types_[i]->name
 	std::vector<std::unique_ptr<DirectiveDef>> directives_;

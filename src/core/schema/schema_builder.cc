@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "core/schema/builtin_sdl.h"
+#include "core/schema/generated_types.h"
 #include "core/schema/schema.h"
 #include "core/syntax/parser.h"
 
@@ -60,6 +61,12 @@ public:
 		add_builtin_scalars();
 		builtin_ = true;
 		load(*builtin.document);
+		if (!spec_) {
+			syntax::ParseResult own = syntax::parse_document(FRAISEQL_SDL, arena);
+			fraiseql_definitions_ = true;
+			load(*own.document);
+			fraiseql_definitions_ = false;
+		}
 		builtin_ = false;
 		load(*parsed.document);
 		if (errors_.empty())
@@ -83,7 +90,8 @@ public:
 private:
 	std::string_view sdl_;
 	bool spec_;
-	bool builtin_ = false; // loading BUILTIN_SDL
+	bool builtin_ = false; // loading BUILTIN_SDL (or FRAISEQL_SDL)
+	bool fraiseql_definitions_ = false; // loading FRAISEQL_SDL
 	std::string_view source_;
 	std::unique_ptr<Schema> schema_;
 	ErrorList errors_;
@@ -210,7 +218,8 @@ private:
 			d->name = std::string(dd.name.text);
 			d->description = std::string(dd.description);
 			d->repeatable = dd.repeatable;
-			d->builtin = builtin_;
+			d->builtin = builtin_ && !fraiseql_definitions_;
+			d->fraiseql = fraiseql_definitions_;
 			if (!builtin_) {
 				d->line = dd.name.loc.line;
 				d->column = dd.name.loc.column;
@@ -228,7 +237,7 @@ private:
 			for (auto &existing : schema_->directives_) {
 				if (existing->name != d->name)
 					continue;
-				if (!existing->builtin)
+				if (!existing->builtin && !existing->fraiseql)
 					fail(dd.name.loc, "There can be only one directive named \"@" + d->name + "\".");
 				existing = std::move(d);
 				replaced = true;
@@ -586,7 +595,7 @@ private:
 	classify_root_fields()
 	{
 		TypeDef *query = const_cast<TypeDef *>(schema_->query_);
-		const TypeDef *int_type = schema_->find_type("Int");
+		TypeGenerator generator(*schema_, errors_);
 		for (FieldDef &f : query->fields) {
 			syntax::Loc loc;
 			loc.line = f.line;
@@ -603,20 +612,15 @@ private:
 			}
 			if (f.type.list_depth == 1) {
 				f.root_kind = RootKind::List;
-				for (const char *generated : {"limit", "offset"}) {
-					if (f.find_argument(generated))
-						continue;
-					InputValueDef a;
-					a.name = generated;
-					a.type.named = int_type;
-					f.arguments.push_back(std::move(a));
-				}
+				generator.add_list_arguments(f, *f.type.named);
 			} else if (f.type.list_depth == 0 && !f.type.is_non_null() && !f.arguments.empty()) {
 				f.root_kind = RootKind::Single;
 			} else {
 				fail(loc, "Query." + f.name + " must return a list [T!]! or a nullable T with arguments");
 			}
 		}
+		if (errors_.empty())
+			generator.finish();
 	}
 };
 

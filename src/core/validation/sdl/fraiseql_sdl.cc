@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/syntax/parser.h"
+#include "core/syntax/printer.h"
 #include "core/validation/sdl/base_schema_facts.h"
 #include "core/validation/sdl/validate_sdl.h"
 
@@ -11,12 +12,18 @@ namespace fraiseql::validation {
 
 namespace {
 
-const char *const DIRECTIVES = R"(
-directive @view(name: String!, dataColumn: String = "data", idColumn: String = "id") on OBJECT | FIELD_DEFINITION
-directive @field(key: String!) on FIELD_DEFINITION
-directive @connection(type: String!) on FIELD_DEFINITION
-directive @function(name: String!, context: [String!]) on FIELD_DEFINITION
-)";
+struct PreludeDirective {
+	const char *name;
+	const char *definition;
+};
+
+const PreludeDirective DIRECTIVES[] = {
+    {"view", "directive @view(name: String!, dataColumn: String = \"data\", idColumn: String = \"id\") on OBJECT | "
+             "FIELD_DEFINITION\n"},
+    {"field", "directive @field(key: String!) on FIELD_DEFINITION\n"},
+    {"connection", "directive @connection(type: String!) on FIELD_DEFINITION\n"},
+    {"function", "directive @function(name: String!, context: [String!]) on FIELD_DEFINITION\n"},
+};
 
 const char *const EXTRA_SCALARS[] = {"UUID", "Date", "DateTime", "Time", "JSON", "BigInt", "Decimal"};
 
@@ -30,15 +37,55 @@ declares_type(const syntax::Document &document, std::string_view name)
 	return false;
 }
 
+// A directive definition without its descriptions: arguments with their
+// types and defaults, repeatable, locations.
+std::string
+signature(const syntax::DirectiveDefinition &d)
+{
+	std::string out = std::string(d.name.text) + "(";
+	for (const syntax::InputValueDefinition &a : d.arguments) {
+		out += std::string(a.name.text) + ":" + syntax::print(*a.type);
+		if (a.default_value)
+			out += "=" + syntax::print(*a.default_value);
+		out += ",";
+	}
+	out += d.repeatable ? ")repeatable" : ")";
+	for (const syntax::Name &l : d.locations)
+		out += " " + std::string(l.text);
+	return out;
+}
+
+// fraiseql.schema_sdl() prints these definitions (so any GraphQL tool reads
+// the text); loading that text again declares them itself, which is fine as
+// long as the declaration is the same (descriptions aside).
+bool
+declares_same_directive(const syntax::Document &document, const PreludeDirective &directive)
+{
+	for (const syntax::Definition *d : document.definitions) {
+		if (d->kind != syntax::DefinitionKind::Directive || d->is_extension || d->name.text != directive.name)
+			continue;
+		util::Arena arena;
+		syntax::ParseResult own = syntax::parse_document(directive.definition, arena);
+		return own.document && signature(static_cast<const syntax::DirectiveDefinition &>(*d)) ==
+		                           signature(static_cast<const syntax::DirectiveDefinition &>(*own.document->definitions[0]));
+	}
+	return false;
+}
+
 } // namespace
 
 ErrorList
 validate_fraiseql_sdl(const syntax::Document &document, uint32_t max_errors)
 {
-	std::string prelude = DIRECTIVES;
+	std::string prelude;
+	for (const PreludeDirective &d : DIRECTIVES)
+		if (!declares_same_directive(document, d))
+			prelude += d.definition;
 	for (const char *scalar : EXTRA_SCALARS)
 		if (!declares_type(document, scalar))
 			prelude += std::string("scalar ") + scalar + "\n";
+	if (prelude.empty())
+		return validate_sdl(document, nullptr, SdlRuleSelection::all(), max_errors);
 	util::Arena arena;
 	syntax::ParseResult parsed = syntax::parse_document(prelude, arena);
 	if (!parsed.document) // the prelude is ours: a failure here is a bug, say so plainly

@@ -1,0 +1,70 @@
+-- where_logic: AND/OR/NOT to any depth, nested objects, null and absent
+-- values, filters through literals and variables, bad input.
+\set QUIET on
+\set ON_ERROR_ROLLBACK on
+BEGIN;
+\set ECHO none
+\i test/regress/fixtures_filters.sql
+\set ECHO all
+\set QUIET off
+
+-- Data (ids 1-7): qty 9 | 10 | 100 | -5 | 0 | NULL | 2; active t | f | t | NULL | f | t | t;
+-- category {tools,2} | {toys,10} | {tools,9} | absent | {Ünï,1} | {rank 100} | {toys,20}.
+SELECT n, what, pg_temp.ids(args) AS ids FROM (VALUES
+ (1,  'fields are ANDed',          'where: {qty: {gt: 0}, active: {eq: true}}'),
+ (2,  'AND list',                  'where: {AND: [{qty: {gt: 0}}, {active: {eq: true}}]}'),
+ (3,  'AND [] is TRUE',            'where: {AND: []}'),
+ (4,  'OR list',                   'where: {OR: [{qty: {lt: 0}}, {qty: {gt: 50}}]}'),
+ (5,  'OR [] is FALSE',            'where: {OR: []}'),
+ (6,  'NOT (nulls stay out)',      'where: {NOT: {qty: {gt: 5}}}'),
+ (7,  'NOT NOT',                   'where: {NOT: {NOT: {qty: {gt: 5}}}}'),
+ (8,  'NOT {} is FALSE',           'where: {NOT: {}}'),
+ (9,  'empty where',               'where: {}'),
+ (10, 'where: null',               'where: null'),
+ (11, 'null field ignored',        'where: {qty: null, active: {eq: false}}'),
+ (12, 'null operator ignored',     'where: {qty: {gt: null, lt: 5}}'),
+ (13, 'single value as a list',    'where: {OR: {qty: {eq: 9}}}'),
+ (14, 'deep nesting',              'where: {OR: [{AND: [{NOT: {OR: [{qty: {lt: 9}}, {qty: {gt: 99}}]}}, {active: {eq: true}}]}, {NOT: {NOT: {label: {startswith: "Ü"}}}}]}'),
+ (15, 'OR inside AND inside OR',   'where: {OR: [{AND: [{OR: [{qty: {eq: 9}}, {qty: {eq: 100}}]}, {active: {eq: true}}]}, {qty: {isnull: true}}]}'),
+ (16, 'nested object',             'where: {category: {name: {eq: "toys"}}}'),
+ (17, 'nested object typed',       'where: {category: {rank: {gt: 9}}}'),
+ (18, 'nested object AND/OR',      'where: {category: {OR: [{rank: {lt: 2}}, {name: {eq: "tools"}, rank: {gte: 9}}]}}'),
+ (19, 'nested null key',           'where: {category: {name: {isnull: true}}}'),
+ (20, 'nested NOT',                'where: {category: {NOT: {name: {eq: "toys"}}}}')
+) AS t(n, what, args) ORDER BY n;
+
+-- Filters through variables: the whole where object, a leaf, a list, an
+-- enum list, an unset variable (as if not given) and a null one (ignored).
+SELECT pg_temp.ids('where: $w', '{"w": {"OR": [{"qty": {"gt": 50}}, {"mood": {"in": ["SAD"]}}]}}', '($w: ItemWhereInput)') AS whole_object;
+SELECT pg_temp.ids('where: {qty: {gte: $min}, name: {contains: $part}}', '{"min": 1, "part": "_"}', '($min: Int, $part: String)') AS leaves;
+SELECT pg_temp.ids('where: {qty: {in: $qs}}', '{"qs": [100, 9, 55]}', '($qs: [Int!])') AS list;
+SELECT pg_temp.ids('where: {mood: {in: $moods}, moodJson: {in: $moods}}', '{"moods": ["SAD", "ANGRY"]}', '($moods: [Mood!])') AS enum_list;
+SELECT pg_temp.ids('where: {qty: {in: [9, $q, 100]}}', '{"q": 10}', '($q: Int!)') AS mixed_list;
+SELECT pg_temp.ids('where: {qty: {gt: $unset}}', '{}', '($unset: Int)') AS unset;
+SELECT pg_temp.ids('where: {qty: {gt: $q}}', '{"q": null}', '($q: Int)') AS null_variable;
+SELECT pg_temp.ids('where: {category: $c}', '{"c": {"rank": {"lt": 5}}}', '($c: CategoryWhereInput)') AS nested_variable;
+SELECT pg_temp.ids('where: {name: {contains: $s}}', '{"s": "%"}', '($s: String)') AS contains_percent_variable;
+SELECT pg_temp.ids('where: {meta: {contains: $j}}', '{"j": {"a": [1]}}', '($j: JSON)') AS json_variable;
+SELECT pg_temp.ids('where: {isnull: $b}', '{"b": true}', '($b: Boolean)') AS bad_field;
+
+-- A variable's leaf values are parameters with a path into the variable; a
+-- literal's are parameters too (never in the SQL text).
+SELECT fraiseql.explain('query ($w: ItemWhereInput) { items(where: $w) { id } }',
+                        '{"w": {"name": {"eq": "x"}, "OR": [{"qty": {"in": [1, 2]}}, {"born": {"gt": "2024-01-01"}}]}}')->'roots'->0 AS plan;
+SELECT fraiseql.explain('{ items(where: {label: {eq: "it''s"}, qty: {in: [1, 2]}}) { id } }')->'roots'->0 AS plan;
+
+-- The SQL follows the shape of the variable's value: which filters it holds.
+SELECT fraiseql.explain('query ($w: ItemWhereInput) { items(where: $w) { id } }', '{"w": {"qty": {"gt": 1}}}')->'roots'->0->>'sql' AS one_filter;
+SELECT fraiseql.explain('query ($w: ItemWhereInput) { items(where: $w) { id } }', '{"w": {"qty": {"gt": 1}, "active": {"eq": true}}}')->'roots'->0->>'sql' AS two_filters;
+
+-- Bad input: an operator the type does not have, a value of the wrong type
+-- (literal and variable), a malformed value the scalar rejects.
+SELECT pg_temp.gql('{ items(where: {qty: {contains: "1"}}) { id } }');
+SELECT pg_temp.gql('{ items(where: {name: {gt: "a"}}) { id } }');
+SELECT pg_temp.gql('{ items(where: {qty: {eq: "nine"}}) { id } }');
+SELECT pg_temp.gql('query ($w: ItemWhereInput) { items(where: $w) { id } }', '{"w": {"qty": {"eq": "nine"}}}');
+SELECT pg_temp.gql('query ($w: ItemWhereInput) { items(where: $w) { id } }', '{"w": {"name": {"startsWith": "a"}}}');
+SELECT pg_temp.gql('{ items(where: {born: {eq: "2024-02-30"}}) { id } }');
+SELECT pg_temp.gql('{ items(where: {uid: {eq: "nope"}}) { id } }');
+SELECT pg_temp.gql('{ items(where: {name: {matches: "("}}) { id } }');
+ROLLBACK;

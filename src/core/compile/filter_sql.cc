@@ -1,0 +1,399 @@
+// filter_sql.cc: where/orderBy -> SQL. Semantics (README.md, "Filtering"):
+// fields of one where object and operators of one filter are ANDed; AND [] is
+// TRUE and OR [] is FALSE; an operator or field given null (or an unset
+// variable) is ignored; comparisons follow SQL, so a null or absent value
+// matches only `isnull: true`.
+#include "core/compile/filter_sql.h"
+
+#include "core/compile/compiler.h"
+#include "core/compile/params.h"
+#include "core/compile/sql_types.h"
+#include "core/schema/filters.h"
+
+namespace fraiseql::compile {
+
+namespace {
+
+using schema::FilterFamily;
+using schema::FilterOp;
+
+// Deeper than any document the parser accepts (its hard ceiling is 512), so
+// only a bug reaches it; it keeps the recursion bounded regardless.
+constexpr uint32_t MAX_FILTER_DEPTH = 600;
+
+// An SQL string literal for a JSON key from the schema; E'' when it holds a
+// backslash, so standard_conforming_strings does not matter.
+std::string
+quote_literal(const std::string &text)
+{
+	bool backslash = text.find('\\') != std::string::npos;
+	std::string out = backslash ? "E'" : "'";
+	for (char c : text) {
+		if (c == '\'' || (backslash && c == '\\'))
+			out += c;
+		out += c;
+	}
+	return out + "'";
+}
+
+std::string
+join(const std::vector<std::string> &parts, const char *separator)
+{
+	std::string out;
+	for (size_t i = 0; i < parts.size(); i++) {
+		if (i)
+			out += separator;
+		out += parts[i];
+	}
+	return out;
+}
+
+std::string
+json_text(const std::string &json, const std::string &key)
+{
+	return "(" + json + "->>" + quote_literal(key) + ")";
+}
+
+std::string
+json_value(const std::string &json, const std::string &key)
+{
+	return "(" + json + "->" + quote_literal(key) + ")";
+}
+
+const char *
+direction_sql(const std::string &direction)
+{
+	if (direction == "ASC")
+		return "ASC";
+	if (direction == "DESC")
+		return "DESC";
+	if (direction == "ASC_NULLS_FIRST")
+		return "ASC NULLS FIRST";
+	if (direction == "ASC_NULLS_LAST")
+		return "ASC NULLS LAST";
+	if (direction == "DESC_NULLS_FIRST")
+		return "DESC NULLS FIRST";
+	if (direction == "DESC_NULLS_LAST")
+		return "DESC NULLS LAST";
+	return nullptr;
+}
+
+const char *
+comparison_operator(FilterOp op)
+{
+	switch (op) {
+	case FilterOp::Eq: return " = ";
+	case FilterOp::Neq: return " <> ";
+	case FilterOp::Gt: return " > ";
+	case FilterOp::Gte: return " >= ";
+	case FilterOp::Lt: return " < ";
+	case FilterOp::Lte: return " <= ";
+	case FilterOp::Like:
+	case FilterOp::Contains:
+	case FilterOp::StartsWith:
+	case FilterOp::EndsWith: return " LIKE ";
+	case FilterOp::ILike:
+	case FilterOp::IContains:
+	case FilterOp::IStartsWith:
+	case FilterOp::IEndsWith: return " ILIKE ";
+	case FilterOp::Matches: return " ~ ";
+	case FilterOp::IMatches: return " ~* ";
+	case FilterOp::NotMatches: return " !~ ";
+	case FilterOp::ListContains:
+	case FilterOp::JsonContains: return " @> ";
+	case FilterOp::ContainedBy: return " <@ ";
+	case FilterOp::Overlaps: return " && ";
+	case FilterOp::HasKey: return " ? ";
+	default: return " = ";
+	}
+}
+
+ParamEncoding
+pattern_encoding(FilterOp op)
+{
+	switch (op) {
+	case FilterOp::Contains:
+	case FilterOp::IContains: return ParamEncoding::LikeContains;
+	case FilterOp::StartsWith:
+	case FilterOp::IStartsWith: return ParamEncoding::LikePrefix;
+	case FilterOp::EndsWith:
+	case FilterOp::IEndsWith: return ParamEncoding::LikeSuffix;
+	default: return ParamEncoding::Text;
+	}
+}
+
+} // namespace
+
+void
+FilterCompiler::fail(const syntax::Loc &loc, std::string message)
+{
+	errors_.push_back(make_error(ErrorCode::BadUserInput, std::move(message), loc.line, loc.column));
+}
+
+std::string
+FilterCompiler::bind(const InputRef &value, const schema::TypeExpr &type, ParamEncoding encoding, uint32_t type_oid,
+                     std::string_view argument)
+{
+	Param p;
+	p.pg_type_oid = type_oid;
+	p.encoding = encoding;
+	p.argument = std::string(argument);
+	p.line = value.loc.line;
+	p.column = value.loc.column;
+	if (value.in_variable()) {
+		p.source = ParamSource::Variable;
+		p.variable = std::string(value.variable);
+		p.path = value.path;
+	} else if (!value.ast || value.ast->kind == syntax::ValueKind::Null) {
+		p.source = ParamSource::Null;
+	} else if (contains_variable(*value.ast)) {
+		// A plan must not hold a variable's value; lists are split per item
+		// before this, so only JSON literals get here.
+		fail(value.loc, "Argument \"" + std::string(argument) +
+		                    "\" has invalid value: a JSON literal in a filter cannot contain variables; pass the "
+		                    "whole value as one variable.");
+	} else {
+		coerce::InputValue coerced;
+		bool absent = false;
+		std::string reason;
+		if (!coerce::coerce_literal(*value.ast, type, variables_, coerced, absent, reason)) {
+			fail(value.loc, "Argument \"" + std::string(argument) + "\" has invalid value: " + reason);
+		} else {
+			p.source = ParamSource::Literal;
+			encode_param(encoding, coerced, p.literal);
+			p.literal_start = value.ast->loc.start;
+			p.literal_type = type;
+			if (encoding != ParamEncoding::Text) {
+				// Its text is not the literal's token (an escaped pattern, JSON,
+				// an array): a cache that rebinds literal tokens by position
+				// must leave it alone, and no token is at line 0.
+				p.line = 0;
+				p.column = 0;
+			}
+		}
+	}
+	params_.push_back(std::move(p));
+	return "$" + std::to_string(params_.size());
+}
+
+std::string
+FilterCompiler::bind_list(const InputRef &value, const schema::TypeExpr &type, ParamEncoding encoding,
+                          uint32_t array_oid, uint32_t element_oid, const char *element_cast)
+{
+	if (!value.in_variable() && value.ast && value.ast->kind == syntax::ValueKind::List && contains_variable(*value.ast)) {
+		// [1, $x]: one parameter per item, so no variable's value is in the plan.
+		const bool json = encoding == ParamEncoding::Json || encoding == ParamEncoding::JsonArray;
+		std::vector<std::string> items;
+		for (const InputRef &item : reader_.items(value))
+			items.push_back(bind(item, type.item(), json ? ParamEncoding::Json : ParamEncoding::Text,
+			                     json ? JSONB_OID : element_oid, "where"));
+		if (encoding == ParamEncoding::Json)
+			return "pg_catalog.jsonb_build_array(" + join(items, ", ") + ")";
+		return "ARRAY[" + join(items, ", ") + "]";
+	}
+	if (array_oid)
+		return bind(value, type, encoding, array_oid, "where");
+	// An array type this table does not know (an enum column): text[] cast to it.
+	return bind(value, type, encoding, TEXT_ARRAY_OID, "where") + "::text[]::" + element_cast + "[]";
+}
+
+const schema::Column *
+FilterCompiler::column_of(const schema::FieldDef &field, const Scope &scope) const
+{
+	if (!scope.row)
+		return nullptr;
+	const schema::Column *c = scope.view->find_column(schema::snake_case(field.name));
+	return c && c->name != scope.view->data_column ? c : nullptr;
+}
+
+std::string
+FilterCompiler::where(const schema::TypeDef &object, const schema::TypeDef &where_type,
+                      const schema::ViewBinding &view, const InputRef &value)
+{
+	Scope scope{&view, "v." + quote_identifier(view.data_column), true};
+	return object_predicate(object, where_type, scope, value, 0);
+}
+
+std::string
+FilterCompiler::object_predicate(const schema::TypeDef &object, const schema::TypeDef &where_type, const Scope &scope,
+                                 const InputRef &value, uint32_t depth)
+{
+	if (depth > MAX_FILTER_DEPTH) {
+		errors_.push_back(make_error(ErrorCode::QueryTooComplex, "where is nested too deeply", value.loc.line,
+		                             value.loc.column));
+		return "FALSE";
+	}
+	std::vector<std::string> parts;
+	for (const schema::InputValueDef &f : where_type.input_fields) {
+		InputRef given = reader_.field(value, f.name);
+		if (!given.present() || given.is_null())
+			continue;
+		if (f.name == "AND" || f.name == "OR") {
+			std::vector<std::string> items;
+			for (const InputRef &item : reader_.items(given))
+				if (item.present() && !item.is_null())
+					items.push_back(object_predicate(object, where_type, scope, item, depth + 1));
+			if (items.empty())
+				parts.push_back(f.name == "AND" ? "TRUE" : "FALSE");
+			else
+				parts.push_back(items.size() == 1 ? items[0] : "(" + join(items, f.name == "AND" ? " AND " : " OR ") + ")");
+			continue;
+		}
+		if (f.name == "NOT") {
+			parts.push_back("(NOT " + object_predicate(object, where_type, scope, given, depth + 1) + ")");
+			continue;
+		}
+		const schema::FieldDef *field = object.find_field(f.name);
+		if (!field || !f.type.named)
+			continue;
+		if (schema::filter_family(field->type) == FilterFamily::Object) {
+			Scope nested{scope.view, json_value(scope.json, field->json_key), false};
+			parts.push_back(object_predicate(*field->type.named, *f.type.named, nested, given, depth + 1));
+		} else {
+			std::string p = field_predicate(*field, *f.type.named, scope, given);
+			if (!p.empty())
+				parts.push_back(std::move(p));
+		}
+	}
+	if (parts.empty())
+		return "TRUE";
+	return parts.size() == 1 ? parts[0] : "(" + join(parts, " AND ") + ")";
+}
+
+std::string
+FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::TypeDef &filter_type, const Scope &scope,
+                                const InputRef &value)
+{
+	const FilterFamily family = schema::filter_family(field.type);
+	const schema::TypeDef &leaf = *field.type.named; // the item type for lists
+	const schema::Column *column = column_of(field, scope);
+	const std::string column_sql = column ? "v." + quote_identifier(column->name) : std::string();
+	const std::string text = column ? column_sql : json_text(scope.json, field.json_key);
+
+	// The typed expression and parameter type of comparisons.
+	std::string typed;
+	uint32_t oid = TEXT_OID;
+	uint32_t array_oid = 0;
+	std::string element_cast = "text";
+	if (family == FilterFamily::Json || family == FilterFamily::List) {
+		typed = column ? column_sql : json_value(scope.json, field.json_key);
+		oid = JSONB_OID;
+		array_oid = array_type_oid(JSONB_OID);
+		if (column && family == FilterFamily::List && is_array_column(*column)) {
+			oid = column->type_oid; // a real SQL array: array operators
+		} else if (column && column->type_oid != JSONB_OID) {
+			typed = "(" + column_sql + "::jsonb)";
+		}
+	} else if (column) {
+		ColumnComparison c = column_comparison(leaf, *column);
+		typed = c.cast_column ? "(" + column_sql + "::" + c.natural.name + ")" : column_sql;
+		oid = c.param_oid;
+		array_oid = array_type_oid(oid);
+		element_cast = column->type_name;
+	} else {
+		const char *cast = json_cast(leaf);
+		typed = cast ? "(" + text + "::" + cast + ")" : text;
+		oid = json_compare_type(leaf).oid;
+		array_oid = array_type_oid(oid);
+	}
+	const bool sql_array = family == FilterFamily::List && oid != JSONB_OID;
+	const ParamEncoding value_encoding = family == FilterFamily::Json || (family == FilterFamily::List && !sql_array)
+	                                         ? ParamEncoding::Json
+	                                         : (sql_array ? ParamEncoding::Array : ParamEncoding::Text);
+	const std::string text_operand =
+	    column && !is_text_column(*column) ? "(" + column_sql + "::text)" : text;
+
+	std::vector<std::string> parts;
+	for (const schema::InputValueDef &op_def : filter_type.input_fields) {
+		InputRef operand = reader_.field(value, op_def.name);
+		if (!operand.present() || operand.is_null())
+			continue;
+		const schema::FilterOpInfo *info = schema::find_filter_op(family, op_def.name);
+		if (!info)
+			continue;
+		const FilterOp op = info->op;
+		switch (op) {
+		case FilterOp::IsNull:
+			// ->> reads JSON null as SQL NULL, so a null and an absent key are alike.
+			parts.push_back(text + (operand.boolean() ? " IS NULL" : " IS NOT NULL"));
+			break;
+		case FilterOp::Eq:
+		case FilterOp::Neq:
+		case FilterOp::Gt:
+		case FilterOp::Gte:
+		case FilterOp::Lt:
+		case FilterOp::Lte:
+		case FilterOp::ListContains:
+		case FilterOp::ContainedBy:
+		case FilterOp::JsonContains:
+			if (family == FilterFamily::List)
+				parts.push_back(typed + comparison_operator(op) +
+				                bind_list(operand, op_def.type, value_encoding, oid, oid, "jsonb"));
+			else
+				parts.push_back(typed + comparison_operator(op) + bind(operand, op_def.type, value_encoding, oid, "where"));
+			break;
+		case FilterOp::Overlaps:
+			if (sql_array) {
+				parts.push_back(typed + " && " + bind_list(operand, op_def.type, value_encoding, oid, oid, "jsonb"));
+			} else {
+				std::string list = bind_list(operand, op_def.type, value_encoding, oid, oid, "jsonb");
+				parts.push_back("EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(" + list + ") AS e(x) WHERE " +
+				                typed + " @> pg_catalog.jsonb_build_array(e.x))");
+			}
+			break;
+		case FilterOp::In:
+		case FilterOp::Nin: {
+			ParamEncoding encoding = family == FilterFamily::Json ? ParamEncoding::JsonArray : ParamEncoding::Array;
+			std::string list = bind_list(operand, op_def.type, encoding, array_oid, oid, element_cast.c_str());
+			parts.push_back(typed + (op == FilterOp::In ? " = ANY(" : " <> ALL(") + list + ")");
+			break;
+		}
+		case FilterOp::HasKey:
+			parts.push_back(typed + " ? " + bind(operand, op_def.type, ParamEncoding::Text, TEXT_OID, "where"));
+			break;
+		default: // the text operators
+			parts.push_back(text_operand + comparison_operator(op) +
+			                bind(operand, op_def.type, pattern_encoding(op), TEXT_OID, "where"));
+			break;
+		}
+	}
+	if (parts.empty())
+		return std::string();
+	return parts.size() == 1 ? parts[0] : "(" + join(parts, " AND ") + ")";
+}
+
+std::string
+FilterCompiler::order_by(const schema::TypeDef &object, const schema::TypeDef &order_type,
+                         const schema::ViewBinding &view, const InputRef &value)
+{
+	Scope scope{&view, "v." + quote_identifier(view.data_column), true};
+	std::vector<std::string> keys;
+	for (const InputRef &item : reader_.items(value)) {
+		if (!item.present() || item.is_null())
+			continue;
+		// Within one object the keys follow the input type's field order (a
+		// variable's object has no other); the list gives the priority.
+		for (const schema::InputValueDef &f : order_type.input_fields) {
+			InputRef direction = reader_.field(item, f.name);
+			if (!direction.present() || direction.is_null())
+				continue;
+			const schema::FieldDef *field = object.find_field(f.name);
+			const char *sql_direction = direction_sql(direction.enum_value());
+			if (!field || !sql_direction)
+				continue;
+			const schema::Column *column = column_of(*field, scope);
+			std::string expression;
+			if (column) {
+				expression = "v." + quote_identifier(column->name);
+			} else {
+				expression = json_text(scope.json, field->json_key);
+				if (const char *cast = json_cast(*field->type.named))
+					expression = "(" + expression + "::" + cast + ")";
+			}
+			keys.push_back(expression + " " + sql_direction);
+		}
+	}
+	return join(keys, ", ");
+}
+
+} // namespace fraiseql::compile

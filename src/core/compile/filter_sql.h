@@ -1,0 +1,66 @@
+// filter_sql.h: `where` and `orderBy` argument values -> SQL (INTERFACE.md
+// section 3). Predicates read a real column of the view when one has the
+// field's snake_case name (so indexes serve), else the typed JSON path of the
+// data column; comparisons are typed, never text comparisons of numbers or
+// dates; every value is a bound parameter.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/coerce/variables.h"
+#include "core/compile/input_ref.h"
+#include "core/compile/plan.h"
+#include "core/schema/schema.h"
+
+namespace fraiseql::compile {
+
+class FilterCompiler {
+public:
+	// Parameters are appended to `params` ($n is its size); errors (a literal
+	// value the scalar rejects, a nesting too deep) to `errors`.
+	FilterCompiler(const coerce::VariableValues &variables, const InputReader &reader, std::vector<Param> &params,
+	               ErrorList &errors)
+	    : variables_(variables), reader_(reader), params_(params), errors_(errors)
+	{
+	}
+
+	// A boolean SQL expression for the value of `where` (type `where_type`,
+	// generated for `object`) over rows of `view` aliased v.
+	std::string where(const schema::TypeDef &object, const schema::TypeDef &where_type, const schema::ViewBinding &view,
+	                  const InputRef &value);
+
+	// ORDER BY keys for the value of `orderBy` (a list of `order_type`), comma
+	// separated; empty when the value names no key.
+	std::string order_by(const schema::TypeDef &object, const schema::TypeDef &order_type,
+	                     const schema::ViewBinding &view, const InputRef &value);
+
+	// $n for a leaf value: a literal is coerced to `type` and lifted, a
+	// variable's value is referenced by its path.
+	std::string bind(const InputRef &value, const schema::TypeExpr &type, ParamEncoding encoding, uint32_t type_oid,
+	                 std::string_view argument);
+
+private:
+	// How the fields of the object being filtered are read.
+	struct Scope {
+		const schema::ViewBinding *view;
+		std::string json;  // SQL expression of the object's jsonb
+		bool row = true;   // the row itself: real columns may serve
+	};
+
+	const coerce::VariableValues &variables_;
+	const InputReader &reader_;
+	std::vector<Param> &params_;
+	ErrorList &errors_;
+
+	std::string object_predicate(const schema::TypeDef &object, const schema::TypeDef &where_type, const Scope &scope,
+	                             const InputRef &value, uint32_t depth);
+	std::string field_predicate(const schema::FieldDef &field, const schema::TypeDef &filter_type, const Scope &scope,
+	                            const InputRef &value);
+	std::string bind_list(const InputRef &value, const schema::TypeExpr &type, ParamEncoding encoding,
+	                      uint32_t array_oid, uint32_t element_oid, const char *element_cast);
+	const schema::Column *column_of(const schema::FieldDef &field, const Scope &scope) const;
+	void fail(const syntax::Loc &loc, std::string message);
+};
+
+} // namespace fraiseql::compile

@@ -1,0 +1,47 @@
+// generated_types.h: FraiseQL mode's generated input types (INTERFACE.md
+// section 3): <T>WhereInput with per-scalar filter inputs, <T>OrderByInput,
+// OrderDirection, and the where/orderBy/limit/offset arguments of root list
+// fields. Generated types are ordinary TypeDefs appended to the schema, so
+// validation, coercion, introspection and printing see them like any other.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/schema/schema.h"
+#include "core/util/error.h"
+
+namespace fraiseql::schema {
+
+class TypeGenerator {
+public:
+	TypeGenerator(Schema &schema, ErrorList &errors) : schema_(schema), errors_(errors) {}
+
+	// Adds the generated arguments a root list field of `object` lacks.
+	void add_list_arguments(FieldDef &field, const TypeDef &object);
+
+	// Appends the generated types to the schema. A user type with a generated
+	// name is kept (and used) when it is identical, else it is an error at its
+	// position.
+	void finish();
+
+private:
+	Schema &schema_;
+	ErrorList &errors_;
+	std::vector<std::unique_ptr<TypeDef>> staged_;
+	std::unordered_map<std::string, TypeDef *> staged_by_name_;
+	std::vector<std::pair<TypeDef *, const TypeDef *>> pending_where_; // where input, object type
+	std::vector<FieldDef *> root_fields_;
+
+	TypeDef *stage(const std::string &name, TypeKind kind, GeneratedKind generated, const TypeDef *of, bool &created);
+	const TypeDef *filter_type(const TypeExpr &field_type);
+	TypeDef *where_type(const TypeDef &object);
+	const TypeDef *order_by_type(const TypeDef &object);
+	const TypeDef *order_direction();
+	void fill_pending_where();
+	bool identical(const TypeDef &generated, const TypeDef &user) const;
+};
+
+} // namespace fraiseql::schema
