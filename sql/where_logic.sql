@@ -57,6 +57,17 @@ SELECT fraiseql.explain('{ items(where: {label: {eq: "it''s"}, qty: {in: [1, 2]}
 SELECT fraiseql.explain('query ($w: ItemWhereInput) { items(where: $w) { id } }', '{"w": {"qty": {"gt": 1}}}')->'roots'->0->>'sql' AS one_filter;
 SELECT fraiseql.explain('query ($w: ItemWhereInput) { items(where: $w) { id } }', '{"w": {"qty": {"gt": 1}, "active": {"eq": true}}}')->'roots'->0->>'sql' AS two_filters;
 
+-- Documents that differ only in literal values may share one cached plan
+-- (fraiseql.cache_stats shared_hits); each still filters with its own values,
+-- escaped patterns and arrays included, and another direction is another plan.
+SELECT pg_temp.ids('where: {qty: {gt: 9}, name: {contains: "a"}}') AS a,
+       pg_temp.ids('where: {qty: {gt: -10}, name: {contains: "%"}}') AS b,
+       pg_temp.ids('where: {qty: {gt: 9}, name: {contains: "%"}}') AS c,
+       pg_temp.ids('where: {born: {lt: "2024-01-10"}, qty: {in: [9, 100]}}') AS d,
+       pg_temp.ids('where: {born: {lt: "2024-01-01"}, qty: {in: [10]}}') AS e,
+       pg_temp.ids('orderBy: [{qty: ASC}], limit: 2') AS f,
+       pg_temp.ids('orderBy: [{qty: DESC}], limit: 3') AS g;
+
 -- Bad input: an operator the type does not have, a value of the wrong type
 -- (literal and variable), a malformed value the scalar rejects.
 SELECT pg_temp.gql('{ items(where: {qty: {contains: "1"}}) { id } }');
