@@ -51,6 +51,9 @@ SELECT pg_temp.gql('{ user(id: "a0000000-0000-0000-0000-000000000002") { email }
 -- part of what must match: another default means another plan
 SELECT pg_temp.gql('query ($n: Int = 1) { users(limit: $n) { email } }');
 SELECT pg_temp.gql('query ($n: Int = 2) { users(limit: $n) { email } }');
+-- errors of a document that borrows another's plans point into its own text
+SELECT pg_temp.gql('query ($id: UUID!) { user(id: $id) { email } users(limit: 1) { email } }', '{"id": "a0000000-0000-0000-0000-000000000001"}');
+SELECT pg_temp.gql('query   ($id: UUID!) { user(id: $id) { email } users(limit: 2) { email } }', '{"id": "nope"}');
 -- explain of a shared document shows the plan it borrows
 SELECT fraiseql.explain('{ user(id: "a0000000-0000-0000-0000-000000000009") { email } users(limit: 7) { email } }')->'cache_hit' AS hit;
 

@@ -43,6 +43,7 @@ void
 CachedOperation::map_literals(PlanVariant &variant)
 {
 	lifted.resize(literals.size());
+	literal_types.resize(literals.size());
 	variant.literal_ordinals.assign(variant.plan.roots.size(), {});
 	for (size_t r = 0; r < variant.plan.roots.size(); r++) {
 		const std::vector<compile::Param> &params = variant.plan.roots[r].params;
@@ -56,6 +57,7 @@ CachedOperation::map_literals(PlanVariant &variant)
 				if (literals[k].line == p.line && literals[k].column == p.column) {
 					ordinals[i] = static_cast<int32_t>(k);
 					lifted[k] = true;
+					literal_types[k] = p.literal_type;
 					break;
 				}
 		}
@@ -77,7 +79,8 @@ size_t
 CachedOperation::measure() const
 {
 	size_t total = sizeof(*this) + key.capacity() + shared_key.capacity() + query.capacity() + arena.bytes_allocated() +
-	               literals.capacity() * sizeof(LiteralToken) + lifted.capacity() / 8;
+	               literals.capacity() * sizeof(LiteralToken) + lifted.capacity() / 8 +
+	               literal_types.capacity() * sizeof(schema::TypeExpr);
 	for (const LiteralToken &l : literals)
 		total += l.value.capacity();
 	for (const std::unique_ptr<PlanVariant> &v : variants) {

@@ -46,6 +46,7 @@ struct CachedOperation {
 	std::string shared_key; // the same with literal values left out ("" when not shared)
 	std::vector<LiteralToken> literals; // the document's literals, in order
 	std::vector<bool> lifted;           // per literal: bound as a parameter by some plan
+	std::vector<schema::TypeExpr> literal_types; // per literal: the type it was coerced to when lifted
 	std::string query;    // the document; the AST views it
 	util::Arena arena;    // the AST
 	const syntax::Document *document = nullptr;

@@ -375,6 +375,32 @@ write_explain(response::JsonWriter &out, const compile::Plan &plan, const std::s
 	out.raw("]}");
 }
 
+// Lifted literals skip compilation on a shared hit, so the checks compilation
+// makes on them (strict formats of the extra scalars) run here.
+bool
+lifted_literals_valid(const CachedOperation &entry, const std::vector<LiteralToken> &literals)
+{
+	static const coerce::VariableValues no_variables;
+	for (size_t k = 0; k < literals.size() && k < entry.literal_types.size(); k++) {
+		const schema::TypeExpr &type = entry.literal_types[k];
+		if (!type.named)
+			continue;
+		syntax::Value value;
+		switch (literals[k].kind) {
+		case syntax::TokenKind::Int: value.kind = syntax::ValueKind::Int; break;
+		case syntax::TokenKind::Float: value.kind = syntax::ValueKind::Float; break;
+		default: value.kind = syntax::ValueKind::String; break;
+		}
+		value.text = literals[k].value;
+		coerce::InputValue coerced;
+		bool absent = false;
+		std::string reason;
+		if (!coerce::coerce_literal(value, type, no_variables, coerced, absent, reason))
+			return false;
+	}
+	return true;
+}
+
 } // namespace
 
 void
@@ -388,6 +414,7 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 	CachedOperation *entry = cache ? cache->find(key) : nullptr;
 	bool hit = entry != nullptr;
 	std::unique_ptr<CachedOperation> uncached;
+	std::unique_ptr<CachedOperation> own_document; // this request's own parse when it borrows another's plans
 	NormalizedDocument normalized;
 	std::string shared_key;
 	const std::vector<LiteralToken> *literal_values = nullptr; // set when running another document's plans
@@ -400,12 +427,12 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 			uncached = prepare_operation(schema, request, options, out);
 			if (!uncached)
 				return;
-			if (candidate->accepts_literals(normalized.literals)) {
+			if (candidate->accepts_literals(normalized.literals) && lifted_literals_valid(*candidate, normalized.literals)) {
 				entry = candidate;
 				hit = true;
 				literal_values = &normalized.literals;
 				cache->count_shared_hit();
-				uncached.reset();
+				own_document = std::move(uncached); // for messages that point into this document's text
 			} else {
 				entry = uncached.get(); // runs on its own, uncached
 			}
@@ -432,7 +459,9 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 	coerce::CoerceOptions coerce_options;
 	if (options.limits.max_depth) // input nesting obeys the same depth limit as selections
 		coerce_options.max_depth = options.limits.max_depth;
-	ErrorList errors = coerce::coerce_variables(schema, *entry->operation, request.variables, variables, coerce_options);
+	// A borrowed entry's AST belongs to another text: report positions in ours.
+	const syntax::OperationDefinition &coerced_operation = own_document ? *own_document->operation : *entry->operation;
+	ErrorList errors = coerce::coerce_variables(schema, coerced_operation, request.variables, variables, coerce_options);
 	if (!errors.empty()) {
 		write_request_errors(out, errors);
 		return;
