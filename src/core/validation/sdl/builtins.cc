@@ -1,82 +1,17 @@
-// builtins.cc: graphql-js 17.1's built-in directives and introspection types as
-// SDL, parsed on first use into an arena that lives as long as the process.
+// builtins.cc: graphql-js 17.1's built-in directives and introspection types
+// (the schema model's SDL text of them, schema::BUILTIN_SDL), parsed on first
+// use into an arena that lives as long as the process.
 #include "core/validation/sdl/builtins.h"
 
 #include <vector>
 
+#include "core/schema/builtin_sdl.h"
 #include "core/syntax/parser.h"
 
 namespace fraiseql::validation::sdl {
 
 namespace {
 
-// graphql-js 17.1 type/directives.ts specifiedDirectives and type/introspection.ts.
-const char kBuiltinSdl[] = R"(
-directive @include(if: Boolean!) on FIELD | FRAGMENT_SPREAD | INLINE_FRAGMENT
-directive @skip(if: Boolean!) on FIELD | FRAGMENT_SPREAD | INLINE_FRAGMENT
-directive @deprecated(reason: String! = "No longer supported") on FIELD_DEFINITION | ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION | ENUM_VALUE | DIRECTIVE_DEFINITION
-directive @specifiedBy(url: String!) on SCALAR
-directive @oneOf on INPUT_OBJECT
-type __Schema {
-  description: String
-  types: [__Type!]!
-  queryType: __Type!
-  mutationType: __Type
-  subscriptionType: __Type
-  directives(includeDeprecated: Boolean! = false): [__Directive!]!
-}
-type __Directive {
-  name: String!
-  description: String
-  isRepeatable: Boolean!
-  locations: [__DirectiveLocation!]!
-  args(includeDeprecated: Boolean! = false): [__InputValue!]!
-  isDeprecated: Boolean!
-  deprecationReason: String
-}
-enum __DirectiveLocation {
-  QUERY MUTATION SUBSCRIPTION FIELD FRAGMENT_DEFINITION FRAGMENT_SPREAD INLINE_FRAGMENT
-  VARIABLE_DEFINITION FRAGMENT_VARIABLE_DEFINITION SCHEMA SCALAR OBJECT FIELD_DEFINITION
-  ARGUMENT_DEFINITION INTERFACE UNION ENUM ENUM_VALUE INPUT_OBJECT INPUT_FIELD_DEFINITION
-  DIRECTIVE_DEFINITION
-}
-type __Type {
-  kind: __TypeKind!
-  name: String
-  description: String
-  specifiedByURL: String
-  fields(includeDeprecated: Boolean! = false): [__Field!]
-  interfaces: [__Type!]
-  possibleTypes: [__Type!]
-  enumValues(includeDeprecated: Boolean! = false): [__EnumValue!]
-  inputFields(includeDeprecated: Boolean! = false): [__InputValue!]
-  ofType: __Type
-  isOneOf: Boolean
-}
-type __Field {
-  name: String!
-  description: String
-  args(includeDeprecated: Boolean! = false): [__InputValue!]!
-  type: __Type!
-  isDeprecated: Boolean!
-  deprecationReason: String
-}
-type __InputValue {
-  name: String!
-  description: String
-  type: __Type!
-  defaultValue: String
-  isDeprecated: Boolean!
-  deprecationReason: String
-}
-type __EnumValue {
-  name: String!
-  description: String
-  isDeprecated: Boolean!
-  deprecationReason: String
-}
-enum __TypeKind { SCALAR OBJECT INTERFACE UNION ENUM INPUT_OBJECT LIST NON_NULL }
-)";
 
 const std::string_view kStandardTypeNames[] = {
     "String", "Int", "Float", "Boolean", "ID", "__Schema", "__Directive", "__DirectiveLocation",
@@ -97,7 +32,7 @@ struct Builtins {
 
 	Builtins()
 	{
-		syntax::ParseResult r = syntax::parse_document(kBuiltinSdl, arena);
+		syntax::ParseResult r = syntax::parse_document(schema::BUILTIN_SDL, arena);
 		if (!r.document)
 			return; // the text is constant and the parser accepts it (a unit test checks)
 		for (const syntax::Definition *d : r.document->definitions) {
