@@ -97,12 +97,10 @@ run_request(FunctionCallInfo fcinfo, bool explain)
 	pg::SpiSession spi;
 	const schema::Schema &schema = pg::current_schema();
 	options.cache = &pg::backend_plan_cache(pg::schema_generation());
-	pg::ContextBlockSource blocks(per_call.get());
-	util::Arena arena(blocks);
 	pg::ResponseBufferSource buffer(result_context);
 	response::JsonWriter out(buffer, VARHDRSZ);
 	pg::SpiRunner runner(per_call.get());
-	execute::handle_request(schema, request, options, runner, arena, out);
+	execute::handle_request(schema, request, options, runner, out);
 	spi.finish();
 	MemoryContextSwitchTo(result_context);
 	if (out.failed())

@@ -112,9 +112,8 @@ run_introspection_cases(const std::string &dir, const std::map<std::string, std:
 		request.query = query;
 		execute::RequestOptions options;
 		NoDatabase runner;
-		util::Arena arena;
 		response::JsonWriter out(response::heap_buffer_source());
-		execute::handle_request(*built.schema, request, options, runner, arena, out);
+		execute::handle_request(*built.schema, request, options, runner, out);
 		std::string got(out.json());
 		std::string want = compact_json(expected);
 		if (got == want) {

@@ -405,9 +405,8 @@ lifted_literals_valid(const CachedOperation &entry, const std::vector<LiteralTok
 
 void
 handle_request(const schema::Schema &schema, const Request &request, const RequestOptions &options,
-               StatementRunner &runner, util::Arena &arena, response::JsonWriter &out)
+               StatementRunner &runner, response::JsonWriter &out)
 {
-	(void) arena; // the document lives in its cache entry, which owns its memory
 	PlanCache *cache = options.cache && options.cache->enabled() ? options.cache : nullptr;
 	const std::string key =
 	    options.cache_scope + PlanCache::make_key(request.query, request.operation_name, request.has_operation_name);

@@ -65,9 +65,10 @@ struct Request {
 };
 
 // Writes the complete response for `request` into `out` (or, with
-// options.explain, the plan as JSON). `arena` is scratch memory for the call.
+// options.explain, the plan as JSON). The parsed document lives in its cache
+// entry, which owns its memory.
 void handle_request(const schema::Schema &schema, const Request &request, const RequestOptions &options,
-                    StatementRunner &runner, util::Arena &arena, response::JsonWriter &out);
+                    StatementRunner &runner, response::JsonWriter &out);
 
 // {"errors":[...]} alone: request errors (no "data" key), and the glue's own.
 void write_request_errors(response::JsonWriter &out, const ErrorList &errors);

@@ -49,9 +49,8 @@ run(const schema::Schema &s, const char *query, const char *variables_json = nul
 	execute::RequestOptions options;
 	options.introspection = introspection;
 	NoDatabase runner;
-	util::Arena arena;
 	response::JsonWriter out(response::heap_buffer_source());
-	execute::handle_request(s, request, options, runner, arena, out);
+	execute::handle_request(s, request, options, runner, out);
 	return std::string(out.json());
 }
 
