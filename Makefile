@@ -192,3 +192,16 @@ bench-validate: $(BENCH_VALIDATE)/validate_bench
 	@node bench/validate/validate_bench.mjs $(BENCH_VALIDATE)/schema.graphql --min-seconds $(BENCH_SECONDS) $(BENCH_VALIDATE_DOCS)
 
 .PHONY: bench-validate
+
+# ---- performance benchmarks (issue 9; not part of make test) ----------------------
+# `make bench`: the SQL-level comparison with hand-written SQL (bench/sql), then the
+# parse and validation benchmarks. BENCH_ARGS go to bench/sql/run_bench.py.
+BENCH_ARGS ?=
+bench: deps
+	$(MAKE) all
+	$(MAKE) install
+	bench/run_bench.sh $(BENCH_ARGS)
+	$(MAKE) bench-parse
+	$(MAKE) bench-validate
+
+.PHONY: bench

@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""run_bench.py: the SQL-level benchmark (issue 9 parts 1 and 2).
+
+Against the cluster in PGHOST/PGPORT (bench/run_bench.sh starts one): loads
+data.sql and schema.graphql, checks that each workload's fraiseql response and
+hand-written SQL response are the same JSON (same keys in the same order, same
+values), then runs pgbench -M prepared on both, alternating, and prints a
+markdown table of the median transactions per second and their ratio.
+
+Two figures per workload:
+- wire: the statement as an application sends it; fraiseql returns bytea, which
+  pgbench (text protocol) receives hex-encoded, twice the bytes; the
+  hand-written SQL returns json text.
+- server: length(...) of each, so only the server's work is compared
+  (drivers that read bytea in binary, such as asyncpg, are close to this).
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import psycopg
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from workloads import COLD_QUERY, EMPTY, WORKLOADS  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def sql_literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def execute_sql(w, n_expr=None):
+    variables = w.variables if n_expr is None else w.variables.replace(":n", n_expr)
+    return f"fraiseql.execute({sql_literal(w.query)}, {variables})"
+
+
+def handwritten_sql(w, n_expr=None):
+    return w.handwritten if n_expr is None else w.handwritten.replace(":n", n_expr)
+
+
+def setup(conn):
+    with conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_namespace WHERE nspname = 'bench'")
+        if cur.fetchone()[0] == 0:
+            cur.execute("CREATE EXTENSION IF NOT EXISTS fraiseql")
+            cur.execute(open(os.path.join(HERE, "data.sql")).read())
+        cur.execute("SELECT fraiseql.load_schema(%s)", (open(os.path.join(HERE, "schema.graphql")).read(),))
+
+
+def same_json(conn, w):
+    """Both sides for n = 1..3: the same JSON, keys in the same order. Returns byte sizes."""
+    sizes = None
+    with conn.cursor() as cur:
+        for n in ("1", "2", "3"):
+            cur.execute(f"SELECT convert_from({execute_sql(w, n)}, 'UTF8')")
+            ours = cur.fetchone()[0]
+            cur.execute(f"SELECT ({handwritten_sql(w, n)})::text")
+            theirs = cur.fetchone()[0]
+            a = json.loads(ours, object_pairs_hook=list)
+            b = json.loads(theirs, object_pairs_hook=list)
+            if a != b:
+                raise SystemExit(f"{w.name}: responses differ for n={n}:\n fraiseql: {ours[:400]}\n hand-written: {theirs[:400]}")
+            if "errors" in ours[:20]:
+                raise SystemExit(f"{w.name}: fraiseql answered with errors: {ours[:400]}")
+            sizes = (len(ours.encode()), len(theirs.encode()))
+    return sizes
+
+
+def pgbench(pg_bin, script, seconds, clients):
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+        f.write(script)
+        path = f.name
+    try:
+        out = subprocess.run(
+            [os.path.join(pg_bin, "pgbench"), "-n", "-M", "prepared", "-T", str(seconds), "-c", str(clients),
+             "-j", str(clients), "-f", path],
+            capture_output=True, text=True, check=False)
+    finally:
+        os.unlink(path)
+    m = re.search(r"tps = ([0-9.]+) \(without initial connection time\)", out.stdout)
+    if out.returncode != 0 or not m:
+        raise SystemExit(f"pgbench failed:\n{out.stdout}\n{out.stderr}\n--- script:\n{script}")
+    failed = re.search(r"number of failed transactions: (\d+)", out.stdout)
+    if failed and int(failed.group(1)):
+        raise SystemExit(f"pgbench: failed transactions:\n{out.stdout}")
+    return float(m.group(1))
+
+
+def compare(pg_bin, ours, theirs, rounds, seconds, clients):
+    """Alternates the two scripts `rounds` times; returns the medians."""
+    a, b = [], []
+    for _ in range(rounds):
+        a.append(pgbench(pg_bin, ours, seconds, clients))
+        b.append(pgbench(pg_bin, theirs, seconds, clients))
+    return statistics.median(a), statistics.median(b)
+
+
+RANDOM_N = "\\set n random(1, 10000)\n"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--clients", type=int, default=2)
+    ap.add_argument("--only", nargs="*", help="workload names")
+    ap.add_argument("--pg-bin", default=os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+    args = ap.parse_args()
+
+    conn = psycopg.connect(autocommit=True)
+    setup(conn)
+    with conn.cursor() as cur:
+        cur.execute("SELECT version()")
+        version = cur.fetchone()[0].split(",")[0]
+    print(f"# SQL-level benchmark: {version}, pgbench -M prepared, {args.clients} clients, "
+          f"{args.rounds} alternating rounds of {args.seconds} s, medians; load average at start "
+          f"{os.getloadavg()[0]:.2f}\n")
+    print("| workload | response bytes | fraiseql tps (wire) | hand-written tps (wire) | ratio | "
+          "fraiseql tps (server) | hand-written tps (server) | ratio | goal |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for w in WORKLOADS:
+        if args.only and w.name not in args.only:
+            continue
+        ours_bytes, theirs_bytes = same_json(conn, w)
+        wire = compare(args.pg_bin, RANDOM_N + f"SELECT {execute_sql(w)};\n",
+                       RANDOM_N + f"{handwritten_sql(w)};\n", args.rounds, args.seconds, args.clients)
+        server = compare(args.pg_bin, RANDOM_N + f"SELECT length({execute_sql(w)});\n",
+                         RANDOM_N + f"SELECT length(({handwritten_sql(w)})::text);\n",
+                         args.rounds, args.seconds, args.clients)
+        rw, rs = wire[0] / wire[1], server[0] / server[1]
+        verdict = "met" if min(rw, rs) >= w.goal else ("met (server)" if rs >= w.goal else "not met")
+        print(f"| {w.name} | {ours_bytes} / {theirs_bytes} | {wire[0]:.0f} | {wire[1]:.0f} | {rw:.2f}x | "
+              f"{server[0]:.0f} | {server[1]:.0f} | {rs:.2f}x | >= {w.goal}x: {verdict} |", flush=True)
+
+    if args.only:
+        return
+    # Part 2: per-call overhead on a cache hit, one client.
+    hit, bare = compare(args.pg_bin, f"SELECT {execute_sql(EMPTY)};\n", f"{EMPTY.handwritten};\n",
+                        args.rounds, args.seconds, 1)
+    overhead_us = 1e6 / hit - 1e6 / bare
+    print(f"\nCache-hit overhead (one client, empty view): fraiseql.execute {hit:.0f} tps, "
+          f"plain SELECT {bare:.0f} tps: {overhead_us:.1f} us per call (goal < 5 us)")
+    # Cold path: the 30-field query after cache_reset() on every call, against
+    # the same with a no-op in place of the reset (a cache hit).
+    cold_q = sql_literal(COLD_QUERY)
+    cold, warm = compare(
+        args.pg_bin,
+        RANDOM_N + "SELECT fraiseql.cache_reset();\n"
+        f"SELECT length(fraiseql.execute({cold_q}, jsonb_build_object('id', bench.uid(:n))));\n",
+        RANDOM_N + "SELECT 1;\n"
+        f"SELECT length(fraiseql.execute({cold_q}, jsonb_build_object('id', bench.uid(:n))));\n",
+        args.rounds, args.seconds, 1)
+    print(f"Cold path (30-field query, one client): {cold:.0f} tps after cache_reset, {warm:.0f} tps on a hit: "
+          f"{1e6 / cold - 1e6 / warm:.0f} us per miss (goal < 200 us)")
+    # Cache memory for 5,000 distinct plans (distinct operation names and fields).
+    with conn.cursor() as cur:
+        cur.execute("SET fraiseql.plan_cache_entries = 5000")
+        cur.execute("SET fraiseql.plan_cache_mb = 1024")
+        cur.execute("SELECT fraiseql.cache_reset()")
+        fields = ["id", "email", "firstName", "lastName", "loginCount", "createdAt"]
+        start = time.time()
+        for i in range(5000):
+            picked = " ".join(f for b, f in enumerate(fields) if (i >> b) & 1) or "id"
+            cur.execute("SELECT length(fraiseql.execute(%s))", (f"query Q{i} {{ users(limit: 2) {{ {picked} }} }}",))
+        elapsed = time.time() - start
+        cur.execute("SELECT fraiseql.cache_stats()")
+        stats = cur.fetchone()[0]
+    print(f"Plan cache after 5,000 distinct documents: {json.dumps(stats)}; "
+          f"{stats.get('bytes', 0) / 5000 / 1024:.1f} kB per plan; {elapsed * 1e6 / 5000:.0f} us per miss from psycopg")
+
+
+if __name__ == "__main__":
+    main()
