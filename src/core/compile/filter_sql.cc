@@ -276,7 +276,9 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 	uint32_t array_oid = 0;
 	std::string element_cast = "text";
 	if (family == FilterFamily::Json || family == FilterFamily::List) {
-		typed = column ? column_sql : json_value(scope.json, field.json_key);
+		// A JSON null reads as SQL NULL (as ->> does for scalars), so NOT and
+		// the negative operators never select it.
+		typed = column ? column_sql : "NULLIF(" + json_value(scope.json, field.json_key) + ", 'null'::jsonb)";
 		oid = JSONB_OID;
 		array_oid = array_type_oid(JSONB_OID);
 		if (column && family == FilterFamily::List && is_array_column(*column)) {
@@ -337,8 +339,10 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 				parts.push_back(typed + " && " + bind_list(operand, op_def.type, value_encoding, oid, oid, "jsonb"));
 			} else {
 				std::string list = bind_list(operand, op_def.type, value_encoding, oid, oid, "jsonb");
-				parts.push_back("EXISTS (SELECT 1 FROM pg_catalog.jsonb_array_elements(" + list + ") AS e(x) WHERE " +
-				                typed + " @> pg_catalog.jsonb_build_array(e.x))");
+				// NULL, not false, for a null list, like every other operator.
+				parts.push_back("(CASE WHEN " + typed + " IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM "
+				                "pg_catalog.jsonb_array_elements(" + list + ") AS e(x) WHERE " + typed +
+				                " @> pg_catalog.jsonb_build_array(e.x)) END)");
 			}
 			break;
 		case FilterOp::In:

@@ -144,9 +144,10 @@ TEST(compile_where_variables_have_paths)
 	if (!c.root())
 		return;
 	CHECK_EQ(c.root()->sql,
-	         SELECT + " WHERE (v.\"name\" LIKE $1 AND ((v.\"data\"->>'qty')::numeric) = ANY($2) AND EXISTS (SELECT 1 FROM "
-	                  "pg_catalog.jsonb_array_elements($3) AS e(x) WHERE (v.\"data\"->'tags') @> "
-	                  "pg_catalog.jsonb_build_array(e.x))) ORDER BY v.\"id\"");
+	         SELECT + " WHERE (v.\"name\" LIKE $1 AND ((v.\"data\"->>'qty')::numeric) = ANY($2) AND (CASE WHEN "
+	                  "NULLIF((v.\"data\"->'tags'), 'null'::jsonb) IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM "
+	                  "pg_catalog.jsonb_array_elements($3) AS e(x) WHERE NULLIF((v.\"data\"->'tags'), 'null'::jsonb) @> "
+	                  "pg_catalog.jsonb_build_array(e.x)) END)) ORDER BY v.\"id\"");
 	CHECK_EQ(params(c), std::string("var:25:%50\\%% var:1231:{\"1\",\"2\"} var:3802:[\"a\",\"b\\\"\"]"));
 	const compile::Param &p = c.root()->params[0];
 	CHECK_EQ(p.variable, std::string("w"));

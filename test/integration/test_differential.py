@@ -1,0 +1,410 @@
+#!/usr/bin/python3
+"""test_differential.py: fraiseql.execute against independently written SQL.
+
+A generated data set (3,000 rows with NULLs, unicode, quotes, % and _, numbers
+kept as text so that text order differs from numeric order, absent JSON keys,
+nested objects and lists) and a few hundred generated GraphQL queries: random
+selections with aliases, filters (every operator family, AND/OR/NOT nesting,
+literals and variables), multi-key orderings with all six directions, limit and
+offset. For each query the same question is answered by SQL written here from
+the query's description, over the base table's columns (never the view's JSON
+or fraiseql's compiler), and the expected response is assembled in Python. The
+two are compared as JSON, key order included.
+
+Runs against the cluster of test/scripts/cluster.sh in a database of its own.
+Prints "not ok" lines for mismatches (with the query and both answers) and ends
+with "differential: N passed, M failed"; exits non-zero on any failure.
+Usage: test_differential.py [--queries N] [--seed S]
+"""
+
+import argparse
+import datetime
+import decimal
+import json
+import random
+import sys
+
+import psycopg
+
+DATABASE = "fraiseql_differential"
+ROWS = 3000
+
+SCHEMA_SQL = """
+CREATE SCHEMA diff;
+CREATE TABLE diff.tb_item (
+    id int PRIMARY KEY,
+    name text, code text, score int, price numeric, ratio float8, active boolean,
+    created_at timestamptz, day date, tags text[], nick text,
+    author_name text, author_age int
+);
+-- name, score and created_at are real columns of the view (filters and
+-- ordering use them); every other field is read from the JSON.
+CREATE VIEW diff.v_item AS
+SELECT id, name, score, created_at,
+       jsonb_build_object(
+           'id', id, 'name', name, 'code', code, 'score', score, 'price', price, 'ratio', ratio,
+           'active', active, 'created_at', created_at, 'day', day, 'tags', to_jsonb(tags),
+           'author', CASE WHEN author_name IS NULL AND author_age IS NULL THEN NULL
+                          ELSE jsonb_build_object('name', author_name, 'age', author_age) END)
+       || CASE WHEN nick IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('nick', nick) END AS data
+FROM diff.tb_item;
+"""
+
+SDL = """
+scalar DateTime
+scalar Date
+type Author { name: String age: Int }
+type Item @view(name: "diff.v_item") {
+  id: Int!
+  name: String
+  code: String
+  score: Int
+  price: Float
+  ratio: Float
+  active: Boolean
+  createdAt: DateTime
+  day: Date
+  tags: [String!]
+  nick: String
+  author: Author
+}
+type Query { items: [Item!]! }
+"""
+
+# GraphQL field -> (kind, base column). Kinds decide operators and SQL.
+FIELDS = {
+    "id": ("int", "id"),
+    "name": ("string", "name"),
+    "code": ("string", "code"),
+    "score": ("int", "score"),
+    "price": ("numeric", "price"),
+    "ratio": ("numeric", "ratio"),
+    "active": ("bool", "active"),
+    "createdAt": ("datetime", "created_at"),
+    "day": ("date", "day"),
+    "tags": ("list", "tags"),
+    "nick": ("string", "nick"),
+}
+AUTHOR_FIELDS = {"name": ("string", "author_name"), "age": ("int", "author_age")}
+DIRECTIONS = {
+    "ASC": "ASC NULLS LAST",
+    "DESC": "DESC NULLS FIRST",
+    "ASC_NULLS_FIRST": "ASC NULLS FIRST",
+    "ASC_NULLS_LAST": "ASC NULLS LAST",
+    "DESC_NULLS_FIRST": "DESC NULLS FIRST",
+    "DESC_NULLS_LAST": "DESC NULLS LAST",
+}
+WORDS = ["alpha", "Beta", "gamma", "DELTA", "épée", "Ünïcode", "naïve", "日本", "100%", "50_50", "a_b", "x%y",
+         "back\\slash", 'quote"d', "it's", "tab\there", "Zed", "zed", "10", "9", "100", "", " "]
+TAGS = ["red", "green", "blue", "x%", "y_", "日本"]
+
+
+def make_rows(rng):
+    rows = []
+    base = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    for i in range(1, ROWS + 1):
+        def maybe(value, p=0.15):
+            return None if rng.random() < p else value
+        name = maybe(" ".join(rng.sample(WORDS, rng.randint(1, 3))))
+        code = maybe(str(rng.choice([1, 2, 9, 10, 11, 20, 100, 101, 999, 1000])))
+        score = maybe(rng.randint(-50, 150))
+        price = maybe(decimal.Decimal(rng.randint(0, 40000)) / 100)
+        ratio = maybe(rng.randint(-8, 8) / 4)  # exact in binary, so float and numeric agree
+        active = maybe(rng.random() < 0.5)
+        created = maybe(base + datetime.timedelta(minutes=rng.randint(0, 500000)))
+        day = maybe(datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randint(0, 800)))
+        tags = maybe(rng.sample(TAGS, rng.randint(0, 3)), 0.2)
+        nick = maybe(rng.choice(WORDS), 0.6)
+        author_name = maybe(rng.choice(WORDS), 0.3)
+        author_age = maybe(rng.randint(18, 90), 0.3)
+        rows.append((i, name, code, score, price, ratio, active, created, day, tags, nick, author_name, author_age))
+    return rows
+
+
+class Query:
+    """One generated question, as GraphQL and as independent SQL."""
+
+    def __init__(self, rng, data):
+        self.rng = rng
+        self.data = data
+        self.variables = {}
+        self.var_defs = []
+        self.sql_params = []
+
+    # ---- values -------------------------------------------------------------
+    def sample_value(self, kind, column):
+        """A value of the column (so filters select something), or a made-up one."""
+        v = self.pick_value(kind, column)
+        return decimal.Decimal(str(v)) if kind == "numeric" else v
+
+    def pick_value(self, kind, column):
+        if self.rng.random() < 0.8:
+            values = [r[column] for r in self.data if r[column] is not None]
+            if values:
+                v = self.rng.choice(values)
+                if kind == "list":
+                    return self.rng.choice(v) if v else self.rng.choice(TAGS)
+                return v
+        return {
+            "int": lambda: self.rng.randint(-60, 160),
+            "numeric": lambda: decimal.Decimal(self.rng.randint(0, 400)) / 4,
+            "string": lambda: self.rng.choice(WORDS),
+            "bool": lambda: self.rng.random() < 0.5,
+            "datetime": lambda: datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.timezone.utc),
+            "date": lambda: datetime.date(2025, 9, 1),
+            "list": lambda: self.rng.choice(TAGS),
+        }[kind]()
+
+    def graphql_value(self, kind, value, gql_type):
+        """A literal, or a new variable holding the value."""
+        json_value = to_json_value(value)
+        if self.rng.random() < 0.4:
+            name = f"v{len(self.var_defs)}"
+            self.var_defs.append(f"${name}: {gql_type}")
+            self.variables[name] = json_value
+            return "$" + name
+        return graphql_literal(json_value)
+
+    def sql_param(self, value, cast):
+        self.sql_params.append(value)
+        return f"%s::{cast}"
+
+    # ---- where --------------------------------------------------------------
+    def field_filter(self, fields, prefix_sql):
+        name = self.rng.choice(list(fields))
+        kind, column = fields[name]
+        col = f"{prefix_sql}{column}"
+        sql_types = {"int": "int", "numeric": "numeric", "string": "text", "bool": "boolean",
+                     "datetime": "timestamptz", "date": "date", "list": "text"}
+        gql_types = {"int": "Int", "numeric": "Float", "string": "String", "bool": "Boolean",
+                     "datetime": "DateTime", "date": "Date", "list": "String"}
+        cast, gql = sql_types[kind], gql_types[kind]
+        ops = ["eq", "neq", "in", "nin", "isnull"]
+        if kind in ("int", "numeric", "datetime", "date"):
+            ops += ["gt", "gte", "lt", "lte"]
+        if kind == "string":
+            ops += ["contains", "icontains", "startswith", "istartswith", "endswith", "iendswith", "like", "ilike"]
+        if kind == "list":
+            ops = ["contains", "containedBy", "overlaps", "isnull"]
+        op = self.rng.choice(ops)
+        value = self.sample_value(kind, column)
+        if op == "isnull":
+            flag = self.rng.random() < 0.5
+            return f"{{{name}: {{isnull: {graphql_literal(flag)}}}}}", f"({col} IS {'' if flag else 'NOT '}NULL)"
+        if kind == "list":
+            items = sorted(set([value] + self.rng.sample(TAGS, self.rng.randint(0, 2))))
+            gv = self.graphql_value(kind, items, "[String!]")
+            p = self.sql_param(items, "text[]")
+            sql_op = {"contains": "@>", "containedBy": "<@", "overlaps": "&&"}[op]
+            return f"{{{name}: {{{op}: {gv}}}}}", f"({col} {sql_op} {p})"
+        if op in ("in", "nin"):
+            values = list({str(v): v for v in [value] + [self.sample_value(kind, column) for _ in range(2)]}.values())
+            gv = self.graphql_value(kind, values, f"[{gql}!]")
+            p = self.sql_param(values, cast + "[]")
+            return (f"{{{name}: {{{op}: {gv}}}}}",
+                    f"({col} = ANY({p}))" if op == "in" else f"({col} <> ALL({p}))")
+        if op in ("contains", "icontains", "startswith", "istartswith", "endswith", "iendswith"):
+            text = str(value)
+            if text and self.rng.random() < 0.7:  # a piece of a real value
+                a = self.rng.randint(0, len(text) - 1)
+                text = text[a:a + self.rng.randint(1, 4)]
+            gv = self.graphql_value(kind, text, "String")
+            p = self.sql_param(text, "text")
+            subject, needle = (f"lower({col})", f"lower({p})") if op.startswith("i") else (col, p)
+            base = op[1:] if op.startswith("i") else op
+            sql = {"contains": f"(strpos({subject}, {needle}) > 0)",
+                   "startswith": f"(left({subject}, length({needle})) = {needle})",
+                   "endswith": f"(right({subject}, length({needle})) = {needle})"}[base]
+            if base != "contains":
+                # the needle appears twice: bind it twice
+                self.sql_params.append(text)
+            return f"{{{name}: {{{op}: {gv}}}}}", sql
+        if op in ("like", "ilike"):
+            pattern = self.rng.choice(["%a%", "_e%", "%0", "1%", "%\\%%", "%_%", "Z%", "%d"])
+            gv = self.graphql_value(kind, pattern, "String")
+            p = self.sql_param(pattern, "text")
+            return f"{{{name}: {{{op}: {gv}}}}}", f"({col} {'ILIKE' if op == 'ilike' else 'LIKE'} {p})"
+        sql_op = {"eq": "=", "neq": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[op]
+        gv = self.graphql_value(kind, value, gql)
+        p = self.sql_param(value, cast)
+        return f"{{{name}: {{{op}: {gv}}}}}", f"({col} {sql_op} {p})"
+
+    def where(self, depth):
+        r = self.rng.random()
+        if depth >= 3 or r < 0.45:
+            return self.field_filter(FIELDS, "t.")
+        if r < 0.55:
+            gql, sql = self.field_filter(AUTHOR_FIELDS, "t.")
+            return "{author: " + gql + "}", sql
+        if r < 0.7:
+            parts = [self.where(depth + 1) for _ in range(self.rng.randint(0, 3))]
+            gql = "{AND: [" + ", ".join(p[0] for p in parts) + "]}"
+            return gql, "(" + (" AND ".join(p[1] for p in parts) or "TRUE") + ")"
+        if r < 0.85:
+            parts = [self.where(depth + 1) for _ in range(self.rng.randint(0, 3))]
+            gql = "{OR: [" + ", ".join(p[0] for p in parts) + "]}"
+            return gql, "(" + (" OR ".join(p[1] for p in parts) or "FALSE") + ")"
+        inner = self.where(depth + 1)
+        return "{NOT: " + inner[0] + "}", f"(NOT {inner[1]})"
+
+    # ---- the whole query ------------------------------------------------------
+    def build(self):
+        args, sql_where, order_sql = [], "TRUE", []
+        if self.rng.random() < 0.85:
+            gql, sql_where = self.where(0)
+            args.append("where: " + gql)
+        if self.rng.random() < 0.7:
+            keys = self.rng.sample([f for f in FIELDS if f not in ("tags",)], self.rng.randint(1, 3))
+            items = []
+            for k in keys:
+                d = self.rng.choice(list(DIRECTIONS))
+                items.append(f"{{{k}: {d}}}")
+                order_sql.append(f"t.{FIELDS[k][1]} {DIRECTIONS[d]}")
+            args.append("orderBy: [" + ", ".join(items) + "]")
+        order_sql.append("t.id")
+        limit = offset = None
+        if self.rng.random() < 0.6:
+            limit = self.rng.choice([0, 1, 3, 10, 50, 200])
+            args.append(f"limit: {self.graphql_value('int', limit, 'Int')}")
+        if self.rng.random() < 0.3:
+            offset = self.rng.choice([0, 1, 5, 40])
+            args.append(f"offset: {self.graphql_value('int', offset, 'Int')}")
+        self.selection = self.pick_selection()
+        sel_text = " ".join(s[2] for s in self.selection)
+        header = "query Q(" + ", ".join(self.var_defs) + ")" if self.var_defs else "query Q"
+        arg_text = "(" + ", ".join(args) + ")" if args else ""
+        self.graphql = f"{header} {{ items{arg_text} {{ {sel_text} }} }}"
+        self.sql = (f"SELECT t.* FROM diff.tb_item t WHERE {sql_where} ORDER BY {', '.join(order_sql)}"
+                    + (" LIMIT %s" if limit is not None else "") + (" OFFSET %s" if offset is not None else ""))
+        if limit is not None:
+            self.sql_params.append(limit)
+        if offset is not None:
+            self.sql_params.append(offset)
+
+    def pick_selection(self):
+        """[(response key, field, text)], author with its own sub-selection."""
+        names = self.rng.sample(list(FIELDS) + ["author"], self.rng.randint(1, 6))
+        out = []
+        for i, name in enumerate(names):
+            key = name if self.rng.random() < 0.7 else f"a{i}_{name}"
+            prefix = "" if key == name else f"{key}: "
+            if name == "author":
+                sub = self.rng.sample(["name", "age"], self.rng.randint(1, 2))
+                out.append((key, name, prefix + "author { " + " ".join(sub) + " }", sub))
+            else:
+                out.append((key, name, prefix + name, None))
+        return out
+
+
+def to_json_value(v):
+    if isinstance(v, decimal.Decimal):
+        return float(v)
+    if isinstance(v, datetime.datetime):
+        return v.isoformat().replace("+00:00", "Z")
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    if isinstance(v, list):
+        return [to_json_value(x) for x in v]
+    return v
+
+
+def graphql_literal(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if isinstance(v, (int, float)):
+        return json.dumps(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(graphql_literal(x) for x in v) + "]"
+    return json.dumps(v, ensure_ascii=False)
+
+
+def expected_response(query, rows, jsonb_text):
+    """The response the spec requires, from the independent SQL's rows."""
+    items = []
+    for row in rows:
+        obj = []
+        for key, name, _, sub in query.selection:
+            if name == "author":
+                if row["author_name"] is None and row["author_age"] is None:
+                    obj.append((key, None))
+                else:
+                    obj.append((key, [(s, row["author_name"] if s == "name" else row["author_age"]) for s in sub]))
+                continue
+            value = row[FIELDS[name][1]]
+            if name in ("createdAt", "day") and value is not None:
+                value = jsonb_text[(row["id"], name)]  # PostgreSQL's own JSON text of the value
+            elif isinstance(value, decimal.Decimal):
+                value = float(value)
+            obj.append((key, value))
+        items.append(obj)
+    return [("data", [("items", items)])]
+
+
+def normalize(v):
+    """Parsed JSON (pairs lists) with numbers as floats, so 1.50 == 1.5 and 2 == 2.0."""
+    if isinstance(v, list):
+        return [normalize(x) for x in v]
+    if isinstance(v, tuple):
+        return (v[0], normalize(v[1]))
+    if isinstance(v, bool) or v is None or isinstance(v, str):
+        return v
+    return float(v)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--queries", type=int, default=400)
+    ap.add_argument("--seed", type=int, default=20261130)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+
+    with psycopg.connect(dbname="postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        admin.execute(f"CREATE DATABASE {DATABASE}")
+    passed = failed = 0
+    try:
+        with psycopg.connect(dbname=DATABASE, autocommit=True) as conn:
+            conn.execute("CREATE EXTENSION fraiseql")
+            conn.execute(SCHEMA_SQL)
+            rows = make_rows(rng)
+            with conn.cursor() as cur:
+                cur.executemany("INSERT INTO diff.tb_item VALUES (" + ", ".join(["%s"] * 13) + ")", rows)
+            conn.execute("SELECT fraiseql.load_schema(%s)", (SDL,))
+            columns = ["id", "name", "code", "score", "price", "ratio", "active", "created_at", "day", "tags",
+                       "nick", "author_name", "author_age"]
+            data = [dict(zip(columns, r)) for r in rows]
+            jsonb_text = {}
+            for rid, ts, day in conn.execute(
+                    "SELECT id, to_jsonb(created_at)#>>'{}', to_jsonb(day)#>>'{}' FROM diff.tb_item"):
+                jsonb_text[(rid, "createdAt")] = ts
+                jsonb_text[(rid, "day")] = day
+            nonempty = 0
+            for n in range(args.queries):
+                q = Query(rng, data)
+                q.build()
+                with conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
+                    cur.execute(q.sql, q.sql_params)
+                    expected_rows = cur.fetchall()
+                got = conn.execute("SELECT convert_from(fraiseql.execute(%s, %s::jsonb), 'UTF8')",
+                                   (q.graphql, json.dumps(q.variables) if q.variables else None)).fetchone()[0]
+                want = expected_response(q, expected_rows, jsonb_text)
+                if normalize(json.loads(got, object_pairs_hook=list)) == normalize(want):
+                    passed += 1
+                    nonempty += 1 if expected_rows else 0
+                else:
+                    failed += 1
+                    print(f"not ok {n} - {q.graphql}\n  variables: {json.dumps(q.variables)}\n  sql: {q.sql}\n"
+                          f"  params: {q.sql_params!r}\n  fraiseql: {got[:600]}\n"
+                          f"  expected: {json.dumps(want, ensure_ascii=False, default=str)[:600]}")
+            print(f"{nonempty} of {passed} matching queries returned rows")
+    finally:
+        with psycopg.connect(dbname="postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+    print(f"differential: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
