@@ -128,6 +128,36 @@ run_server python-psycopg $python "$root/examples/python/app_psycopg.py"
 run_server node node "$root/examples/node/server.mjs"
 stop_servers
 
+# The allowlist deployment: a role with fraiseql.persisted_only = on (set by the
+# superuser: the role cannot turn it off), APQ registration off in the app.
+allowlist() {
+	local text='{ users { firstName } }' hash port pid
+	hash=$(psql -XAtq -v ON_ERROR_STOP=1 <<SQL
+DROP ROLE IF EXISTS fraiseql_http_app;
+CREATE ROLE fraiseql_http_app LOGIN;
+GRANT USAGE ON SCHEMA demo TO fraiseql_http_app;
+GRANT SELECT ON ALL TABLES IN SCHEMA demo TO fraiseql_http_app;
+ALTER ROLE fraiseql_http_app SET fraiseql.persisted_only = on;
+SELECT fraiseql.persist('$text');
+SQL
+	) || { fail "allowlist set-up failed"; return; }
+	port=$(free_port)
+	PGUSER=fraiseql_http_app FRAISEQL_APQ_REGISTER=off $python "$root/examples/python/app.py" --port "$port" \
+		>"$logs/allowlist.log" 2>&1 &
+	pid=$!
+	pids+=("$pid")
+	if wait_ready allowlist "$port" "$pid"; then
+		$python test/http/allowlist_test.py "http://127.0.0.1:$port/graphql" "$hash" "$text" | tee "$logs/allowlist.out"
+		count_summary allowlist "$logs/allowlist.out"
+	else
+		fail "the allowlist app did not start"
+	fi
+	stop_servers
+	psql -q -c 'DROP OWNED BY fraiseql_http_app' -c 'DROP ROLE fraiseql_http_app' || true
+}
+echo "--- allowlist: persisted_only role, APQ registration off (python-asyncpg)"
+allowlist
+
 PGDATABASE=postgres dropdb --if-exists "$database"
 echo "http: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
