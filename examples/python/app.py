@@ -4,7 +4,8 @@
     (DATABASE_URL=postgresql://app@host/db, or the PG* variables; POOL_SIZE=10)
 
 POST/GET /graphql per the GraphQL-over-HTTP spec (the rules are in
-graphql_http.py), GET /health for readiness. app_psycopg.py is the same app
+graphql_http.py), GraphiQL at GET /graphql for browsers (after
+graphiql/install.sh), GET /health for readiness. app_psycopg.py is the same app
 over psycopg 3: only the driver class differs.
 """
 
@@ -14,14 +15,36 @@ import os
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
+from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 import graphql_http
 
 logger = logging.getLogger("fraiseql.http")
 MAX_BODY_BYTES = 1024 * 1024
 POOL_SIZE = int(os.environ.get("POOL_SIZE", "10"))
+# GraphiQL's files, copied from npm packages by graphiql/install.sh.
+GRAPHIQL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "graphiql", "dist")
+
+
+def wants_html(request: Request) -> bool:
+    """A browser navigating to /graphql: a GET whose Accept names text/html."""
+    if request.method != "GET":
+        return False
+    for part in request.headers.get("accept", "").split(","):
+        media, _, params = part.partition(";")
+        if media.strip().lower() != "text/html":
+            continue
+        for param in params.split(";"):
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    return float(value) > 0
+                except ValueError:
+                    return False
+        return True
+    return False
 
 
 class AsyncpgDriver:
@@ -44,6 +67,11 @@ class AsyncpgDriver:
 
 def create_app(driver) -> Starlette:
     async def graphql(request: Request) -> Response:
+        if wants_html(request):
+            index = os.path.join(GRAPHIQL_DIR, "index.html")
+            if os.path.exists(index):
+                return FileResponse(index, media_type="text/html; charset=utf-8")
+            return HTMLResponse("<p>GraphiQL is not installed: run examples/python/graphiql/install.sh</p>", 404)
         body = b""
         if request.method == "POST":
             if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
@@ -76,6 +104,7 @@ def create_app(driver) -> Starlette:
             # Every method reaches the handler, so the others get a GraphQL-shaped 405.
             Route("/graphql", graphql, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
             Route("/health", health),
+            Mount("/graphiql", StaticFiles(directory=GRAPHIQL_DIR, check_dir=False)),
         ],
         on_startup=[driver.start],
         on_shutdown=[driver.stop],

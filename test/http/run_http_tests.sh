@@ -4,8 +4,9 @@
 # into a database of its own, starts examples/python/app.py (asyncpg),
 # examples/python/app_psycopg.py and examples/node/server.mjs on free ports,
 # runs graphql-http's audit (test/http/audit.mjs) and test/http/http_test.py
-# (APQ round trip and more) against each, stops the servers (also on failure)
-# and prints "http: N passed, M failed".
+# (APQ round trip and more) against each, then the allowlist deployment and
+# GraphiQL in headless Chromium (skipped with a note without Chromium); stops
+# the servers (also on failure) and prints "http: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -157,6 +158,27 @@ SQL
 }
 echo "--- allowlist: persisted_only role, APQ registration off (python-asyncpg)"
 allowlist
+
+# GraphiQL served by the Python example, driven in headless Chromium.
+graphiql() {
+	local port pid screenshot=${GRAPHIQL_SCREENSHOT:-/tmp/fraiseql-graphiql.png}
+	if [ ! -f examples/python/graphiql/dist/graphiql.min.js ]; then
+		bash examples/python/graphiql/install.sh || { fail "GraphiQL install failed"; return; }
+	fi
+	port=$(free_port)
+	$python "$root/examples/python/app.py" --port "$port" >"$logs/graphiql.log" 2>&1 &
+	pid=$!
+	pids+=("$pid")
+	if wait_ready graphiql "$port" "$pid"; then
+		node test/http/graphiql_test.mjs "http://127.0.0.1:$port/graphql" "$screenshot" | tee "$logs/graphiql.out"
+		count_summary graphiql "$logs/graphiql.out"
+	else
+		fail "the GraphiQL app did not start"
+	fi
+	stop_servers
+}
+echo "--- GraphiQL in headless Chromium (python-asyncpg)"
+graphiql
 
 PGDATABASE=postgres dropdb --if-exists "$database"
 echo "http: $passed passed, $failed failed"
