@@ -13,9 +13,9 @@ export const JSON_TYPE = 'application/json';
 export const STATEMENTS = {
 	execute: 'SELECT fraiseql.execute($1, $2::jsonb, $3, $4::jsonb) AS body',
 	execute_persisted: 'SELECT fraiseql.execute_persisted($1, $2::jsonb, $3, $4::jsonb) AS body',
-	// APQ registration: store the document, then run it by its hash (so it also
-	// works when fraiseql.persisted_only is on). Needs EXECUTE on persist.
-	persist_and_execute: 'SELECT fraiseql.execute_persisted(fraiseql.persist($1), $2::jsonb, $3, $4::jsonb) AS body',
+	// APQ registration, after the document ran without a request error (so only
+	// documents that parse and validate are stored). Needs EXECUTE on persist.
+	persist: 'SELECT fraiseql.persist($1) AS body',
 	// A GET by hash alone: the text, to refuse a persisted mutation (once per hash).
 	persisted_text: 'SELECT query AS body FROM fraiseql.persisted_query WHERE hash = $1',
 };
@@ -229,14 +229,21 @@ function requestContext(headers) {
 
 const DATA_PREFIX = Buffer.from('{"data"');
 
+// Whether a response has `data`, i.e. is no request error. Only error
+// responses are read (fraiseql puts `errors` first).
+function hasData(body) {
+	if (body.subarray(0, DATA_PREFIX.length).equals(DATA_PREFIX)) return true;
+	try {
+		return 'data' in JSON.parse(body.toString('utf-8'));
+	} catch {
+		return false;
+	}
+}
+
 // 200, except a request error (no `data` key) under graphql-response+json: 400.
 function statusFor(body, mediaType) {
-	if (mediaType !== GRAPHQL_RESPONSE_JSON || body.subarray(0, DATA_PREFIX.length).equals(DATA_PREFIX)) return 200;
-	try {
-		return 'data' in JSON.parse(body.toString('utf-8')) ? 200 : 400; // only error responses are read
-	} catch {
-		return 500;
-	}
+	if (mediaType !== GRAPHQL_RESPONSE_JSON) return 200;
+	return hasData(body) ? 200 : 400;
 }
 
 export function errorBody(message, code) {
@@ -284,9 +291,10 @@ export async function handle(request, run) {
 	let statement, first;
 	if (hash === null) [statement, first] = ['execute', query];
 	else if (query === null) [statement, first] = ['execute_persisted', hash];
-	else if (APQ_REGISTER) [statement, first] = ['persist_and_execute', query];
-	else [statement, first] = ['execute', query];
+	else [statement, first] = ['execute', query]; // a hash with its query: run the text (and maybe store it)
 	const body = await run(statement, [first, ...rest]);
+	// Once per document: later requests send the hash alone.
+	if (hash !== null && query !== null && APQ_REGISTER && hasData(body)) await run('persist', [query]);
 	return { status: statusFor(body, mediaType), body, contentType: mediaType, headers: {} };
 }
 

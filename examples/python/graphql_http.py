@@ -26,9 +26,9 @@ JSON = "application/json"
 STATEMENTS = {
     "execute": "SELECT fraiseql.execute($1, $2::jsonb, $3, $4::jsonb)",
     "execute_persisted": "SELECT fraiseql.execute_persisted($1, $2::jsonb, $3, $4::jsonb)",
-    # APQ registration: store the document, then run it by its hash (so it
-    # also works when fraiseql.persisted_only is on). Needs EXECUTE on persist.
-    "persist_and_execute": "SELECT fraiseql.execute_persisted(fraiseql.persist($1), $2::jsonb, $3, $4::jsonb)",
+    # APQ registration, after the document ran without a request error (so
+    # only documents that parse and validate are stored). Needs EXECUTE on persist.
+    "persist": "SELECT fraiseql.persist($1)",
     # A GET by hash alone: the text, to refuse a persisted mutation (once per hash).
     "persisted_text": "SELECT query FROM fraiseql.persisted_query WHERE hash = $1",
 }
@@ -279,15 +279,22 @@ def request_context(headers: dict):
     return json.dumps(context) if context else None
 
 
+def _has_data(body: bytes) -> bool:
+    """Whether a response has `data`, i.e. is no request error. Only error
+    responses are read (fraiseql puts `errors` first)."""
+    if body.startswith(b'{"data"'):
+        return True
+    try:
+        return "data" in json.loads(body)
+    except ValueError:
+        return False
+
+
 def _status_for(body: bytes, media_type: str) -> int:
     """200, except a request error (no `data` key) under graphql-response+json: 400."""
-    if media_type != GRAPHQL_RESPONSE_JSON or body.startswith(b'{"data"'):
+    if media_type != GRAPHQL_RESPONSE_JSON:
         return 200
-    # Only error responses are read (fraiseql puts `errors` first); data-less means a request error.
-    try:
-        return 200 if "data" in json.loads(body) else 400
-    except ValueError:
-        return 500
+    return 200 if _has_data(body) else 400
 
 
 def error_body(message: str, code: str | None = None) -> bytes:
@@ -332,15 +339,15 @@ async def handle(request: HttpRequest, run) -> HttpResponse:
         statement, args[0] = "execute", query
     elif query is None:
         statement, args[0] = "execute_persisted", digest
-    elif APQ_REGISTER:
-        statement, args[0] = "persist_and_execute", query
     else:
-        statement, args[0] = "execute", query
+        statement, args[0] = "execute", query  # a hash with its query: run the text (and maybe store it)
     if request.method == "GET" and query is None:
         if await _persisted_mutation(digest, operation_name, run):
             return HttpResponse(405, error_body("Mutations are not allowed over GET: use POST"), media_type,
                                 {"Allow": "POST"})
     body = await run(statement, args)
+    if digest is not None and query is not None and APQ_REGISTER and _has_data(body):
+        await run("persist", [query])  # once per document: later requests send the hash alone
     return HttpResponse(_status_for(body, media_type), body, media_type)
 
 
