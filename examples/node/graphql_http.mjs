@@ -154,7 +154,7 @@ export function operationKinds(document) {
 				continue;
 			}
 		}
-		afterAt = false;
+		if (!' \t\n\r,\ufeff'.includes(c)) afterAt = false; // ignored tokens may sit between @ and the name
 		i++;
 	}
 	return operations;

@@ -201,7 +201,8 @@ def operation_kinds(document: str) -> list:
                 after_at = False
                 i = match.end()
                 continue
-        after_at = False
+        if c not in " \t\n\r,\ufeff":  # ignored tokens may sit between @ and the name
+            after_at = False
         i += 1
     return [tuple(op) for op in operations]
 

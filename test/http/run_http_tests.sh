@@ -98,6 +98,13 @@ fi
 npm_ci test/http || fail "npm ci in test/http failed"
 npm_ci examples/node || fail "npm ci in examples/node failed"
 
+# The framework-free HTTP modules of both examples on the same cases.
+echo "--- protocol cases (test/http/protocol_cases.json)"
+$python test/http/protocol_unit.py | tee "$logs/protocol-python.out"
+count_summary protocol-python "$logs/protocol-python.out"
+node test/http/protocol_unit.mjs | tee "$logs/protocol-node.out"
+count_summary protocol-node "$logs/protocol-node.out"
+
 # run_server NAME COMMAND...: starts it on a free port (--port is appended), audits and tests it.
 run_server() {
 	local name=$1 port pid
