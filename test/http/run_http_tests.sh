@@ -74,8 +74,9 @@ count_summary() {
 	failed=$((failed + $(echo "$summary" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
 }
 
+# npm_ci DIR: installs DIR's locked packages when missing or older than the lock file.
 npm_ci() {
-	if [ ! -d "$1/node_modules" ]; then
+	if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
 		(cd "$1" && npm ci --no-audit --no-fund --loglevel=error) || return 1
 	fi
 }
@@ -169,8 +170,10 @@ allowlist
 # GraphiQL served by the Python example, driven in headless Chromium.
 graphiql() {
 	local port pid screenshot=${GRAPHIQL_SCREENSHOT:-/tmp/fraiseql-graphiql.png}
-	if [ ! -f examples/python/graphiql/dist/graphiql.min.js ]; then
-		bash examples/python/graphiql/install.sh || { fail "GraphiQL install failed"; return; }
+	local dir=examples/python/graphiql
+	if [ ! -f $dir/dist/graphiql.min.js ] || [ $dir/package-lock.json -nt $dir/dist/graphiql.min.js ] ||
+		[ $dir/index.html -nt $dir/dist/index.html ]; then
+		bash $dir/install.sh || { fail "GraphiQL install failed"; return; }
 	fi
 	port=$(free_port)
 	$python "$root/examples/python/app.py" --port "$port" >"$logs/graphiql.log" 2>&1 &
