@@ -21,17 +21,42 @@ text_datum(const std::string &value)
 	    call([&] { return cstring_to_text_with_len(value.data(), static_cast<int>(value.size())); }));
 }
 
+// Runs one of the lookups below: prepared once per backend and kept
+// (PostgreSQL re-plans it if the table changes), with one text parameter.
+// Not read-only, so a fresh snapshot sees a document persisted earlier in the
+// same statement (execute_persisted(persist(q))).
+template <class OnRow>
+void
+run_lookup(SPIPlanPtr &kept, const char *sql, Datum text_param, OnRow &&on_row)
+{
+	SpiSession spi;
+	if (!kept) {
+		Oid type = TEXTOID;
+		SPIPlanPtr plan = call([&] { return SPI_prepare(sql, 1, &type); });
+		if (!plan)
+			throw PgError(ERRCODE_INTERNAL_ERROR, std::string("SPI_prepare failed: ") + SPI_result_code_string(SPI_result));
+		call([&] { return SPI_keepplan(plan); });
+		kept = plan;
+	}
+	Datum values[1] = {text_param};
+	int rc = call([&] { return SPI_execute_plan(kept, values, nullptr, false, 1); });
+	if (rc != SPI_OK_SELECT)
+		throw PgError(ERRCODE_INTERNAL_ERROR, std::string("SPI failed: ") + SPI_result_code_string(rc));
+	if (SPI_processed > 0)
+		on_row(SPI_tuptable->vals[0], SPI_tuptable->tupdesc);
+	spi.finish();
+}
+
+SPIPlanPtr find_document_plan = nullptr;
+SPIPlanPtr document_persisted_plan = nullptr;
+
 std::optional<std::string>
 find_persisted_document(const std::string &hash)
 {
 	std::optional<std::string> document;
-	SpiSession spi;
-	// Hashes are hex: accept the upper-case spelling some clients send. Not
-	// read-only, so a fresh snapshot sees a document persisted earlier in the
-	// same statement (execute_persisted(persist(q))).
-	spi_query("SELECT query FROM fraiseql.persisted_query WHERE hash = pg_catalog.lower($1)", {TEXTOID},
-	          {text_datum(hash)}, false, [&](HeapTuple tuple, TupleDesc desc) { document = spi_text(tuple, desc, 1); });
-	spi.finish();
+	// Hashes are hex: accept the upper-case spelling some clients send.
+	run_lookup(find_document_plan, "SELECT query FROM fraiseql.persisted_query WHERE hash = pg_catalog.lower($1)",
+	           text_datum(hash), [&](HeapTuple tuple, TupleDesc desc) { document = spi_text(tuple, desc, 1); });
 	return document;
 }
 
@@ -39,12 +64,11 @@ bool
 document_is_persisted(Datum query)
 {
 	bool found = false;
-	SpiSession spi;
-	spi_query("SELECT 1 FROM fraiseql.persisted_query "
-	          "WHERE hash = pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to($1, 'UTF8')), 'hex') "
-	          "AND query = $1",
-	          {TEXTOID}, {query}, false, [&](HeapTuple, TupleDesc) { found = true; });
-	spi.finish();
+	run_lookup(document_persisted_plan,
+	           "SELECT 1 FROM fraiseql.persisted_query "
+	           "WHERE hash = pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to($1, 'UTF8')), 'hex') "
+	           "AND query = $1",
+	           query, [&](HeapTuple, TupleDesc) { found = true; });
 	return found;
 }
 
