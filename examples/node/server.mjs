@@ -13,6 +13,7 @@ const { values: options } = parseArgs({
 	options: { host: { type: 'string', default: '127.0.0.1' }, port: { type: 'string', default: '8001' } },
 });
 const MAX_BODY_BYTES = 1024 * 1024;
+const DRAIN_BYTES = 16 * MAX_BODY_BYTES;
 
 // bytea arrives as a Buffer: the response bytes, sent as they are.
 // With pgbouncer in transaction mode this works unchanged (pg uses unnamed statements).
@@ -26,18 +27,19 @@ async function run(statement, args) {
 	return result.rows.length ? result.rows[0].body : null;
 }
 
+// The body, up to MAX_BODY_BYTES; beyond that the rest is read and dropped (up
+// to DRAIN_BYTES, so the client gets to read the 413), then 413.
 function readBody(request) {
 	return new Promise((resolve, reject) => {
+		const tooLarge = () => Object.assign(new Error('Request body too large'), { status: 413 });
 		const chunks = [];
 		let size = 0;
 		request.on('data', (chunk) => {
 			size += chunk.length;
-			if (size > MAX_BODY_BYTES) {
-				reject(Object.assign(new Error('request body too large'), { status: 413 }));
-				request.destroy();
-			} else chunks.push(chunk);
+			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+			else if (size > DRAIN_BYTES) reject(tooLarge());
 		});
-		request.on('end', () => resolve(Buffer.concat(chunks)));
+		request.on('end', () => (size > MAX_BODY_BYTES ? reject(tooLarge()) : resolve(Buffer.concat(chunks))));
 		request.on('error', reject);
 	});
 }

@@ -23,6 +23,7 @@ import graphql_http
 
 logger = logging.getLogger("fraiseql.http")
 MAX_BODY_BYTES = 1024 * 1024
+DRAIN_BYTES = 16 * MAX_BODY_BYTES
 POOL_SIZE = int(os.environ.get("POOL_SIZE", "10"))
 # GraphiQL's files, copied from npm packages by graphiql/install.sh.
 GRAPHIQL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "graphiql", "dist")
@@ -65,6 +66,19 @@ class AsyncpgDriver:
             return await connection.fetchval(graphql_http.STATEMENTS[statement], *args)
 
 
+async def read_body(request: Request):
+    """The body, or None past MAX_BODY_BYTES (also when sent chunked). The rest
+    is read and dropped (up to DRAIN_BYTES) so the client gets to read the 413."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size <= MAX_BODY_BYTES:
+            chunks.append(chunk)
+        elif size > DRAIN_BYTES:
+            break
+    return b"".join(chunks) if size <= MAX_BODY_BYTES else None
+
+
 def create_app(driver) -> Starlette:
     async def graphql(request: Request) -> Response:
         if wants_html(request):
@@ -74,9 +88,9 @@ def create_app(driver) -> Starlette:
             return HTMLResponse("<p>GraphiQL is not installed: run examples/python/graphiql/install.sh</p>", 404)
         body = b""
         if request.method == "POST":
-            if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
+            body = await read_body(request)
+            if body is None:
                 return Response(graphql_http.error_body("Request body too large"), 413, media_type="application/json")
-            body = await request.body()
         http_request = graphql_http.HttpRequest(
             method=request.method,
             headers={name.lower(): value for name, value in request.headers.items()},

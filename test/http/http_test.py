@@ -40,6 +40,8 @@ def request(method="POST", payload=None, query=None, headers=None, body=None):
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
+    except (urllib.error.URLError, ConnectionError) as error:  # the check that sent it fails
+        return None, {}, str(error).encode()
 
 
 def apq(digest, query=None):
@@ -156,6 +158,12 @@ status, _, _ = request(body=b'{"query": "{ __typename }"}', headers={"Content-Ty
 check("post: a charset other than UTF-8 is 415", status == 415, status)
 status, headers, _ = request("PUT", payload={"query": "{ __typename }"})
 check("methods: PUT is 405", status == 405, status)
+big = json.dumps({"query": "{ __typename }", "variables": {"pad": "x" * (2 * 1024 * 1024)}}).encode()
+status, _, _ = request(body=big, headers={"Content-Type": "application/json"})
+check("limits: a 2 MB body is 413", status == 413, status)
+status, _, _ = request(body=iter([big[i:i + 65536] for i in range(0, len(big), 65536)]),
+                       headers={"Content-Type": "application/json"})
+check("limits: ... also sent chunked (no Content-Length)", status == 413, status)
 status, _, body = request(payload={"query": "{ users { nope } }"})
 check("status: a validation error is 400 under graphql-response+json",
       status == 400 and errors_code(body) == "GRAPHQL_VALIDATION_FAILED", (status, body))
