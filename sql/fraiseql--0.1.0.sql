@@ -68,3 +68,39 @@ RETURNS text
 AS 'MODULE_PATHNAME', 'fraiseql_selftest'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 REVOKE ALL ON FUNCTION fraiseql._selftest(text) FROM PUBLIC;
+
+-- Persisted queries: documents stored under the lower-case hex sha256 of their
+-- UTF-8 text (the table checks it). Every role may read them (clients hold the
+-- documents anyway); only fraiseql.persist() writes, and it is not granted to
+-- PUBLIC. pg_dump keeps the rows.
+CREATE TABLE fraiseql.persisted_query (
+    hash text PRIMARY KEY,
+    query text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    CHECK (hash = encode(sha256(convert_to(query, 'UTF8')), 'hex'))
+);
+REVOKE ALL ON fraiseql.persisted_query FROM PUBLIC;
+GRANT SELECT ON fraiseql.persisted_query TO PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('fraiseql.persisted_query', '');
+
+-- Stores a document and returns its hash; idempotent. SECURITY DEFINER so that
+-- EXECUTE on it is the only privilege a role needs to persist.
+CREATE FUNCTION fraiseql.persist(query text)
+RETURNS text
+LANGUAGE sql VOLATILE STRICT SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+    INSERT INTO fraiseql.persisted_query (hash, query)
+    VALUES (encode(sha256(convert_to($1, 'UTF8')), 'hex'), $1)
+    ON CONFLICT (hash) DO NOTHING;
+    SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex');
+$$;
+REVOKE ALL ON FUNCTION fraiseql.persist(text) FROM PUBLIC;
+
+CREATE FUNCTION fraiseql.execute_persisted(hash text,
+                                           variables jsonb DEFAULT NULL,
+                                           operation_name text DEFAULT NULL,
+                                           context jsonb DEFAULT NULL)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'fraiseql_execute_persisted'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;

@@ -6,6 +6,7 @@
 #include "core/util/selftest.h"
 #include "pg/gucs.h"
 #include "pg/memory.h"
+#include "pg/persisted.h"
 #include "pg/plan_cache.h"
 #include "pg/schema_store.h"
 #include "pg/spi.h"
@@ -122,7 +123,19 @@ jsonb_from_text(const char *json)
 // fraiseql.execute(query, variables, operation_name, context) -> bytea
 FRAISEQL_FUNCTION(execute)
 {
+	if (!pg::ad_hoc_document_allowed(fcinfo))
+		PG_RETURN_BYTEA_P(pg::persisted_query_required_response());
 	PG_RETURN_BYTEA_P(reinterpret_cast<bytea *>(run_request(fcinfo, false)));
+}
+
+// fraiseql.execute_persisted(hash, variables, operation_name, context) -> bytea:
+// the stored document run exactly as execute runs it (same plan cache entry).
+FRAISEQL_FUNCTION(execute_persisted)
+{
+	FunctionCallInfo document_call = pg::persisted_document_call(fcinfo);
+	if (!document_call)
+		PG_RETURN_BYTEA_P(pg::persisted_query_not_found_response());
+	PG_RETURN_BYTEA_P(reinterpret_cast<bytea *>(run_request(document_call, false)));
 }
 
 // fraiseql.explain(query, variables, operation_name) -> jsonb: the plan of the

@@ -11,6 +11,7 @@ int guc_max_depth = DEFAULT_MAX_DEPTH;
 int guc_max_limit = DEFAULT_MAX_LIMIT;
 int guc_max_query_bytes = DEFAULT_MAX_QUERY_BYTES;
 int guc_max_tokens = DEFAULT_MAX_TOKENS;
+bool guc_persisted_only = false;
 int guc_plan_cache_entries = DEFAULT_PLAN_CACHE_ENTRIES;
 int guc_plan_cache_mb = DEFAULT_PLAN_CACHE_MB;
 
@@ -43,6 +44,12 @@ define_gucs()
 	                        "Parsing stops with QUERY_TOO_COMPLEX when a document has more tokens.",
 	                        &guc_max_tokens, DEFAULT_MAX_TOKENS, 1, MAX_MAX_TOKENS, PGC_USERSET, 0, nullptr, nullptr,
 	                        nullptr);
+	// SUSET: set by a superuser (per role or database, or GRANT SET ON PARAMETER),
+	// so the application role it restricts cannot turn it off.
+	DefineCustomBoolVariable("fraiseql.persisted_only", "Whether execute() runs only persisted documents.",
+	                         "When on, execute() answers a document that is not in fraiseql.persisted_query "
+	                         "with a PERSISTED_QUERY_REQUIRED request error; execute_persisted() works.",
+	                         &guc_persisted_only, false, PGC_SUSET, 0, nullptr, nullptr, nullptr);
 	DefineCustomIntVariable("fraiseql.plan_cache_entries", "Maximum number of cached GraphQL operations per backend.",
 	                        "Least recently used operations are evicted beyond it; 0 disables the cache.",
 	                        &guc_plan_cache_entries, DEFAULT_PLAN_CACHE_ENTRIES, 0, MAX_PLAN_CACHE_ENTRIES, PGC_USERSET,

@@ -29,6 +29,7 @@ extern int guc_plan_cache_entries;
 extern int guc_plan_cache_mb;
 extern int guc_max_query_bytes;
 extern int guc_max_tokens;
+extern bool guc_persisted_only;
 
 void define_gucs();
 

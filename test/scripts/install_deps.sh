@@ -6,6 +6,10 @@ set -euo pipefail
 packages=(
 	postgresql-15 postgresql-server-dev-15 libsimdjson-dev
 	g++ make python3 python3-psycopg python3-asyncpg
+	# the HTTP examples (examples/python) and their tests
+	python3-starlette python3-uvicorn python3-psycopg-pool
+	# the GraphiQL test drives it headless
+	chromium
 	# `make fuzz` only (libFuzzer comes with clang's runtime); make test replays under g++
 	clang-14 libclang-rt-14-dev
 )

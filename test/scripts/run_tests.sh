@@ -95,6 +95,8 @@ introspection() {
 	node "$dir/introspection_test.mjs"
 }
 run_suite introspection introspection
+# The HTTP examples under graphql-http's audit, APQ through them (npm ci inside).
+run_suite http bash test/http/run_http_tests.sh
 
 echo
 echo "$total_passed passed, $total_failed failed"
