@@ -262,7 +262,7 @@ Schema::view_of(const FieldDef &root_field)
 {
 	if (root_field.view_override)
 		return root_field.view_override.get();
-	const TypeDef *t = root_field.type.named;
+	const TypeDef *t = root_field.connection_node ? root_field.connection_node : root_field.type.named;
 	return t ? t->view.get() : nullptr;
 }
 
