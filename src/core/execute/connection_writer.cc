@@ -95,7 +95,7 @@ public:
 		PageSink sink(plan_);
 		GraphQLError error;
 		if (!runner.run(root_, params, slot, sink, error)) {
-			error.locations.push_back({root_.line, root_.column});
+			error.locations.push_back(error_location(error));
 			error.path = {PathSegment{root_.response_key, -1}};
 			errors_.push_back(std::move(error));
 			return false;
@@ -116,6 +116,18 @@ private:
 	ErrorList &errors_;
 	int64_t size_ = -1; // rows the page may hold; -1: all
 	std::vector<compile::CursorValue> cursors_[2];
+
+	// A cursor value its key's type rejects is reported at the cursor argument.
+	SourceLocation
+	error_location(const GraphQLError &error) const
+	{
+		if (error.code == ErrorCode::BadUserInput)
+			for (const compile::Param &p : root_.params)
+				if (p.source == compile::ParamSource::Cursor &&
+				    error.message.compare(0, p.argument.size() + 11, "Argument \"" + p.argument + "\"") == 0)
+					return {p.line, p.column};
+		return {root_.line, root_.column};
+	}
 
 	void
 	field_error(GraphQLError e)
