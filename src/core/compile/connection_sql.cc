@@ -49,11 +49,13 @@ keyset_predicate(const std::vector<OrderKey> &keys, const std::vector<std::strin
 		bool nulls_first = k.nulls_first != before;
 		std::string nulls = nulls_first ? "(" + c + " IS NULL AND " + e + " IS NOT NULL)"
 		                                : "(" + e + " IS NULL AND " + c + " IS NOT NULL)";
-		std::string after = "COALESCE(" + e + (descending ? " < " : " > ") + c + ", " + nulls + ")";
+		std::string after = k.not_null ? e + (descending ? " < " : " > ") + c
+		                               : "COALESCE(" + e + (descending ? " < " : " > ") + c + ", " + nulls + ")";
+		std::string equal = e + (k.not_null ? " = " : " IS NOT DISTINCT FROM ") + c;
 		if (predicate.empty())
 			predicate = after;
 		else
-			predicate = "(" + after + " OR (" + e + " IS NOT DISTINCT FROM " + c + " AND " + predicate + "))";
+			predicate = "(" + after + " OR (" + equal + " AND " + predicate + "))";
 	}
 	return predicate.empty() ? std::string("FALSE") : predicate;
 }
@@ -152,6 +154,7 @@ ConnectionCompiler::compile(const schema::FieldDef &def, const schema::ViewBindi
 		InputRef value = reader_.root(*order_value);
 		if (value.present() && !value.is_null())
 			for (OrderKey &k : filters.order_keys(node, *def.order_by_type, view, value)) {
+				k.not_null = k.expression == "v." + quote_identifier(view.id_column);
 				bool seen = false;
 				for (const OrderKey &e : keys)
 					seen = seen || e.expression == k.expression;
@@ -162,6 +165,7 @@ ConnectionCompiler::compile(const schema::FieldDef &def, const schema::ViewBindi
 	OrderKey id_key;
 	id_key.expression = "v." + quote_identifier(view.id_column);
 	id_key.type_oid = id->type_oid;
+	id_key.not_null = true; // it identifies rows; plain comparisons let an index on it serve the keyset
 	bool id_seen = false;
 	for (const OrderKey &e : keys)
 		id_seen = id_seen || e.expression == id_key.expression;

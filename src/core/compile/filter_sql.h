@@ -22,6 +22,7 @@ struct OrderKey {
 	bool descending = false;
 	bool nulls_first = false; // where nulls sort, defaults resolved
 	uint32_t type_oid = 0;    // of the expression's values (a connection binds cursor values with it)
+	bool not_null = false;    // never NULL (the id column): plain comparisons, which indexes serve
 };
 
 class FilterCompiler {

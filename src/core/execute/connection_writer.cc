@@ -17,7 +17,8 @@ struct PageRow {
 	size_t data_offset = 0;
 	uint32_t data_len = 0;
 	bool data_null = true;
-	std::string cursor;
+	size_t keys_offset = 0; // the jsonb array of key values, made a cursor only when one is written
+	uint32_t keys_len = 0;
 };
 
 // Keeps the page's rows (copies: a row's datum lives only during its call).
@@ -47,13 +48,17 @@ public:
 			r.data_null = false;
 			blob_.append(data, len);
 		}
-		jsonb::Value keys = jsonb::root(extras.keys, extras.keys_len);
-		if (!compile::encode_cursor(plan_.signature, keys, r.cursor)) {
-			bad_keys = true;
-			return false;
-		}
-		rows.push_back(std::move(r));
+		r.keys_offset = blob_.size();
+		r.keys_len = extras.keys_len;
+		blob_.append(extras.keys, extras.keys_len);
+		rows.push_back(r);
 		return true;
+	}
+
+	bool
+	cursor(const PageRow &r, std::string &out) const
+	{
+		return compile::encode_cursor(plan_.signature, jsonb::root(blob_.data() + r.keys_offset, r.keys_len), out);
 	}
 
 	jsonb::Value
@@ -72,7 +77,6 @@ public:
 	std::vector<PageRow> rows;
 	int64_t count = 0;
 	bool beyond = false;
-	bool bad_keys = false;
 
 private:
 	const compile::ConnectionPlan &plan_;
@@ -100,11 +104,6 @@ public:
 			errors_.push_back(std::move(error));
 			return false;
 		}
-		if (sink.bad_keys) {
-			field_error(make_error(ErrorCode::Internal, "a connection row's cursor values could not be read",
-			                       root_.line, root_.column));
-			return false;
-		}
 		return write(sink);
 	}
 
@@ -115,6 +114,7 @@ private:
 	response::JsonWriter &out_;
 	ErrorList &errors_;
 	int64_t size_ = -1; // rows the page may hold; -1: all
+	std::string cursor_; // scratch
 	std::vector<compile::CursorValue> cursors_[2];
 
 	// A cursor value its key's type rejects is reported at the cursor argument.
@@ -208,6 +208,19 @@ private:
 		return true;
 	}
 
+	// Writes the cursor of row r as a JSON string.
+	bool
+	write_cursor(const PageSink &sink, size_t r)
+	{
+		if (!sink.cursor(sink.rows[r], cursor_)) {
+			field_error(make_error(ErrorCode::Internal, "a connection row's cursor values could not be read",
+			                       root_.line, root_.column));
+			return false;
+		}
+		out_.string(cursor_);
+		return true;
+	}
+
 	bool
 	write(const PageSink &sink)
 	{
@@ -250,11 +263,13 @@ private:
 						out_.boolean(has_next);
 					else if (c.json_key == "has_previous_page")
 						out_.boolean(has_previous);
-					else if (c.json_key == "start_cursor" && begin < end)
-						out_.string(sink.rows[begin].cursor);
-					else if (c.json_key == "end_cursor" && begin < end)
-						out_.string(sink.rows[end - 1].cursor);
-					else
+					else if (c.json_key == "start_cursor" && begin < end) {
+						if (!write_cursor(sink, begin))
+							return false;
+					} else if (c.json_key == "end_cursor" && begin < end) {
+						if (!write_cursor(sink, end - 1))
+							return false;
+					} else
 						out_.null();
 				}
 				out_.raw('}');
@@ -286,7 +301,8 @@ private:
 				if (c.kind == compile::NodeKind::Typename) {
 					out_.string(c.json_key);
 				} else if (c.json_key == "cursor") {
-					out_.string(sink.rows[r].cursor);
+					if (!write_cursor(sink, r))
+						return false;
 				} else if (c.json_key == "node") {
 					projector_.path().push_back({&c.response_key, -1});
 					bool ok = projector_.value(c.children, c.type, sink.data(sink.rows[r]), c.coordinate, c.line,

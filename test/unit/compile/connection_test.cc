@@ -183,6 +183,12 @@ TEST(keyset_predicate_mixed_keys)
 	         "(COALESCE(a < $1, (a IS NULL AND $1 IS NOT NULL)) OR (a IS NOT DISTINCT FROM $1 AND "
 	         "(COALESCE(b > $2, ($2 IS NULL AND b IS NOT NULL)) OR (b IS NOT DISTINCT FROM $2 AND "
 	         "COALESCE(id > $3, (id IS NULL AND $3 IS NOT NULL))))))");
+	// A key that is never NULL (the id column) compares plainly, so an index serves.
+	keys[2].not_null = true;
+	CHECK_EQ(compile::keyset_predicate({keys[2]}, {"$3"}, false), "id > $3");
+	CHECK_EQ(compile::keyset_predicate({keys[0], keys[2]}, {"$1", "$3"}, true),
+	         "(COALESCE(a > $1, ($1 IS NULL AND a IS NOT NULL)) OR (a IS NOT DISTINCT FROM $1 AND id < $3))");
+	keys[2].not_null = false;
 	// Linear in the number of keys (nested, not expanded).
 	std::vector<compile::OrderKey> many;
 	std::vector<std::string> values;
