@@ -18,12 +18,14 @@ SELECT id, score, name, jsonb_build_object('id', id, 'name', name, 'score', scor
 FROM conn.tb_person;
 CREATE VIEW conn.v_noid AS SELECT data FROM conn.v_person;
 CREATE VIEW conn.v_red AS SELECT * FROM conn.v_person WHERE data->>'team' = 'red';
+CREATE VIEW conn.v_broken AS SELECT id, data - 'name' AS data FROM conn.v_person WHERE id <= 3;
 SELECT fraiseql.load_schema($$
 type Person @view(name: "conn.v_person") { id: Int! name: String! score: Int team: String }
 type Query {
   people: [Person!]!
   peopleConnection: PersonConnection! @connection(type: "Person")
   redConnection: PersonConnection @connection(type: "Person") @view(name: "conn.v_red")
+  brokenConnection: PersonConnection @connection(type: "Person") @view(name: "conn.v_broken")
 }
 $$);
 
@@ -122,6 +124,10 @@ SELECT pg_temp.q('{ peopleConnection(first: 2, where: {score: {isnull: true}}) {
 
 -- @view on the connection field reads another view (and the field may be nullable)
 SELECT pg_temp.q('{ redConnection(last: 2) { totalCount edges { node { id team } } pageInfo { hasPreviousPage } } }');
+
+-- a node that breaks its type (name is missing): the error's path goes through
+-- the edge, and the null reaches the nullable connection field
+SELECT pg_temp.q('{ brokenConnection(first: 2) { edges { cursor node { id name } } } redConnection(first: 1) { edges { node { id } } } }');
 
 -- an empty page still has totalCount and pageInfo
 SELECT pg_temp.q('{ peopleConnection(first: 0) { totalCount edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }');
