@@ -32,6 +32,16 @@ selects(const std::vector<ProjectionNode> &selection, const char *json_key)
 	return false;
 }
 
+// pageInfo { <flag> } under any alias.
+bool
+selects_page_flag(const std::vector<ProjectionNode> &selection, const char *flag)
+{
+	for (const ProjectionNode &n : selection)
+		if (n.kind == NodeKind::Field && n.json_key == "page_info" && selects(n.children, flag))
+			return true;
+	return false;
+}
+
 } // namespace
 
 std::string
@@ -223,7 +233,8 @@ ConnectionCompiler::compile(const schema::FieldDef &def, const schema::ViewBindi
 
 	plan->has_count = selects(out.selection, "total_count");
 	const std::string &far_side = plan->backward ? cursor_predicates[1] : cursor_predicates[0];
-	plan->has_beyond = selects(out.selection, "page_info") && !far_side.empty();
+	plan->has_beyond =
+	    !far_side.empty() && selects_page_flag(out.selection, plan->backward ? "has_next_page" : "has_previous_page");
 	plan->wrapped = plan->backward || plan->has_count || plan->has_beyond;
 
 	std::string page = "SELECT v." + quote_identifier(view.data_column) + (plan->wrapped ? " AS d" : "") +

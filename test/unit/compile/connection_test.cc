@@ -262,6 +262,17 @@ TEST(connection_statement_cursor_parameters)
 	              R"({"c": null})", n);
 	CHECK(n.root() && n.root()->sql.find("COALESCE") == std::string::npos);
 	CHECK(n.root() && n.root()->connection && n.root()->connection->after == -1);
+
+	// The far-side check runs only for the flag it answers (hasPreviousPage forward).
+	Compiled e;
+	compile_query("query ($c: String) { peopleConnection(first: 2, after: $c) { pageInfo { endCursor hasNextPage } } }",
+	              R"({"c": "x"})", e);
+	CHECK(e.root() && e.root()->connection && !e.root()->connection->has_beyond && !e.root()->connection->wrapped);
+	Compiled b;
+	compile_query("query ($c: String) { peopleConnection(last: 2, before: $c) { p: pageInfo { endCursor } "
+	              "pageInfo { hasNextPage } } }",
+	              R"({"c": "x"})", b);
+	CHECK(b.root() && b.root()->connection && b.root()->connection->has_beyond);
 }
 
 TEST(connection_statement_backward)
