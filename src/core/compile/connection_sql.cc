@@ -67,7 +67,19 @@ keyset_predicate(const std::vector<OrderKey> &keys, const std::vector<std::strin
 		else
 			predicate = "(" + after + " OR (" + equal + " AND " + predicate + "))";
 	}
-	return predicate.empty() ? std::string("FALSE") : predicate;
+	if (predicate.empty())
+		return "FALSE";
+	// A bound on the first key that the predicate implies, written so that an
+	// index on that key can serve it once the planner sees the cursor's value
+	// (PostgreSQL's custom plans): when nulls come first in the direction of
+	// travel, every row after a non-null cursor value is at or beyond it.
+	const OrderKey &k = keys[0];
+	if (!k.not_null && k.nulls_first != before) {
+		bool descending = k.descending != before;
+		predicate = "(" + values[0] + " IS NULL OR " + k.expression + (descending ? " <= " : " >= ") + values[0] +
+		            ") AND " + predicate;
+	}
+	return predicate;
 }
 
 std::string
@@ -229,7 +241,7 @@ ConnectionCompiler::compile(const schema::FieldDef &def, const schema::ViewBindi
 	std::string page_where = where;
 	for (const std::string &p : cursor_predicates)
 		if (!p.empty())
-			page_where += (page_where.empty() ? "" : " AND ") + p;
+			page_where += (page_where.empty() ? "(" : " AND (") + p + ")";
 
 	plan->has_count = selects(out.selection, "total_count");
 	const std::string &far_side = plan->backward ? cursor_predicates[1] : cursor_predicates[0];

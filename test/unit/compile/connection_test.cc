@@ -169,10 +169,18 @@ TEST(keyset_predicate_one_key)
 {
 	std::vector<compile::OrderKey> keys = {key("e", false, false)};
 	CHECK_EQ(compile::keyset_predicate(keys, {"$1"}, false), "COALESCE(e > $1, (e IS NULL AND $1 IS NOT NULL))");
-	// before: the reversed order (DESC NULLS FIRST)
-	CHECK_EQ(compile::keyset_predicate(keys, {"$1"}, true), "COALESCE(e < $1, ($1 IS NULL AND e IS NOT NULL))");
+	// before: the reversed order (DESC NULLS FIRST); nulls first in the
+	// direction of travel adds the implied bound an index can serve
+	CHECK_EQ(compile::keyset_predicate(keys, {"$1"}, true),
+	         "($1 IS NULL OR e <= $1) AND COALESCE(e < $1, ($1 IS NULL AND e IS NOT NULL))");
 	keys = {key("e", true, true)};
-	CHECK_EQ(compile::keyset_predicate(keys, {"$1"}, false), "COALESCE(e < $1, ($1 IS NULL AND e IS NOT NULL))");
+	CHECK_EQ(compile::keyset_predicate(keys, {"$1"}, false),
+	         "($1 IS NULL OR e <= $1) AND COALESCE(e < $1, ($1 IS NULL AND e IS NOT NULL))");
+	keys = {key("e", false, true)};
+	CHECK_EQ(compile::keyset_predicate(keys, {"$1"}, false),
+	         "($1 IS NULL OR e >= $1) AND COALESCE(e > $1, ($1 IS NULL AND e IS NOT NULL))");
+	keys = {key("e", true, false)};
+	CHECK_EQ(compile::keyset_predicate(keys, {"$1"}, false), "COALESCE(e < $1, (e IS NULL AND $1 IS NOT NULL))");
 	CHECK_EQ(compile::keyset_predicate({}, {}, false), "FALSE");
 }
 
@@ -187,7 +195,8 @@ TEST(keyset_predicate_mixed_keys)
 	keys[2].not_null = true;
 	CHECK_EQ(compile::keyset_predicate({keys[2]}, {"$3"}, false), "id > $3");
 	CHECK_EQ(compile::keyset_predicate({keys[0], keys[2]}, {"$1", "$3"}, true),
-	         "(COALESCE(a > $1, ($1 IS NULL AND a IS NOT NULL)) OR (a IS NOT DISTINCT FROM $1 AND id < $3))");
+	         "($1 IS NULL OR a >= $1) AND (COALESCE(a > $1, ($1 IS NULL AND a IS NOT NULL)) OR "
+	         "(a IS NOT DISTINCT FROM $1 AND id < $3))");
 	keys[2].not_null = false;
 	// Linear in the number of keys (nested, not expanded).
 	std::vector<compile::OrderKey> many;
