@@ -10,6 +10,7 @@
 #include "core/schema/print_schema.h"
 #include "core/syntax/parser.h"
 #include "core/util/arena.h"
+#include "core/validation/sdl/fraiseql_sdl.h"
 #include "unit/check.h"
 #include "unit/support/jsonb_builder.h"
 
@@ -360,4 +361,24 @@ TEST(connection_schema_errors)
 	// @view on the field supplies the view of a type that has none.
 	CHECK_EQ(error("type P { id: Int }\ntype Query { xs: PConnection! @connection(type: \"P\") @view(name: \"a.b\") }"),
 	         "(no error)");
+}
+
+TEST(connection_sdl_validation_knows_generated_types)
+{
+	auto problems = [](const char *sdl) {
+		util::Arena arena;
+		syntax::ParseResult parsed = syntax::parse_document(sdl, arena);
+		if (!parsed.document)
+			return std::string("parse error");
+		std::string out;
+		for (const GraphQLError &e : validation::validate_fraiseql_sdl(*parsed.document))
+			out += e.message + "\n";
+		return out;
+	};
+	// The generated names are known to SDL validation...
+	CHECK_EQ(problems(SDL), "");
+	// ...and declaring them (as schema_sdl() prints them) does not clash.
+	CHECK_EQ(problems(schema::print_schema(test_schema()).c_str()), "");
+	// Without @connection the name is unknown, as any other.
+	CHECK_EQ(problems("type Query { xs: PersonConnection }"), "Unknown type \"PersonConnection\".\n");
 }
