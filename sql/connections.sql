@@ -8,19 +8,26 @@ BEGIN;
 \o /dev/null
 CREATE SCHEMA conn;
 -- 23 people; score has ties and NULLs (every 5th), team is only in the JSON.
-CREATE TABLE conn.tb_person (id int PRIMARY KEY, name text NOT NULL, score int, team text);
+-- seen (a timestamptz column, microseconds, NULLs) and born (a date only in
+-- the JSON) check that cursor values come back as the same typed values.
+CREATE TABLE conn.tb_person (id int PRIMARY KEY, name text NOT NULL, score int, team text, seen timestamptz, born date);
 INSERT INTO conn.tb_person
 SELECT i, 'p' || lpad(i::text, 2, '0'), CASE WHEN i % 5 = 0 THEN NULL ELSE (i * 7) % 4 END,
-       (ARRAY['red', 'blue', 'green'])[i % 3 + 1]
+       (ARRAY['red', 'blue', 'green'])[i % 3 + 1],
+       CASE WHEN i % 7 = 0 THEN NULL ELSE '2026-01-01 00:00:00.123456+00'::timestamptz + (i % 6) * interval '1 hour 0.000001 sec' END,
+       CASE WHEN i % 4 = 0 THEN NULL ELSE date '2000-02-28' + (i % 3) END
 FROM generate_series(1, 23) i;
 CREATE VIEW conn.v_person AS
-SELECT id, score, name, jsonb_build_object('id', id, 'name', name, 'score', score, 'team', team) AS data
+SELECT id, score, name, seen,
+       jsonb_build_object('id', id, 'name', name, 'score', score, 'team', team, 'seen', seen, 'born', born) AS data
 FROM conn.tb_person;
 CREATE VIEW conn.v_noid AS SELECT data FROM conn.v_person;
 CREATE VIEW conn.v_red AS SELECT * FROM conn.v_person WHERE data->>'team' = 'red';
 CREATE VIEW conn.v_broken AS SELECT id, data - 'name' AS data FROM conn.v_person WHERE id <= 3;
 SELECT fraiseql.load_schema($$
-type Person @view(name: "conn.v_person") { id: Int! name: String! score: Int team: String }
+scalar DateTime
+scalar Date
+type Person @view(name: "conn.v_person") { id: Int! name: String! score: Int team: String seen: DateTime born: Date }
 type Query {
   people: [Person!]!
   peopleConnection: PersonConnection! @connection(type: "Person")
@@ -108,7 +115,11 @@ FROM (VALUES
   ('id DESC', 'orderBy: [{id: DESC}]', 10,
    (SELECT string_agg(id::text, ',' ORDER BY id DESC) FROM conn.tb_person)),
   ('page size 1', 'orderBy: [{score: DESC_NULLS_LAST}]', 1,
-   (SELECT string_agg(id::text, ',' ORDER BY score DESC NULLS LAST, id) FROM conn.tb_person))
+   (SELECT string_agg(id::text, ',' ORDER BY score DESC NULLS LAST, id) FROM conn.tb_person)),
+  ('timestamptz column DESC_NULLS_LAST', 'orderBy: [{seen: DESC_NULLS_LAST}]', 4,
+   (SELECT string_agg(id::text, ',' ORDER BY seen DESC NULLS LAST, id) FROM conn.tb_person)),
+  ('date in JSON, then timestamptz', 'orderBy: [{born: ASC_NULLS_FIRST}, {seen: DESC}]', 3,
+   (SELECT string_agg(id::text, ',' ORDER BY born ASC NULLS FIRST, seen DESC, id) FROM conn.tb_person))
 ) AS t(how, args, size, expected);
 -- the pages of one of them, to see the boundaries inside a run of ties and NULLs
 SELECT * FROM pg_temp.walk('orderBy: [{score: DESC_NULLS_LAST}, {team: DESC}]', 4);
