@@ -55,10 +55,10 @@ public:
 		return true;
 	}
 
-	bool
-	cursor(const PageRow &r, std::string &out) const
+	std::string_view
+	keys(const PageRow &r) const
 	{
-		return compile::encode_cursor(plan_.signature, jsonb::root(blob_.data() + r.keys_offset, r.keys_len), out);
+		return std::string_view(blob_.data() + r.keys_offset, r.keys_len);
 	}
 
 	jsonb::Value
@@ -96,6 +96,8 @@ public:
 	{
 		if (!check_paging(params) || !decode_cursors(params))
 			return false;
+		if (streamable())
+			return run_streaming(params, slot, runner);
 		PageSink sink(plan_);
 		GraphQLError error;
 		if (!runner.run(root_, params, slot, sink, error)) {
@@ -208,11 +210,11 @@ private:
 		return true;
 	}
 
-	// Writes the cursor of row r as a JSON string.
+	// Writes the cursor of a row whose key values are the jsonb array `keys`.
 	bool
-	write_cursor(const PageSink &sink, size_t r)
+	write_cursor(std::string_view keys)
 	{
-		if (!sink.cursor(sink.rows[r], cursor_)) {
+		if (!compile::encode_cursor(plan_.signature, jsonb::root(keys.data(), keys.size()), cursor_)) {
 			field_error(make_error(ErrorCode::Internal, "a connection row's cursor values could not be read",
 			                       root_.line, root_.column));
 			return false;
@@ -221,6 +223,89 @@ private:
 		return true;
 	}
 
+	// One edge object: { cursor node __typename } as selected. `index` is its
+	// position in the edges list (the error path).
+	bool
+	edge(const ProjectionNode &edges, size_t index, const jsonb::Value &data, std::string_view keys)
+	{
+		projector_.path().push_back({nullptr, static_cast<int64_t>(index)});
+		out_.raw('{');
+		for (size_t i = 0; i < edges.children.size(); i++) {
+			const ProjectionNode &c = edges.children[i];
+			if (i)
+				out_.raw(',');
+			out_.raw(c.key_prefix);
+			if (c.kind == compile::NodeKind::Typename) {
+				out_.string(c.json_key);
+			} else if (c.json_key == "cursor") {
+				if (!write_cursor(keys))
+					return false;
+			} else if (c.json_key == "node") {
+				projector_.path().push_back({&c.response_key, -1});
+				bool ok = projector_.value(c.children, c.type, data, c.coordinate, c.line, c.column);
+				projector_.path().pop_back();
+				// node is non-null in a non-null edge of a non-null list of a
+				// non-null field: a null here nulls the connection.
+				if (!ok)
+					return false;
+			} else {
+				out_.null();
+			}
+		}
+		out_.raw('}');
+		projector_.path().pop_back();
+		return true;
+	}
+
+	struct PageFacts {
+		bool has_next = false;
+		bool has_previous = false;
+		bool any = false;           // the page has edges
+		std::string_view start_keys; // of the first and last edge
+		std::string_view end_keys;
+		int64_t count = 0;
+	};
+
+	// A field of the connection other than edges.
+	bool
+	connection_field(const ProjectionNode &n, const PageFacts &facts)
+	{
+		out_.raw(n.key_prefix);
+		if (n.kind == compile::NodeKind::Typename) {
+			out_.string(n.json_key);
+		} else if (n.json_key == "total_count") {
+			out_.integer(facts.count);
+		} else if (n.json_key == "page_info") {
+			out_.raw('{');
+			for (size_t i = 0; i < n.children.size(); i++) {
+				const ProjectionNode &c = n.children[i];
+				if (i)
+					out_.raw(',');
+				out_.raw(c.key_prefix);
+				if (c.kind == compile::NodeKind::Typename) {
+					out_.string(c.json_key);
+				} else if (c.json_key == "has_next_page") {
+					out_.boolean(facts.has_next);
+				} else if (c.json_key == "has_previous_page") {
+					out_.boolean(facts.has_previous);
+				} else if (c.json_key == "start_cursor" && facts.any) {
+					if (!write_cursor(facts.start_keys))
+						return false;
+				} else if (c.json_key == "end_cursor" && facts.any) {
+					if (!write_cursor(facts.end_keys))
+						return false;
+				} else {
+					out_.null();
+				}
+			}
+			out_.raw('}');
+		} else {
+			out_.null();
+		}
+		return true;
+	}
+
+	// The buffered page: every part of the selection, in its order.
 	bool
 	write(const PageSink &sink)
 	{
@@ -235,94 +320,184 @@ private:
 			else
 				end = static_cast<size_t>(size_);
 		}
-		bool has_next = plan_.backward ? (plan_.has_beyond && sink.beyond) : more;
-		bool has_previous = plan_.backward ? more : (plan_.has_beyond && sink.beyond);
+		PageFacts facts;
+		facts.has_next = plan_.backward ? (plan_.has_beyond && sink.beyond) : more;
+		facts.has_previous = plan_.backward ? more : (plan_.has_beyond && sink.beyond);
+		facts.any = begin < end;
+		if (facts.any) {
+			facts.start_keys = sink.keys(sink.rows[begin]);
+			facts.end_keys = sink.keys(sink.rows[end - 1]);
+		}
+		facts.count = sink.count;
 
 		out_.raw('{');
-		bool first_key = true;
-		for (const ProjectionNode &n : root_.selection) {
-			if (!first_key)
+		for (size_t i = 0; i < root_.selection.size(); i++) {
+			const ProjectionNode &n = root_.selection[i];
+			if (i)
 				out_.raw(',');
-			first_key = false;
-			out_.raw(n.key_prefix);
-			if (n.kind == compile::NodeKind::Typename) {
-				out_.string(n.json_key);
-			} else if (n.json_key == "edges") {
-				if (!edges(n, sink, begin, end))
+			if (n.kind != compile::NodeKind::Field || n.json_key != "edges") {
+				if (!connection_field(n, facts))
 					return false;
-			} else if (n.json_key == "page_info") {
-				out_.raw('{');
-				for (size_t i = 0; i < n.children.size(); i++) {
-					const ProjectionNode &c = n.children[i];
-					if (i)
-						out_.raw(',');
-					out_.raw(c.key_prefix);
-					if (c.kind == compile::NodeKind::Typename)
-						out_.string(c.json_key);
-					else if (c.json_key == "has_next_page")
-						out_.boolean(has_next);
-					else if (c.json_key == "has_previous_page")
-						out_.boolean(has_previous);
-					else if (c.json_key == "start_cursor" && begin < end) {
-						if (!write_cursor(sink, begin))
-							return false;
-					} else if (c.json_key == "end_cursor" && begin < end) {
-						if (!write_cursor(sink, end - 1))
-							return false;
-					} else
-						out_.null();
-				}
-				out_.raw('}');
-			} else if (n.json_key == "total_count") {
-				out_.integer(sink.count);
-			} else {
-				out_.null();
+				continue;
 			}
+			out_.raw(n.key_prefix);
+			out_.raw('[');
+			projector_.path().push_back({&n.response_key, -1});
+			for (size_t r = begin; r < end; r++) {
+				if (r > begin)
+					out_.raw(',');
+				if (!edge(n, r - begin, sink.data(sink.rows[r]), sink.keys(sink.rows[r])))
+					return false;
+			}
+			projector_.path().pop_back();
+			out_.raw(']');
 		}
 		out_.raw('}');
 		return true;
 	}
 
+public:
+	// A forward page whose selection has one `edges` with nothing but
+	// __typename and totalCount before it is written as its rows arrive: no
+	// buffer, so memory stays at one row however many rows the page has.
 	bool
-	edges(const ProjectionNode &n, const PageSink &sink, size_t begin, size_t end)
+	streamable() const
 	{
-		out_.raw('[');
-		projector_.path().push_back({&n.response_key, -1});
-		for (size_t r = begin; r < end; r++) {
-			if (r > begin)
-				out_.raw(',');
-			projector_.path().push_back({nullptr, static_cast<int64_t>(r - begin)});
-			out_.raw('{');
-			for (size_t i = 0; i < n.children.size(); i++) {
-				const ProjectionNode &c = n.children[i];
-				if (i)
-					out_.raw(',');
-				out_.raw(c.key_prefix);
-				if (c.kind == compile::NodeKind::Typename) {
-					out_.string(c.json_key);
-				} else if (c.json_key == "cursor") {
-					if (!write_cursor(sink, r))
-						return false;
-				} else if (c.json_key == "node") {
-					projector_.path().push_back({&c.response_key, -1});
-					bool ok = projector_.value(c.children, c.type, sink.data(sink.rows[r]), c.coordinate, c.line,
-					                           c.column);
-					projector_.path().pop_back();
-					// node is non-null in a non-null edge of a non-null list
-					// of a non-null field: a null here nulls the connection.
-					if (!ok)
-						return false;
-				} else {
-					out_.null();
-				}
+		if (plan_.backward)
+			return false;
+		size_t edges = 0;
+		bool before_edges = true;
+		for (const ProjectionNode &n : root_.selection) {
+			if (n.kind == compile::NodeKind::Field && n.json_key == "edges") {
+				edges++;
+				before_edges = false;
+			} else if (before_edges && n.kind == compile::NodeKind::Field && n.json_key != "total_count") {
+				return false;
 			}
-			out_.raw('}');
-			projector_.path().pop_back();
 		}
-		projector_.path().pop_back();
-		out_.raw(']');
+		return edges == 1;
+	}
+
+	// The rows of a streamed page, written as they come.
+	class StreamSink final : public RowSink {
+	public:
+		explicit StreamSink(ConnectionRun &run) : run_(run) {}
+
+		bool
+		row(const char *data, uint32_t len) override
+		{
+			return row_extras(data, len, RowExtras());
+		}
+
+		bool
+		row_extras(const char *data, uint32_t len, const RowExtras &extras) override
+		{
+			if (extras.has_count)
+				facts.count = extras.count;
+			if (extras.has_flag)
+				beyond = extras.flag;
+			if (!open && !run_.open_stream(facts))
+				return fail();
+			open = true;
+			if (!extras.keys)
+				return true; // the empty page's row
+			if (run_.size_ >= 0 && rows == static_cast<uint64_t>(run_.size_)) {
+				more = true; // the extra row: there is a next page
+				return false;
+			}
+			jsonb::Value value;
+			value.kind = jsonb::Kind::Null;
+			if (data) {
+				value = jsonb::root(data, len);
+				if (value.kind == jsonb::Kind::Invalid)
+					value.kind = jsonb::Kind::Null;
+			}
+			std::string_view keys(extras.keys, extras.keys_len);
+			if (rows)
+				run_.out_.raw(',');
+			if (!run_.edge(*run_.edges_node_, rows, value, keys))
+				return fail();
+			if (rows == 0)
+				start_keys.assign(keys.data(), keys.size());
+			end_keys.assign(keys.data(), keys.size());
+			rows++;
+			return true;
+		}
+
+		bool
+		fail()
+		{
+			failed = true;
+			return false;
+		}
+
+		PageFacts facts;
+		bool open = false, failed = false, more = false, beyond = false;
+		uint64_t rows = 0;
+		std::string start_keys, end_keys; // copies: the datum is gone after the call
+
+	private:
+		ConnectionRun &run_;
+	};
+
+	// Writes the connection up to the opening bracket of edges.
+	bool
+	open_stream(const PageFacts &facts)
+	{
+		out_.raw('{');
+		for (const ProjectionNode &n : root_.selection) {
+			if (n.kind == compile::NodeKind::Field && n.json_key == "edges") {
+				edges_node_ = &n;
+				break;
+			}
+			if (!connection_field(n, facts))
+				return false;
+			out_.raw(',');
+		}
+		out_.raw(edges_node_->key_prefix);
+		out_.raw('[');
+		projector_.path().push_back({&edges_node_->response_key, -1});
 		return true;
 	}
+
+	bool
+	run_streaming(const std::vector<const std::string *> &params, StatementSlot &slot, StatementRunner &runner)
+	{
+		StreamSink sink(*this);
+		GraphQLError error;
+		if (!runner.run(root_, params, slot, sink, error)) {
+			error.locations.push_back(error_location(error));
+			error.path = {PathSegment{root_.response_key, -1}};
+			errors_.push_back(std::move(error));
+			return false;
+		}
+		if (sink.failed)
+			return false;
+		if (!sink.open && !open_stream(sink.facts)) // no row at all
+			return false;
+		projector_.path().pop_back();
+		out_.raw(']');
+		PageFacts &facts = sink.facts;
+		facts.has_next = sink.more;
+		facts.has_previous = plan_.has_beyond && sink.beyond;
+		facts.any = sink.rows > 0;
+		facts.start_keys = sink.start_keys;
+		facts.end_keys = sink.end_keys;
+		bool after_edges = false;
+		for (const ProjectionNode &n : root_.selection) {
+			if (after_edges) {
+				out_.raw(',');
+				if (!connection_field(n, facts))
+					return false;
+			}
+			after_edges = after_edges || &n == edges_node_;
+		}
+		out_.raw('}');
+		return true;
+	}
+
+private:
+	const ProjectionNode *edges_node_ = nullptr;
 };
 
 } // namespace
