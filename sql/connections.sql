@@ -168,6 +168,15 @@ SELECT pg_temp.q('query ($skip: Boolean!) {
 }
 fragment E on PersonEdge { node { id name } }', '{"skip": true}');
 
+-- edges first is written as rows arrive, pageInfo first from a buffered page:
+-- the same edges and pageInfo either way
+SELECT r->'a'->'edges' = r->'b'->'edges' AS same_edges, r->'a'->'pageInfo' = r->'b'->'pageInfo' AS same_page_info,
+       jsonb_array_length(r->'a'->'edges') AS edges, r->'a'->'pageInfo'->'hasNextPage' AS has_next
+FROM (SELECT pg_temp.q('{
+  a: peopleConnection(first: 4, orderBy: [{seen: DESC}]) { edges { cursor node { id seen } } pageInfo { startCursor endCursor hasNextPage } }
+  b: peopleConnection(first: 4, orderBy: [{seen: DESC}]) { pageInfo { startCursor endCursor hasNextPage } edges { cursor node { id seen } } }
+}')::jsonb->'data' AS r) t;
+
 -- errors: BAD_USER_INPUT at the argument, the field null (data null: it is non-null)
 SELECT pg_temp.q('{ peopleConnection(first: 2, after: "not a cursor") { edges { cursor } } }');
 SELECT pg_temp.q('{ peopleConnection(first: 2, before: "bm90IGpzb24=") { edges { cursor } } }');
