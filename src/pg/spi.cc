@@ -82,10 +82,60 @@ sink_row(SinkReceiver *r, const char *data, uint32_t len) noexcept
 	}
 }
 
+// A connection statement's row: data, then the cursor keys (jsonb), the count
+// and the far-side flag (execute::RowExtras).
+bool
+receive_connection_row(TupleTableSlot *slot, SinkReceiver *r)
+{
+	int natts = slot->tts_tupleDescriptor->natts;
+	bool isnull = false;
+	execute::RowExtras extras;
+	Datum keys = slot_getattr(slot, 2, &isnull);
+	struct varlena *keys_raw = nullptr, *keys_flat = nullptr;
+	if (!isnull) {
+		keys_raw = reinterpret_cast<struct varlena *>(DatumGetPointer(keys));
+		keys_flat = pg_detoast_datum_packed(keys_raw);
+		extras.keys = VARDATA_ANY(keys_flat);
+		extras.keys_len = static_cast<uint32_t>(VARSIZE_ANY_EXHDR(keys_flat));
+	}
+	if (natts >= 3) {
+		Datum count = slot_getattr(slot, 3, &isnull);
+		extras.has_count = !isnull;
+		extras.count = isnull ? 0 : DatumGetInt64(count);
+	}
+	if (natts >= 4) {
+		Datum flag = slot_getattr(slot, 4, &isnull);
+		extras.has_flag = !isnull;
+		extras.flag = !isnull && DatumGetBool(flag);
+	}
+	Datum d = slot_getattr(slot, 1, &isnull);
+	struct varlena *raw = isnull ? nullptr : reinterpret_cast<struct varlena *>(DatumGetPointer(d));
+	struct varlena *flat = raw ? pg_detoast_datum_packed(raw) : nullptr;
+	bool more;
+	try {
+		more = flat ? r->sink->row_extras(VARDATA_ANY(flat), static_cast<uint32_t>(VARSIZE_ANY_EXHDR(flat)), extras)
+		            : r->sink->row_extras(nullptr, 0, extras);
+	} catch (...) {
+		r->sink_failed = true;
+		more = false;
+	}
+	if (flat && flat != raw)
+		pfree(flat);
+	if (keys_flat && keys_flat != keys_raw)
+		pfree(keys_flat);
+	return more;
+}
+
 extern "C" bool
 receive_row(TupleTableSlot *slot, DestReceiver *self)
 {
 	SinkReceiver *r = reinterpret_cast<SinkReceiver *>(self);
+	if (slot->tts_tupleDescriptor->natts > 1) {
+		bool go_on = receive_connection_row(slot, r);
+		if (!go_on)
+			r->stopped = true;
+		return go_on;
+	}
 	bool isnull = false;
 	Datum d = slot_getattr(slot, 1, &isnull);
 	bool more;

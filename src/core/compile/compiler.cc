@@ -4,6 +4,7 @@
 #include "core/compile/compiler.h"
 
 #include "core/compile/collect.h"
+#include "core/compile/connection_sql.h"
 #include "core/compile/filter_sql.h"
 #include "core/compile/input_ref.h"
 #include "core/compile/sql_types.h"
@@ -117,6 +118,15 @@ private:
 		const schema::ViewBinding *view = def ? schema::Schema::view_of(*def) : nullptr;
 		if (!def || !view || def->root_kind == schema::RootKind::None) {
 			fail(field.loc, "field \"" + std::string(field.name.text) + "\" cannot be compiled");
+			return;
+		}
+		if (def->root_kind == schema::RootKind::Connection) {
+			out.kind = RootKind::Connection;
+			out.type = def->type;
+			out.object_type = def->type.named;
+			out.selection = selection(*out.object_type, group);
+			out.sql = ConnectionCompiler(variables_, reader_, errors_, options_.max_limit).compile(*def, *view, field, out);
+			plan.roots.push_back(std::move(out));
 			return;
 		}
 		out.kind = def->root_kind == schema::RootKind::List ? RootKind::List : RootKind::Single;

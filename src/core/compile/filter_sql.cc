@@ -370,8 +370,18 @@ std::string
 FilterCompiler::order_by(const schema::TypeDef &object, const schema::TypeDef &order_type,
                          const schema::ViewBinding &view, const InputRef &value)
 {
-	Scope scope{&view, "v." + quote_identifier(view.data_column), true};
 	std::vector<std::string> keys;
+	for (const OrderKey &key : order_keys(object, order_type, view, value))
+		keys.push_back(key.expression + " " + key.direction);
+	return join(keys, ", ");
+}
+
+std::vector<OrderKey>
+FilterCompiler::order_keys(const schema::TypeDef &object, const schema::TypeDef &order_type,
+                           const schema::ViewBinding &view, const InputRef &value)
+{
+	Scope scope{&view, "v." + quote_identifier(view.data_column), true};
+	std::vector<OrderKey> keys;
 	for (const InputRef &item : reader_.items(value)) {
 		if (!item.present() || item.is_null())
 			continue;
@@ -382,22 +392,30 @@ FilterCompiler::order_by(const schema::TypeDef &object, const schema::TypeDef &o
 			if (!direction.present() || direction.is_null())
 				continue;
 			const schema::FieldDef *field = object.find_field(f.name);
-			const char *sql_direction = direction_sql(direction.enum_value());
+			const std::string name = direction.enum_value();
+			const char *sql_direction = direction_sql(name);
 			if (!field || !sql_direction)
 				continue;
+			OrderKey key;
+			key.direction = sql_direction;
+			key.descending = name.compare(0, 4, "DESC") == 0;
+			// PostgreSQL's defaults: nulls last ascending, first descending.
+			key.nulls_first = name.find("NULLS_FIRST") != std::string::npos ||
+			                  (key.descending && name.find("NULLS_LAST") == std::string::npos);
 			const schema::Column *column = column_of(*field, scope);
-			std::string expression;
 			if (column) {
-				expression = "v." + quote_identifier(column->name);
+				key.expression = "v." + quote_identifier(column->name);
+				key.type_oid = column->type_oid;
 			} else {
-				expression = json_text(scope.json, field->json_key);
+				key.expression = json_text(scope.json, field->json_key);
 				if (const char *cast = json_cast(*field->type.named))
-					expression = "(" + expression + "::" + cast + ")";
+					key.expression = "(" + key.expression + "::" + cast + ")";
+				key.type_oid = json_cast(*field->type.named) ? json_compare_type(*field->type.named).oid : TEXT_OID;
 			}
-			keys.push_back(expression + " " + sql_direction);
+			keys.push_back(std::move(key));
 		}
 	}
-	return join(keys, ", ");
+	return keys;
 }
 
 } // namespace fraiseql::compile

@@ -15,6 +15,16 @@
 
 namespace fraiseql::compile {
 
+// One ORDER BY key of an `orderBy` value.
+struct OrderKey {
+	std::string expression;  // over rows aliased v
+	std::string direction;   // as written after the expression: "ASC", "DESC NULLS LAST"...
+	bool descending = false;
+	bool nulls_first = false; // where nulls sort, defaults resolved
+	uint32_t type_oid = 0;    // of the expression's values (a connection binds cursor values with it)
+	bool not_null = false;    // never NULL (the id column): plain comparisons, which indexes serve
+};
+
 class FilterCompiler {
 public:
 	// Parameters are appended to `params` ($n is its size); errors (a literal
@@ -34,6 +44,10 @@ public:
 	// separated; empty when the value names no key.
 	std::string order_by(const schema::TypeDef &object, const schema::TypeDef &order_type,
 	                     const schema::ViewBinding &view, const InputRef &value);
+
+	// The same keys, one by one.
+	std::vector<OrderKey> order_keys(const schema::TypeDef &object, const schema::TypeDef &order_type,
+	                                 const schema::ViewBinding &view, const InputRef &value);
 
 	// $n for a leaf value: a literal is coerced to `type` and lifted, a
 	// variable's value is referenced by its path.

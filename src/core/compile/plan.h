@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,9 @@ constexpr uint32_t INT8_OID = 20;
 
 // MaxLimit: the fraiseql.max_limit setting of the call (NULL when 0), bound at
 // run time so a plan does not depend on the setting.
-enum class ParamSource : uint8_t { Variable, Literal, Null, MaxLimit };
+// Cursor: one key value of the decoded `after`/`before` cursor of a
+// connection (Param::argument names which, Param::cursor_key which key).
+enum class ParamSource : uint8_t { Variable, Literal, Null, MaxLimit, Cursor };
 
 // One step into a variable's coerced value: an input object field, or a list index.
 struct PathStep {
@@ -56,6 +59,7 @@ struct Param {
 	std::string non_null_type; // e.g. "Int!"; empty for nullable arguments
 	std::string coordinate;    // e.g. "Query.user(id:)"
 	uint32_t line = 0, column = 0; // of the argument's value
+	uint32_t cursor_key = 0;   // Cursor: the index of the key value in the cursor
 };
 
 enum class NodeKind : uint8_t { Field, Typename };
@@ -75,7 +79,9 @@ struct ProjectionNode {
 
 // Introspection: __schema / __type, answered from the schema without SQL
 // (src/core/introspection); json_key of their nodes is the field's name.
-enum class RootKind : uint8_t { List, Single, Typename, Introspection };
+enum class RootKind : uint8_t { List, Single, Typename, Introspection, Connection };
+
+struct ConnectionPlan; // compile/connection_sql.h
 
 struct RootField {
 	RootKind kind = RootKind::List;
@@ -93,6 +99,7 @@ struct RootField {
 	// the introspection writer does not read, so these must stay part of the
 	// document's identity.
 	std::vector<Param> arguments;
+	std::shared_ptr<const ConnectionPlan> connection; // Connection roots: paging and cursors
 	uint32_t line = 0, column = 0;
 };
 

@@ -1,6 +1,8 @@
 // plan_cache.cc: LRU bookkeeping and size accounting of the plan cache.
 #include "core/execute/plan_cache.h"
 
+#include "core/compile/connection_sql.h"
+
 namespace fraiseql::execute {
 
 namespace {
@@ -24,6 +26,8 @@ plan_bytes(const compile::Plan &plan)
 		         root.params.capacity() * sizeof(compile::Param) + projection_bytes(root.selection);
 		for (const compile::Param &p : root.params)
 			bytes += p.variable.capacity() + p.literal.capacity() + p.argument.capacity();
+		if (root.connection)
+			bytes += sizeof(compile::ConnectionPlan) + root.connection->signature.capacity();
 	}
 	return bytes;
 }

@@ -7,6 +7,7 @@
 #include "core/compile/params.h"
 #include "core/introspection/introspection.h"
 #include "core/execute/alias_limit.h"
+#include "core/execute/connection_writer.h"
 #include "core/execute/normalize.h"
 #include "core/execute/shape.h"
 #include "core/response/projection.h"
@@ -187,6 +188,15 @@ private:
 		size_t mark = out_.mark();
 		projector_.path().clear();
 		projector_.path().push_back({&root.response_key, -1});
+		if (root.kind == compile::RootKind::Connection) {
+			if (run_connection(root, params, slot, runner_, projector_, out_, errors_))
+				return true;
+			out_.truncate(mark);
+			if (root.type.is_non_null())
+				return false;
+			out_.null();
+			return true;
+		}
 		RootSink sink(root, projector_, out_);
 		if (root.kind == compile::RootKind::List)
 			out_.raw('[');
@@ -327,6 +337,7 @@ param_source_name(compile::ParamSource source)
 	case compile::ParamSource::Literal: return "literal";
 	case compile::ParamSource::Null: return "null";
 	case compile::ParamSource::MaxLimit: return "max_limit";
+	case compile::ParamSource::Cursor: return "cursor";
 	}
 	return "null";
 }

@@ -23,10 +23,24 @@ namespace fraiseql::execute {
 // Receives the rows of one statement. `data` is the jsonb payload of the data
 // column (no varlena header), valid only during the call; nullptr for SQL NULL.
 // Returning false stops the statement early.
+// The columns after `data` of a connection statement (compile::ConnectionPlan):
+// the row's key values as a jsonb array (nullptr when NULL: the empty page's
+// row), then the count and the far-side flag when the statement has them.
+struct RowExtras {
+	const char *keys = nullptr;
+	uint32_t keys_len = 0;
+	bool has_count = false;
+	int64_t count = 0;
+	bool has_flag = false;
+	bool flag = false;
+};
+
 class RowSink {
 public:
 	virtual ~RowSink() = default;
 	virtual bool row(const char *data, uint32_t len) = 0;
+	// Rows of statements with more than one column.
+	virtual bool row_extras(const char *data, uint32_t len, const RowExtras &) { return row(data, len); }
 };
 
 // Implemented by the glue: runs one root field's statement. `params` holds one

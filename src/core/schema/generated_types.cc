@@ -162,10 +162,19 @@ TypeGenerator::order_by_type(const TypeDef &object)
 void
 TypeGenerator::add_list_arguments(FieldDef &field, const TypeDef &object)
 {
+	add_filter_arguments(field, object);
+	const TypeDef *int_type = schema_.find_type("Int");
+	for (const char *name : {"limit", "offset"})
+		if (!field.find_argument(name))
+			field.arguments.push_back(input(name, named(int_type)));
+}
+
+void
+TypeGenerator::add_filter_arguments(FieldDef &field, const TypeDef &object)
+{
 	root_fields_.push_back(&field);
 	const TypeDef *where = where_type(object);
 	const TypeDef *order_by = order_by_type(object);
-	const TypeDef *int_type = schema_.find_type("Int");
 	// A declared argument wins; it is the generated one when it names the
 	// generated type (an effective schema loaded again).
 	if (const InputValueDef *declared = field.find_argument("where")) {
@@ -184,9 +193,6 @@ TypeGenerator::add_list_arguments(FieldDef &field, const TypeDef &object)
 			field.order_by_type = order_by;
 		}
 	}
-	for (const char *name : {"limit", "offset"})
-		if (!field.find_argument(name))
-			field.arguments.push_back(input(name, named(int_type)));
 }
 
 bool

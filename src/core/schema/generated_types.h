@@ -22,6 +22,12 @@ public:
 	// Adds the generated arguments a root list field of `object` lacks.
 	void add_list_arguments(FieldDef &field, const TypeDef &object);
 
+	// A root field with @connection(type:) over `node` (connection_types.cc):
+	// adds the first/after/last/before/where/orderBy arguments it lacks, and
+	// fills the <T>Connection, <T>Edge and PageInfo types the builder declared
+	// for it (or checks that the user's own declarations are identical).
+	void add_connection(FieldDef &field, const TypeDef &node);
+
 	// Appends the generated types to the schema. A user type with a generated
 	// name is kept (and used) when it is identical, else it is an error at its
 	// position.
@@ -41,6 +47,9 @@ private:
 	const TypeDef *order_by_type(const TypeDef &object);
 	const TypeDef *order_direction();
 	void fill_pending_where();
+	void add_filter_arguments(FieldDef &field, const TypeDef &object);
+	void define_output_type(const std::string &name, GeneratedKind kind, const TypeDef *of,
+	                        std::vector<FieldDef> fields, uint32_t line, uint32_t column);
 	bool identical(const TypeDef &generated, const TypeDef &user) const;
 };
 

@@ -335,6 +335,8 @@ private:
 			if (options_.fraiseql_directives && schema_.mode() == BuildMode::FraiseQL) {
 				if (f.view_override)
 					view_directive(out, *f.view_override);
+				if (!f.connection_type.empty())
+					out += " @connection(type: " + syntax::print_string(f.connection_type) + ")";
 				if (f.json_key != snake_case(f.name))
 					out += " @field(key: " + syntax::print_string(f.json_key) + ")";
 			}

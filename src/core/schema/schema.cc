@@ -262,7 +262,7 @@ Schema::view_of(const FieldDef &root_field)
 {
 	if (root_field.view_override)
 		return root_field.view_override.get();
-	const TypeDef *t = root_field.type.named;
+	const TypeDef *t = root_field.connection_node ? root_field.connection_node : root_field.type.named;
 	return t ? t->view.get() : nullptr;
 }
 
@@ -295,6 +295,10 @@ Schema::check_bindings() const
 		if (f.view_override && !check_view(*f.view_override))
 			continue;
 		const ViewBinding *v = view_of(f);
+		if (v && v->resolved && f.root_kind == RootKind::Connection && !v->find_column(v->id_column))
+			fail(f.line, f.column,
+			     "Query." + f.name + " is a connection: it pages by the id column \"" + v->id_column + "\", which view \"" +
+			         v->name + "\" does not have (name another one with @view(idColumn:))");
 		if (!v || !v->resolved || f.root_kind != RootKind::Single)
 			continue;
 		for (const InputValueDef &a : f.arguments) {

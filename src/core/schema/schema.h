@@ -74,7 +74,7 @@ struct ViewBinding {
 	const Column *find_column(std::string_view column_name) const;
 };
 
-enum class RootKind : uint8_t { None, List, Single };
+enum class RootKind : uint8_t { None, List, Single, Connection };
 
 // FraiseQL mode: the input types the schema generates (INTERFACE.md section 3).
 // A user type with a generated name is accepted only when it is identical
@@ -86,6 +86,9 @@ enum class GeneratedKind : uint8_t {
 	Where,          // <T>WhereInput
 	OrderBy,        // <T>OrderByInput
 	OrderDirection, // enum OrderDirection
+	Connection,     // <T>Connection (an object type): edges, pageInfo, totalCount
+	Edge,           // <T>Edge: cursor, node
+	PageInfo,       // PageInfo
 };
 
 struct FieldDef {
@@ -103,6 +106,11 @@ struct FieldDef {
 	// arguments (nullptr when absent or declared with another type).
 	const TypeDef *where_type = nullptr;
 	const TypeDef *order_by_type = nullptr;
+	// @connection(type:) on a root field: the type named (its node type) and
+	// where the directive is, for errors.
+	std::string connection_type;
+	const TypeDef *connection_node = nullptr;
+	uint32_t connection_line = 0, connection_column = 0;
 	uint32_t line = 0, column = 0;
 	const InputValueDef *find_argument(std::string_view arg) const;
 };

@@ -101,12 +101,44 @@ private:
 	{
 		source_ = doc.source;
 		declare_types(doc);
+		if (errors_.empty() && !spec_ && !builtin_)
+			declare_connection_types(doc);
 		if (errors_.empty())
 			declare_directives(doc);
 		if (errors_.empty())
 			define_types(doc, false);
 		if (errors_.empty())
 			define_types(doc, true);
+	}
+
+	// The types a @connection(type: "T") field names (TConnection, TEdge,
+	// PageInfo) must exist before field types are resolved; the ones the SDL
+	// does not declare are declared here, empty, and filled by TypeGenerator.
+	void
+	declare_connection_types(const syntax::Document &doc)
+	{
+		for (const syntax::Definition *def : doc.definitions) {
+			if (def->kind != syntax::DefinitionKind::ObjectType || def->is_extension)
+				continue;
+			for (const syntax::FieldDefinition &fd : static_cast<const syntax::TypeDefinition &>(*def).fields)
+				for (const syntax::Directive &d : fd.directives) {
+					const syntax::Value *type = d.name.text == "connection" ? argument(d, "type") : nullptr;
+					if (!type || type->kind != syntax::ValueKind::String || type->text.empty())
+						continue;
+					const std::string node(type->text);
+					declare_generated(node + "Connection", GeneratedKind::Connection);
+					declare_generated(node + "Edge", GeneratedKind::Edge);
+					declare_generated("PageInfo", GeneratedKind::PageInfo);
+				}
+		}
+	}
+
+	void
+	declare_generated(const std::string &name, GeneratedKind kind)
+	{
+		if (mutable_type(name))
+			return;
+		add_type(name, TypeKind::Object)->generated = kind;
 	}
 
 	void
@@ -403,7 +435,11 @@ private:
 					string_argument(d, "key", f.json_key, true);
 				} else if (d.name.text == "view") {
 					f.view_override = view_binding(d);
-				} else if (d.name.text == "connection" || d.name.text == "function") {
+				} else if (d.name.text == "connection") {
+					string_argument(d, "type", f.connection_type, true);
+					f.connection_line = d.loc.line;
+					f.connection_column = d.loc.column;
+				} else if (d.name.text == "function") {
 					fail(d.loc, "directive \"@" + std::string(d.name.text) + "\" is not supported yet");
 				}
 			}
@@ -596,10 +632,22 @@ private:
 	{
 		TypeDef *query = const_cast<TypeDef *>(schema_->query_);
 		TypeGenerator generator(*schema_, errors_);
+		for (const auto &t : schema_->types_)
+			for (const FieldDef &f : t->fields)
+				if (!f.connection_type.empty() && t.get() != query) {
+					syntax::Loc at;
+					at.line = f.connection_line;
+					at.column = f.connection_column;
+					fail(at, "@connection on " + t->name + "." + f.name + ": it applies to fields of the Query type only");
+				}
 		for (FieldDef &f : query->fields) {
 			syntax::Loc loc;
 			loc.line = f.line;
 			loc.column = f.column;
+			if (!f.connection_type.empty()) {
+				connection_field(f, generator);
+				continue;
+			}
 			const ViewBinding *view = Schema::view_of(f);
 			if (!view) {
 				fail(loc, "Query." + f.name + " has no data source: give type \"" + f.type.named->name +
@@ -621,6 +669,39 @@ private:
 		}
 		if (errors_.empty())
 			generator.finish();
+	}
+
+	// A Query field with @connection(type: "T"): T is an object type read from
+	// a view (its own @view or the field's) and the field's type is TConnection.
+	void
+	connection_field(FieldDef &f, TypeGenerator &generator)
+	{
+		syntax::Loc at;
+		at.line = f.connection_line;
+		at.column = f.connection_column;
+		const TypeDef *node = schema_->find_type(f.connection_type);
+		if (!node) {
+			fail(at, "@connection(type: \"" + f.connection_type + "\") on Query." + f.name +
+			             " names no type: declare type \"" + f.connection_type + "\" or fix the name");
+			return;
+		}
+		if (node->kind != TypeKind::Object || node->generated != GeneratedKind::None || (!node->view && !f.view_override)) {
+			fail(at, "@connection(type: \"" + f.connection_type + "\") on Query." + f.name +
+			             " must name an object type with @view (or give the field a @view)");
+			return;
+		}
+		const std::string expected = node->name + "Connection";
+		if (f.type.list_depth != 0 || f.type.named->name != expected) {
+			syntax::Loc loc;
+			loc.line = f.line;
+			loc.column = f.column;
+			fail(loc, "Query." + f.name + " has @connection(type: \"" + node->name + "\"), so its type must be \"" +
+			              expected + "!\", not \"" + f.type.print() + "\"");
+			return;
+		}
+		f.connection_node = node;
+		f.root_kind = RootKind::Connection;
+		generator.add_connection(f, *node);
 	}
 };
 

@@ -72,6 +72,36 @@ declares_same_directive(const syntax::Document &document, const PreludeDirective
 	return false;
 }
 
+// The object types @connection(type: "T") generates (TConnection, TEdge,
+// PageInfo) that the document does not declare: known names for the
+// document's fields (the schema builder gives them their fields).
+void
+connection_types(const syntax::Document &document, std::string &prelude)
+{
+	std::vector<std::string> names;
+	for (const syntax::Definition *d : document.definitions) {
+		if (d->kind != syntax::DefinitionKind::ObjectType)
+			continue;
+		for (const syntax::FieldDefinition &f : static_cast<const syntax::TypeDefinition &>(*d).fields)
+			for (const syntax::Directive &directive : f.directives) {
+				if (directive.name.text != "connection")
+					continue;
+				for (const syntax::Argument &a : directive.arguments)
+					if (a.name.text == "type" && a.value->kind == syntax::ValueKind::String && !a.value->text.empty())
+						for (std::string name : {std::string(a.value->text) + "Connection",
+						                         std::string(a.value->text) + "Edge", std::string("PageInfo")}) {
+							bool seen = declares_type(document, name);
+							for (const std::string &n : names)
+								seen = seen || n == name;
+							if (!seen)
+								names.push_back(std::move(name));
+						}
+			}
+	}
+	for (const std::string &name : names)
+		prelude += "type " + name + "\n";
+}
+
 } // namespace
 
 ErrorList
@@ -84,6 +114,7 @@ validate_fraiseql_sdl(const syntax::Document &document, uint32_t max_errors)
 	for (const char *scalar : EXTRA_SCALARS)
 		if (!declares_type(document, scalar))
 			prelude += std::string("scalar ") + scalar + "\n";
+	connection_types(document, prelude);
 	if (prelude.empty())
 		return validate_sdl(document, nullptr, SdlRuleSelection::all(), max_errors);
 	util::Arena arena;
