@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
 	postgresql-15 postgresql-server-dev-15 libsimdjson-dev
 	g++ make python3 python3-psycopg python3-asyncpg
+	# test_deploy.sh puts it in front of the test cluster (transaction pooling)
+	pgbouncer
 	# `make fuzz` only (libFuzzer comes with clang's runtime); make test replays under g++
 	clang-14 libclang-rt-14-dev
 )
