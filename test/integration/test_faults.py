@@ -11,7 +11,10 @@
 - load_schema, alternating between two schemas (and a third one loaded and
   rolled back), while 8 clients call execute for 20 s: no unexpected error,
   never a rolled-back schema, and after the final load_schema commits each
-  client's next call sees it.
+  client's next call sees it;
+- out of memory: in a second cluster started with an address-space limit
+  (ulimit -v), a 400 MB response raises SQLSTATE 53200 (not a size-limit
+  error), in and out of a transaction, and the session answers its next call.
 
 Runs against the cluster of test/scripts/cluster.sh (PGHOST, PGPORT, PGUSER),
 in a database of its own; it reads /proc/<backend pid>/status, so it must run
@@ -21,8 +24,11 @@ Prints "ok - ..." / "not ok - ..." per check and "faults: N passed, M failed".
 
 import json
 import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -332,6 +338,66 @@ def test_concurrent_load_schema(suite):
     suite.check(all(n == 3 for n in after_final), "every client saw the final schema on each call after its commit")
 
 
+PG_CONFIG = os.environ.get("PG_CONFIG", "/usr/lib/postgresql/15/bin/pg_config")
+MEMORY_LIMIT_KB = 500 * 1024  # the address space of each backend of the limited cluster
+
+
+def as_postgres(command):
+    """Runs a shell command as postgres (the test runs as root; initdb refuses root)."""
+    if os.getuid() == 0:
+        return subprocess.run(["runuser", "-u", "postgres", "--", "bash", "-c", command], check=True,
+                              capture_output=True, text=True)
+    return subprocess.run(["bash", "-c", command], check=True, capture_output=True, text=True)
+
+
+def test_out_of_memory(suite):
+    bindir = subprocess.run([PG_CONFIG, "--bindir"], capture_output=True, text=True, check=True).stdout.strip()
+    root = tempfile.mkdtemp(prefix="fraiseql-oom.")
+    os.chmod(root, 0o755)
+    if os.getuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+    data = os.path.join(root, "data")
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    try:
+        as_postgres("%s/initdb -A trust -U postgres -E UTF8 --locale=C.UTF-8 -D %s" % (bindir, data))
+        # ulimit -v applies to the postmaster and so to every backend it forks.
+        as_postgres("ulimit -v %d; %s/pg_ctl -D %s -w -t 60 -l %s/server.log -o \"-p %d -k %s -c listen_addresses='' "
+                    "-c shared_buffers=16MB\" start" % (MEMORY_LIMIT_KB, bindir, data, root, port, root))
+        with psycopg.connect("host=%s port=%d user=postgres dbname=postgres" % (root, port), autocommit=True) as conn:
+            conn.execute("CREATE EXTENSION fraiseql")
+            conn.execute("CREATE VIEW v_fat AS SELECT g AS id, jsonb_build_object('id', g, 's', repeat('x', 1000000)) AS data "
+                         "FROM generate_series(1, 400) g")
+            conn.execute("CREATE VIEW v_small AS SELECT 1 AS id, jsonb_build_object('id', 1) AS data")
+            conn.execute("""SELECT fraiseql.load_schema('type Fat @view(name: "public.v_fat") { id: Int! s: String! }
+                            type Small @view(name: "public.v_small") { id: Int! }
+                            type Query { fats: [Fat!] smalls: [Small!]! }')""")
+            small = "{ smalls { id } }"
+            ok_small = {"data": {"smalls": [{"id": 1}]}}
+            suite.check(gql_json(conn, "{ smalls { id } fats(limit: 2) { id } }")
+                        == {"data": {"smalls": [{"id": 1}], "fats": [{"id": 1}, {"id": 2}]}},
+                        "limited cluster: a small response is answered")
+            for attempt in (1, 2):
+                state, seconds = expect_cancel(lambda: gql(conn, "{ smalls { id } fats { id s } }"))
+                suite.check(state == "53200", "a 400 MB response over a %d MB address space raises 53200 (attempt %d, %.1f s)"
+                            % (MEMORY_LIMIT_KB // 1024, attempt, seconds), "sqlstate %s" % state)
+                suite.check(gql_json(conn, small) == ok_small, "the session answers next (attempt %d)" % attempt)
+            conn.execute("BEGIN")
+            state, _ = expect_cancel(lambda: gql(conn, "{ fats { s } }"))
+            suite.check(state == "53200", "out of memory inside a transaction: 53200", "sqlstate %s" % state)
+            conn.execute("ROLLBACK")
+            suite.check(gql_json(conn, small) == ok_small, "the session answers after the rollback")
+    finally:
+        if os.path.exists(os.path.join(data, "postmaster.pid")):
+            try:
+                as_postgres("%s/pg_ctl -D %s -m immediate -w stop" % (bindir, data))
+            except subprocess.CalledProcessError as e:
+                print("# stopping the limited cluster failed: " + e.stderr)
+        shutil.rmtree(root, ignore_errors=True)
+
+
 def main():
     suite = Suite()
     try:
@@ -345,6 +411,7 @@ def main():
     suite.run("pg_cancel_backend", lambda: test_cancel(suite))
     suite.run("error in the middle of a large response", lambda: test_error_mid_response(suite))
     suite.run("concurrent load_schema", lambda: test_concurrent_load_schema(suite))
+    suite.run("out of memory", lambda: test_out_of_memory(suite))
     print("faults: {} passed, {} failed".format(suite.passed, suite.failed))
     return 0 if suite.failed == 0 else 1
 
