@@ -86,6 +86,9 @@ SELECT nextval('fraiseql.schema_version');
 -- nor can a role add objects to the extension's schema
 CREATE TABLE fraiseql.planted (id int);
 CREATE FUNCTION fraiseql.planted() RETURNS int LANGUAGE sql AS 'SELECT 1';
+-- nor put the catalog's trigger function on a table of its own
+CREATE TEMP TABLE planted (id int);
+CREATE TRIGGER planted_changed AFTER INSERT ON planted FOR EACH STATEMENT EXECUTE FUNCTION fraiseql._schema_changed();
 -- load_schema is not granted to PUBLIC
 SELECT fraiseql.load_schema('type Query { a: Int }');
 -- the boundary self-test is not either
@@ -114,12 +117,13 @@ SELECT pg_temp.gql('{ notes { id } }');
 RESET ROLE;
 
 -- no SECURITY DEFINER function in the extension, none with its own settings
--- (a SET search_path would hint at one), and only the owner runs _selftest
+-- (a SET search_path would hint at one), and only the owner runs load_schema,
+-- _selftest and the trigger function
 SELECT count(*) > 5 AS has_functions,
        count(*) FILTER (WHERE p.prosecdef) AS security_definer,
        count(*) FILTER (WHERE p.proconfig IS NOT NULL) AS with_settings,
        count(*) FILTER (WHERE has_function_privilege('regress_fraiseql_reader', p.oid, 'EXECUTE')
-                        AND p.proname IN ('load_schema', '_selftest')) AS privileged_open_to_public
+                        AND p.proname IN ('load_schema', '_selftest', '_schema_changed')) AS privileged_open_to_public
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = p.oid
 WHERE d.refclassid = 'pg_catalog.pg_extension'::regclass AND d.deptype = 'e'
