@@ -63,6 +63,9 @@ REQUESTS = [
     ("syntax error", "{ users { email }", None, None, "GRAPHQL_PARSE_FAILED"),
     ("validation error", "{ users { emial } }", None, None, "GRAPHQL_VALIDATION_FAILED"),
     ("variable error", "query Q($id: UUID!) { user(id: $id) { email } }", {"id": "not-a-uuid"}, None, "BAD_USER_INPUT"),
+    # A bad regular expression fails inside the root field's subtransaction.
+    ("database error next to data", "query Q($re: String) { user(id: \"%s\") { email } posts(where: {title: {matches: $re}}) { id } }"
+     % ADA, {"re": "(unclosed"}, None, "DATABASE_ERROR"),
 ]
 
 
