@@ -4,6 +4,8 @@
 - statement_timeout and pg_cancel_backend stop a long call (a sleeping view and
   a CPU-bound one) promptly with SQLSTATE 57014, and the session answers the
   next call correctly, in and out of an explicit transaction;
+- a root field waiting for a lock: statement_timeout raises 57014, lock_timeout
+  is that root field's DATABASE_ERROR (55P03), a deadlock raises 40P01;
 - an error in the middle of a large response (the 50,000th row of a view
   divides by zero) gives a clean response: that root field null with one
   DATABASE_ERROR, the other root field answered, valid and small JSON (no
@@ -202,6 +204,66 @@ def test_cancel(suite):
                         "pg_cancel_backend stops a %s view with 57014, %.2f s after the cancel" % (field, waited),
                         repr(result))
             suite.check(gql_json(victim, USERS) == USERS_EXPECTED, "the cancelled session answers next (%s)" % field)
+
+
+def test_locks(suite):
+    """A root field waiting for a lock another session holds."""
+    with connect() as conn, connect() as holder:
+        holder.execute("BEGIN")
+        holder.execute("LOCK TABLE app.tb_user IN ACCESS EXCLUSIVE MODE")
+        conn.execute("SET statement_timeout = '300ms'")
+        state, seconds = expect_cancel(lambda: gql(conn, USERS))
+        suite.check(state == "57014" and seconds < 5, "statement_timeout while waiting for a lock: 57014 (%.2f s)" % seconds,
+                    "sqlstate %s" % state)
+        conn.execute("RESET statement_timeout")
+        # lock_timeout is not among the errors that must raise: it is the
+        # waiting root field's error, and the other root fields are answered.
+        conn.execute("SET lock_timeout = '200ms'")
+        response = gql_json(conn, "{ user(id: 1) { id } bigs(limit: 1) { id } }")
+        conn.execute("RESET lock_timeout")
+        errs = response.get("errors", [])
+        suite.check(response.get("data") == {"user": None, "bigs": [{"id": 1}]} and len(errs) == 1
+                    and errs[0]["path"] == ["user"]
+                    and errs[0]["extensions"] == {"code": "DATABASE_ERROR", "sqlstate": "55P03"},
+                    "lock_timeout: that root field's DATABASE_ERROR 55P03, the other root field answered", repr(response))
+        holder.execute("ROLLBACK")
+        # A deadlock between a call and another session raises 40P01 from the
+        # call (detected on its side: its deadlock_timeout is the shorter one).
+        holder.execute("SET deadlock_timeout = '10s'")
+        conn.execute("SET deadlock_timeout = '100ms'")
+        conn.execute("BEGIN")
+        conn.execute("LOCK TABLE app.tb_big IN ACCESS EXCLUSIVE MODE")
+        holder.execute("BEGIN")
+        holder.execute("LOCK TABLE app.tb_user IN ACCESS EXCLUSIVE MODE")
+        result = {}
+
+        def holder_waits():
+            try:
+                holder.execute("LOCK TABLE app.tb_big IN ACCESS SHARE MODE")
+                result["holder"] = "locked"
+            except psycopg.Error as e:
+                result["holder"] = e.sqlstate
+
+        holder_pid = holder.execute("SELECT pg_backend_pid()").fetchone()[0]
+
+        def call_when_holder_waits():
+            with connect() as watcher:  # the holder must be queued behind our lock on tb_big first
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline and watcher.execute(
+                        "SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", (holder_pid,)).fetchone()[0] != "Lock":
+                    time.sleep(0.02)
+            return gql(conn, USERS)
+
+        thread = threading.Thread(target=holder_waits)
+        thread.start()
+        state, seconds = expect_cancel(call_when_holder_waits)
+        conn.execute("ROLLBACK")
+        thread.join(30)
+        holder.execute("ROLLBACK")
+        suite.check(state == "40P01" and result.get("holder") == "locked",
+                    "a deadlock raises 40P01 from execute (%.2f s), the other session goes on" % seconds,
+                    "sqlstate %s, holder %r" % (state, result))
+        suite.check(gql_json(conn, USERS) == USERS_EXPECTED, "the session answers after the deadlock")
 
 
 BIG = "{ users { email } bigs { id label ratio } }"
@@ -409,6 +471,7 @@ def main():
         return 1
     suite.run("statement_timeout", lambda: test_statement_timeout(suite))
     suite.run("pg_cancel_backend", lambda: test_cancel(suite))
+    suite.run("locks", lambda: test_locks(suite))
     suite.run("error in the middle of a large response", lambda: test_error_mid_response(suite))
     suite.run("concurrent load_schema", lambda: test_concurrent_load_schema(suite))
     suite.run("out of memory", lambda: test_out_of_memory(suite))
