@@ -56,7 +56,7 @@ CREATE VIEW app.v_user_final AS SELECT id, jsonb_build_object('id', id, 'email',
 CREATE VIEW app.v_slow AS SELECT 1 AS id, jsonb_build_object('id', 1) AS data FROM (SELECT pg_sleep(60)) s;
 CREATE VIEW app.v_spin AS
 SELECT a.g AS id, jsonb_build_object('id', a.g) AS data
-FROM generate_series(1, 100000) a(g), generate_series(1, 100000) b(g) WHERE a.g + b.g < 0;
+FROM generate_series(1, 3000) a(g), generate_series(1, 3000) b(g), generate_series(1, 3000) c(g) WHERE a.g + b.g + c.g < 0;
 -- 100,000 rows; the 50,000th divides by zero while its data is built
 CREATE TABLE app.tb_big (id int PRIMARY KEY, label text NOT NULL);
 INSERT INTO app.tb_big SELECT g, 'row ' || g FROM generate_series(1, 100000) g;
@@ -175,6 +175,48 @@ def test_statement_timeout(suite):
         conn.execute("ROLLBACK")
         conn.execute("RESET statement_timeout")
         suite.check(gql_json(conn, USERS) == USERS_EXPECTED, "the session answers after the rollback")
+
+
+def test_timeout_memory(suite):
+    """Calls stopped by statement_timeout leave nothing behind in the backend:
+    with cached documents, and with a new document each time (a plan prepared
+    by the call that is then cancelled; the cache is kept small so that it is
+    full and evicting before the measurement)."""
+    with connect() as conn:
+        pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+        # JIT compiles the CPU-bound view's expensive plan with LLVM, whose
+        # memory (PostgreSQL's, not ours) would hide anything else.
+        conn.execute("SET jit = off")
+        conn.execute("SET fraiseql.plan_cache_entries = 50")
+        conn.execute("SET statement_timeout = '30ms'")
+
+        def rounds(start, n, new_documents):
+            stopped = 0
+            for i in range(start, start + n):
+                if new_documents:
+                    query = ("{ s%d: spin { id } }" if i % 2 else "{ w%d: slow { id } }") % i
+                else:
+                    query = ("{ spin { id } }", "{ slow { id } }")[i % 2]
+                state, _ = expect_cancel(lambda: gql(conn, query))
+                stopped += state == "57014"
+            return stopped
+
+        for new_documents, label in ((False, "cached documents"), (True, "a new document each time")):
+            rounds(0, 100, new_documents)  # warm-up (fills the cache)
+            before = rss_kb(conn, pid)
+            stopped = rounds(100, 300, new_documents)
+            after = rss_kb(conn, pid)
+            print("# %s: backend RSS %d kB before, %d kB after 300 timed-out calls: growth %d kB"
+                  % (label, before, after, after - before))
+            suite.check(stopped == 300, "300 calls (%s) stopped by a 30 ms statement_timeout (%d with 57014)"
+                        % (label, stopped))
+            suite.check(after - before < 2048, "backend RSS grows by %d kB (< 2 MB) over 300 timed-out calls (%s)"
+                        % (after - before, label))
+        conn.execute("RESET statement_timeout")
+        stats = conn.execute("SELECT fraiseql.cache_stats()").fetchone()[0]
+        suite.check(stats["entries"] <= 50 and stats["evictions"] > 0,
+                    "the plan cache stayed within 50 entries, evicting (%s)" % json.dumps(stats))
+        suite.check(gql_json(conn, USERS) == USERS_EXPECTED, "the session answers next")
 
 
 def test_cancel(suite):
@@ -470,6 +512,7 @@ def main():
         print("faults: {} passed, {} failed".format(suite.passed, suite.failed))
         return 1
     suite.run("statement_timeout", lambda: test_statement_timeout(suite))
+    suite.run("memory after timeouts", lambda: test_timeout_memory(suite))
     suite.run("pg_cancel_backend", lambda: test_cancel(suite))
     suite.run("locks", lambda: test_locks(suite))
     suite.run("error in the middle of a large response", lambda: test_error_mid_response(suite))
