@@ -20,6 +20,8 @@ AS 'MODULE_PATHNAME', 'fraiseql_schema_changed'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 CREATE TRIGGER schema_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON fraiseql.schema
     FOR EACH STATEMENT EXECUTE FUNCTION fraiseql._schema_changed();
+-- A trigger fires without an EXECUTE check; only CREATE TRIGGER needs it.
+REVOKE ALL ON FUNCTION fraiseql._schema_changed() FROM PUBLIC;
 
 -- Every role that executes GraphQL reads the schema text; nothing else.
 GRANT SELECT ON fraiseql.schema TO PUBLIC;

@@ -104,6 +104,8 @@ run_request(FunctionCallInfo fcinfo, bool explain)
 	execute::handle_request(schema, request, options, runner, out);
 	spi.finish();
 	MemoryContextSwitchTo(result_context);
+	if (out.failed() && buffer.out_of_memory())
+		throw pg::PgError(ERRCODE_OUT_OF_MEMORY, "out of memory", "The GraphQL response did not fit in the memory available.");
 	if (out.failed())
 		throw pg::PgError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "GraphQL response exceeds the maximum size of a bytea");
 	size_t size = out.size();

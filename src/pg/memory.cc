@@ -32,8 +32,10 @@ ResponseBufferSource::grow(char *old, size_t used, size_t capacity) noexcept
 	if (capacity >= MaxAllocSize)
 		return nullptr;
 	char *grown = static_cast<char *>(MemoryContextAllocExtended(context_, capacity, MCXT_ALLOC_NO_OOM));
-	if (!grown)
+	if (!grown) {
+		out_of_memory_ = true;
 		return nullptr;
+	}
 	if (old) {
 		memcpy(grown, old, used);
 		pfree(old);

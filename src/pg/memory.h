@@ -27,9 +27,12 @@ public:
 	explicit ResponseBufferSource(MemoryContext context) : context_(context) {}
 	char *grow(char *old, size_t used, size_t capacity) noexcept override;
 	void release(char *block) noexcept override;
+	// Whether a growth failed for want of memory (not for the bytea size limit).
+	bool out_of_memory() const { return out_of_memory_; }
 
 private:
 	MemoryContext context_;
+	bool out_of_memory_ = false;
 };
 
 // A memory context deleted when the guard object goes out of scope, on

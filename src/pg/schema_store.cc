@@ -58,14 +58,30 @@ attach_views(schema::Schema &s)
 	for (schema::ViewBinding *v : s.view_bindings()) {
 		Datum name = call([&] { return CStringGetTextDatum(v->name.c_str()); });
 		Oid relid = InvalidOid;
-		spi_query("SELECT c.oid, n.nspname, c.relname FROM pg_catalog.pg_class c "
-		          "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-		          "WHERE c.oid = pg_catalog.to_regclass($1)",
+		// A schema.name is looked up by name, not by to_regclass, which raises
+		// when the calling role lacks USAGE on the schema: the schema must
+		// build the same whichever role's call builds it (the denial is then
+		// that root field's DATABASE_ERROR). Other forms go through the search_path.
+		int parts = 0;
+		auto found = [&](HeapTuple tuple, TupleDesc desc) {
+			relid = static_cast<Oid>(std::stoul(spi_text(tuple, desc, 1)));
+			v->schema_name = spi_text(tuple, desc, 2);
+			v->relation_name = spi_text(tuple, desc, 3);
+		};
+		spi_query("WITH p AS (SELECT pg_catalog.parse_ident($1, false) AS part) "
+		          "SELECT c.oid, n.nspname, c.relname, pg_catalog.cardinality(p.part) FROM p "
+		          "LEFT JOIN (pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace) "
+		          "ON pg_catalog.cardinality(p.part) = 2 AND n.nspname = p.part[1] AND c.relname = p.part[2]",
 		          {TEXTOID}, {name}, true, [&](HeapTuple tuple, TupleDesc desc) {
-			          relid = static_cast<Oid>(std::stoul(spi_text(tuple, desc, 1)));
-			          v->schema_name = spi_text(tuple, desc, 2);
-			          v->relation_name = spi_text(tuple, desc, 3);
+			          parts = std::stoi(spi_text(tuple, desc, 4));
+			          if (!spi_text(tuple, desc, 1).empty())
+				          found(tuple, desc);
 		          });
+		if (parts != 2)
+			spi_query("SELECT c.oid, n.nspname, c.relname FROM pg_catalog.pg_class c "
+			          "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			          "WHERE c.oid = pg_catalog.to_regclass($1)",
+			          {TEXTOID}, {name}, true, found);
 		if (!OidIsValid(relid))
 			continue;
 		v->resolved = true;

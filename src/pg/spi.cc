@@ -2,6 +2,8 @@
 // database error becomes that field's error and the call goes on.
 #include "pg/spi.h"
 
+#include <new>
+
 namespace fraiseql::pg {
 
 SpiSession::SpiSession()
@@ -261,8 +263,10 @@ SpiRunner::run(const compile::RootField &root, const std::vector<const std::stri
 				options.dest = &receiver.pub;
 				return SPI_execute_plan_extended(plan, &options);
 			});
+			// The sink's only failure is memory: raised through the catch
+			// below, which rolls the subtransaction back first.
 			if (receiver.sink_failed)
-				throw std::bad_alloc(); // the sink's only failure: memory
+				throw PgError(ERRCODE_OUT_OF_MEMORY, "out of memory", "fraiseql could not buffer a root field's rows");
 			// A SELECT into our own DestReceiver reports SPI_OK_UTILITY.
 			if (rc != SPI_OK_SELECT && rc != SPI_OK_UTILITY)
 				throw PgError(ERRCODE_INTERNAL_ERROR, std::string("unexpected SPI result: ") + SPI_result_code_string(rc));
@@ -285,6 +289,12 @@ SpiRunner::run(const compile::RootField &root, const std::vector<const std::stri
 		error = make_error(ErrorCode::DatabaseError, e.message());
 		error.sqlstate = e.sqlstate_text();
 		return false;
+	} catch (const std::bad_alloc &) {
+		// C++ allocation inside the subtransaction: roll it back, then out of memory (53200).
+		call([] { RollbackAndReleaseCurrentSubTransaction(); });
+		MemoryContextSwitchTo(context);
+		CurrentResourceOwner = owner;
+		throw PgError(ERRCODE_OUT_OF_MEMORY, "out of memory");
 	}
 }
 

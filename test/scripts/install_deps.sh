@@ -10,6 +10,8 @@ packages=(
 	python3-starlette python3-uvicorn python3-psycopg-pool
 	# the GraphiQL test drives it headless
 	chromium
+	# test_deploy.sh puts it in front of the test cluster (transaction pooling)
+	pgbouncer
 	# `make fuzz` only (libFuzzer comes with clang's runtime); make test replays under g++
 	clang-14 libclang-rt-14-dev
 )

@@ -85,6 +85,9 @@ run_suite regress regress
 run_suite integration /usr/bin/python3 test/integration/test_drivers.py
 run_suite hostile /usr/bin/python3 test/integration/test_hostile.py
 run_suite differential /usr/bin/python3 test/integration/test_differential.py
+run_suite faults /usr/bin/python3 test/integration/test_faults.py
+run_suite deploy /usr/bin/python3 test/integration/test_deploy.py
+run_suite leak /usr/bin/python3 bench/leak/leak_check.py --calls 20000 --warmup 10000
 
 # graphql-js (pinned in its package-lock.json) reads our introspection answer.
 introspection() {
