@@ -68,3 +68,17 @@ RETURNS text
 AS 'MODULE_PATHNAME', 'fraiseql_selftest'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 REVOKE ALL ON FUNCTION fraiseql._selftest(text) FROM PUBLIC;
+
+-- What a mutation function returns (INTERFACE.md section 4). Types are usable
+-- by PUBLIC by default; the grant says so explicitly.
+CREATE TYPE fraiseql.mutation_response AS (
+    status text,
+    message text,
+    entity_id text,
+    entity_type text,
+    entity jsonb,
+    updated_fields text[],
+    cascade jsonb,
+    metadata jsonb
+);
+GRANT USAGE ON TYPE fraiseql.mutation_response TO PUBLIC;

@@ -295,7 +295,7 @@ Schema::check_bindings() const
 		if (f.view_override && !check_view(*f.view_override))
 			continue;
 		const ViewBinding *v = view_of(f);
-		if (!v || !v->resolved || f.root_kind != RootKind::Single)
+		if (!v || !v->resolved || f.root_kind != RootKind::Single || f.function) // @function: function_check.h
 			continue;
 		for (const InputValueDef &a : f.arguments) {
 			std::string column = snake_case(a.name);

@@ -1,0 +1,192 @@
+// function_sql.cc: @function root fields -> SQL with bound parameters.
+#include "core/compile/function_sql.h"
+
+#include "core/coerce/variables.h"
+#include "core/compile/compiler.h"
+#include "core/compile/input_ref.h"
+#include "core/compile/params.h"
+#include "core/compile/sql_types.h"
+
+namespace fraiseql::compile {
+
+namespace {
+
+std::string
+push_param(Param p, RootField &out)
+{
+	out.params.push_back(std::move(p));
+	return "$" + std::to_string(out.params.size());
+}
+
+std::string
+function_name(const schema::FunctionCandidate &c)
+{
+	return quote_identifier(c.schema_name) + "." + quote_identifier(c.function_name);
+}
+
+// GraphQL names are [_A-Za-z0-9]*: safe inside an SQL string literal.
+std::string
+name_literal(std::string_view name)
+{
+	return "'" + std::string(name) + "'";
+}
+
+} // namespace
+
+std::string
+bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument, RootField &out,
+          ErrorList &errors)
+{
+	Param p;
+	p.pg_type_oid = JSONB_OID;
+	p.encoding = ParamEncoding::Json;
+	p.argument = std::string(argument);
+	if (value.kind == syntax::ValueKind::Variable) {
+		p.source = ParamSource::Variable;
+		p.variable = std::string(value.text);
+		return push_param(std::move(p), out);
+	}
+	if (contains_variable(value) && value.kind == syntax::ValueKind::Object && type.named &&
+	    type.named->kind == schema::TypeKind::InputObject && !type.is_list()) {
+		std::string sql = "pg_catalog.jsonb_build_object(";
+		bool first = true;
+		for (const syntax::ObjectField &f : value.fields) {
+			const schema::InputValueDef *def = type.named->find_input_field(f.name.text);
+			if (!def)
+				continue; // validation rejected unknown fields already
+			sql += (first ? "" : ", ") + name_literal(f.name.text) + ", " + bind_json(*f.value, def->type, argument, out, errors);
+			first = false;
+		}
+		return sql + ")";
+	}
+	if (contains_variable(value) && value.kind == syntax::ValueKind::List && type.is_list()) {
+		std::string sql = "pg_catalog.jsonb_build_array(";
+		bool first = true;
+		for (const syntax::Value *item : value.list) {
+			sql += (first ? "" : ", ") + bind_json(*item, type.item(), argument, out, errors);
+			first = false;
+		}
+		return sql + ")";
+	}
+	// A literal without variables: coerced once, at compile time (defaults of
+	// input fields applied). Not lifted for the plan cache (line 0): a document
+	// with other values inside is another plan.
+	static const coerce::VariableValues no_variables;
+	coerce::InputValue coerced;
+	bool absent = false;
+	std::string reason;
+	if (!coerce::coerce_literal(value, type, no_variables, coerced, absent, reason)) {
+		errors.push_back(make_error(ErrorCode::BadUserInput,
+		                            "Argument \"" + std::string(argument) + "\" has invalid value: " + reason,
+		                            value.loc.line, value.loc.column));
+		return "NULL";
+	}
+	if (absent || coerced.is_null()) {
+		p.source = ParamSource::Null;
+		if (value.kind == syntax::ValueKind::Null)
+			return "'null'::jsonb"; // an explicit null inside an input object stays a JSON null
+		return push_param(std::move(p), out);
+	}
+	p.source = ParamSource::Literal;
+	encode_param(ParamEncoding::Json, coerced, p.literal);
+	return push_param(std::move(p), out);
+}
+
+std::string
+function_query_sql(const schema::FieldDef &def, const syntax::Field &field, const BindScalar &bind, RootField &out,
+                   ErrorList &errors)
+{
+	const schema::FunctionBinding &b = *def.function;
+	const schema::FunctionCandidate &c = *b.chosen;
+	std::string args;
+	for (size_t i = 0; i < def.arguments.size() && i < b.argument_params.size(); i++) {
+		const schema::InputValueDef &a = def.arguments[i];
+		const schema::FunctionParam &param = c.params[b.argument_params[i]];
+		const syntax::Value *value = nullptr;
+		for (const syntax::Argument &given : field.arguments)
+			if (given.name.text == a.name)
+				value = given.value;
+		const bool has_default = b.argument_params[i] >= c.params.size() - c.defaults;
+		if (!value && has_default)
+			continue; // named notation: the function's own default applies
+		std::string ref;
+		if (!value) {
+			ref = "NULL";
+		} else if (param.type_oid == JSONB_OID || param.type_oid == 114 /* json */) {
+			ref = bind_json(*value, a.type, a.name, out, errors);
+			if (param.type_oid != JSONB_OID)
+				ref = "(" + ref + ")::pg_catalog.json";
+		} else if (value->kind == syntax::ValueKind::Variable || !a.type.is_list()) {
+			ref = bind(*value, param.type_oid, a.name);
+			if (a.type.is_list())
+				out.params.back().encoding = ParamEncoding::Array;
+		} else {
+			// A list literal for an array parameter: its coerced items as one array.
+			static const coerce::VariableValues no_variables;
+			coerce::InputValue coerced;
+			bool absent = false;
+			std::string reason;
+			if (contains_variable(*value) ||
+			    !coerce::coerce_literal(*value, a.type, no_variables, coerced, absent, reason)) {
+				errors.push_back(make_error(ErrorCode::BadUserInput,
+				                            "Argument \"" + a.name + "\" of " + def.name +
+				                                ": a list literal for an SQL array parameter cannot hold variables",
+				                            value->loc.line, value->loc.column));
+				continue;
+			}
+			Param p;
+			p.pg_type_oid = param.type_oid;
+			p.argument = a.name;
+			p.source = absent || coerced.is_null() ? ParamSource::Null : ParamSource::Literal;
+			if (p.source == ParamSource::Literal)
+				encode_param(ParamEncoding::Array, coerced, p.literal);
+			ref = push_param(std::move(p), out);
+		}
+		args += (args.empty() ? "" : ", ") + quote_identifier(param.name) + " => " + ref;
+	}
+	std::string sql = c.returns == schema::FunctionReturns::Jsonb
+	                      ? "SELECT r.data FROM " + function_name(c) + "(" + args + ") AS r(data)"
+	                      : "SELECT r.\"data\" FROM " + function_name(c) + "(" + args + ") r";
+	if (def.root_kind == schema::RootKind::Single)
+		sql += " LIMIT 2"; // a second row is an error, as for views
+	return sql;
+}
+
+std::string
+function_mutation_sql(const schema::FieldDef &def, const syntax::Field &field, RootField &out, ErrorList &errors)
+{
+	const schema::FunctionBinding &b = *def.function;
+	const schema::FunctionCandidate &c = *b.chosen;
+	std::string args;
+	for (size_t i = 0; i < b.context.size(); i++) {
+		Param p;
+		p.source = ParamSource::Context;
+		p.variable = b.context[i];
+		p.pg_type_oid = c.params[i].type_oid; // the text goes through the parameter type's input function
+		p.argument = "context." + b.context[i];
+		args += (args.empty() ? "" : ", ") + push_param(std::move(p), out);
+	}
+	const schema::InputValueDef &input = def.arguments.front();
+	const syntax::Value *value = nullptr;
+	for (const syntax::Argument &given : field.arguments)
+		if (given.name.text == input.name)
+			value = given.value;
+	std::string input_sql;
+	if (value) {
+		input_sql = bind_json(*value, input.type, input.name, out, errors);
+	} else {
+		Param p;
+		p.source = ParamSource::Null;
+		p.pg_type_oid = JSONB_OID;
+		p.argument = input.name;
+		input_sql = push_param(std::move(p), out);
+	}
+	if (c.params.back().type_oid != JSONB_OID)
+		input_sql = "(" + input_sql + ")::pg_catalog.json";
+	args += (args.empty() ? "" : ", ") + input_sql;
+	if (c.returns == schema::FunctionReturns::Jsonb)
+		return "SELECT r.m FROM " + function_name(c) + "(" + args + ") AS r(m)";
+	return "SELECT pg_catalog.to_jsonb(r) FROM " + function_name(c) + "(" + args + ") r";
+}
+
+} // namespace fraiseql::compile

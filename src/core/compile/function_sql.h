@@ -1,0 +1,34 @@
+// function_sql.h: the SQL of @function root fields. Query fields read the
+// function's rows (`SELECT r.data FROM s.fn(p => $1, ...) r`); Mutation fields
+// call it once with the context values and the input as jsonb
+// (`SELECT to_jsonb(r) FROM s.fn($1, $2, $3) r`). Every value is a parameter.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/compile/plan.h"
+#include "core/schema/schema.h"
+#include "core/syntax/ast.h"
+
+namespace fraiseql::compile {
+
+// Binds a scalar argument value as a parameter of `type_oid` and returns its
+// "$n" (the compiler's bind()).
+using BindScalar = std::function<std::string(const syntax::Value &value, uint32_t type_oid, std::string_view argument)>;
+
+// `def` is a root field whose function binding was checked (chosen is set).
+// Appends parameters to out.params; problems go to `errors`.
+std::string function_query_sql(const schema::FieldDef &def, const syntax::Field &field, const BindScalar &bind,
+                               RootField &out, ErrorList &errors);
+std::string function_mutation_sql(const schema::FieldDef &def, const syntax::Field &field, RootField &out,
+                                   ErrorList &errors);
+
+// Binds any argument value as one jsonb parameter: a variable as its coerced
+// JSON, a literal without variables as its coerced JSON text, an object or
+// list literal holding variables as jsonb_build_object/jsonb_build_array over
+// its parts. Returns the SQL expression.
+std::string bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument,
+                      RootField &out, ErrorList &errors);
+
+} // namespace fraiseql::compile
