@@ -84,6 +84,7 @@ fi
 run_suite regress regress
 run_suite integration /usr/bin/python3 test/integration/test_drivers.py
 run_suite hostile /usr/bin/python3 test/integration/test_hostile.py
+run_suite mutations /usr/bin/python3 test/integration/test_mutations_concurrent.py
 
 # graphql-js (pinned in its package-lock.json) reads our introspection answer.
 introspection() {
