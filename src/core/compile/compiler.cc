@@ -145,7 +145,10 @@ private:
 			return;
 		}
 		out.kind = def.root_kind == schema::RootKind::List ? RootKind::List : RootKind::Single;
-		out.selection = selection(*out.object_type, group);
+		if (out.object_type->is_abstract()) // each row's "__typename" picks its type
+			out.branches = branches(*out.object_type, group);
+		else
+			out.selection = selection(*out.object_type, group);
 		out.sql = function_query_sql(
 		    def, field,
 		    [&](const syntax::Value &value, uint32_t oid, std::string_view argument) {

@@ -64,13 +64,15 @@ public:
 			}
 			ok_ = root_.kind == compile::RootKind::Mutation
 			          ? write_mutation_result(root_, value, projector_, out_)
-			          : projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column);
+			          : projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column,
+			                              &root_.branches);
 			return true;
 		}
 		if (rows_++ > 0)
 			out_.raw(',');
 		projector_.path().push_back({nullptr, static_cast<int64_t>(rows_ - 1)});
-		bool ok = projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column);
+		bool ok = projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column,
+		                           &root_.branches);
 		projector_.path().pop_back();
 		if (!ok) {
 			ok_ = false;

@@ -713,10 +713,6 @@ private:
 					f.root_kind = RootKind::Mutation;
 					continue;
 				}
-				if (f.type.named->kind != TypeKind::Object) {
-					fail(loc, coordinate + " reads rows of a function, so its type must be an object type");
-					continue;
-				}
 				if (f.type.list_depth == 1)
 					f.root_kind = RootKind::List;
 				else if (f.type.list_depth == 0)

@@ -1,0 +1,301 @@
+// mutation_test.cc: @function fields without a database: status mapping, the
+// context argument, the signature check, and whole requests through a fake
+// runner that records the SQL and parameters and answers canned rows
+// (union results, entity projection, interface/union fields by __typename).
+#include <deque>
+#include <string>
+
+#include "core/execute/mutation_result.h"
+#include "core/execute/request.h"
+#include "core/execute/request_context.h"
+#include "core/schema/function_check.h"
+#include "core/schema/schema.h"
+#include "unit/check.h"
+#include "unit/support/jsonb_builder.h"
+
+using namespace fraiseql;
+
+namespace {
+
+// Answers each statement with the next canned row (JSON text; "" = no row).
+class FakeRunner final : public execute::StatementRunner {
+public:
+	std::deque<std::string> rows;
+	std::vector<std::string> sql;
+	std::vector<std::vector<std::string>> params; // "<null>" for SQL NULL
+
+	bool
+	run(const compile::RootField &root, const std::vector<const std::string *> &values, execute::StatementSlot &,
+	    execute::RowSink &sink, GraphQLError &) override
+	{
+		sql.push_back(root.sql);
+		params.emplace_back();
+		for (const std::string *v : values)
+			params.back().push_back(v ? *v : "<null>");
+		std::string row = rows.empty() ? std::string() : rows.front();
+		if (!rows.empty())
+			rows.pop_front();
+		if (!row.empty()) {
+			test::JsonbDoc doc(row);
+			sink.row(doc.bytes.data(), static_cast<uint32_t>(doc.bytes.size()));
+		}
+		return true;
+	}
+	void release(void *) override {}
+};
+
+schema::FunctionParam
+param(const char *name, uint32_t oid, const char *type_name)
+{
+	schema::FunctionParam p;
+	p.name = name;
+	p.type_oid = oid;
+	p.type_name = type_name;
+	return p;
+}
+
+schema::FunctionCandidate
+candidate(const char *fn, std::vector<schema::FunctionParam> params, schema::FunctionReturns returns, bool set)
+{
+	schema::FunctionCandidate c;
+	c.schema_name = "s";
+	c.function_name = fn;
+	c.params = std::move(params);
+	c.returns = returns;
+	c.returns_set = set;
+	c.return_type_name = "whatever";
+	return c;
+}
+
+constexpr uint32_t TEXT = 25, INT4 = 23, UUID = 2950, JSONB = 3802;
+
+const char *const SDL = R"(
+scalar UUID
+type Org { name: String }
+type User { id: UUID! email: String! org: Org }
+type Pet { name: String! }
+union Hit = User | Pet
+type CreateUserSuccess { message: String user: User! updatedFields: [String!] }
+type CreateUserError { message: String status: String! code: Int! }
+union CreateUserResult = CreateUserSuccess | CreateUserError
+input CreateUserInput { email: String! name: String, tags: [String!] }
+type Query {
+  search(term: String!, maxRows: Int): [Hit!]! @function(name: "s.search")
+  user(id: UUID!): User @function(name: "s.user")
+}
+type Mutation {
+  createUser(input: CreateUserInput!): CreateUserResult! @function(name: "s.create_user", context: ["tenant_id", "user_id"])
+}
+)";
+
+std::unique_ptr<schema::Schema>
+build_bound()
+{
+	schema::BuildResult r = schema::build_schema(SDL);
+	CHECK(r.schema != nullptr);
+	if (!r.schema) {
+		std::printf("    schema error: %s\n", r.errors[0].message.c_str());
+		return nullptr;
+	}
+	for (schema::FunctionBinding *b : r.schema->function_bindings()) {
+		if (b->name == "s.search")
+			b->candidates.push_back(candidate("search", {param("term", TEXT, "text"), param("max_rows", INT4, "integer")},
+			                                  schema::FunctionReturns::Jsonb, true));
+		else if (b->name == "s.user")
+			b->candidates.push_back(candidate("user", {param("id", UUID, "uuid")}, schema::FunctionReturns::RowWithData, true));
+		else
+			b->candidates.push_back(candidate("create_user",
+			                                  {param("p_tenant", TEXT, "text"), param("p_user", UUID, "uuid"),
+			                                   param("input", JSONB, "jsonb")},
+			                                  schema::FunctionReturns::MutationResponse, false));
+	}
+	ErrorList errors = schema::check_function_bindings(*r.schema);
+	CHECK(errors.empty());
+	if (!errors.empty())
+		std::printf("    bind error: %s\n", errors[0].message.c_str());
+	return std::move(r.schema);
+}
+
+std::string
+run(const schema::Schema &s, FakeRunner &runner, const char *query, const char *variables = nullptr,
+    const char *context = nullptr, bool read_only = false)
+{
+	test::JsonbDoc vars(variables ? variables : "{}");
+	test::JsonbDoc ctx(context ? context : "{}");
+	execute::Request request;
+	request.query = query;
+	if (variables)
+		request.variables = vars.root();
+	if (context)
+		request.context = ctx.root();
+	execute::RequestOptions options;
+	options.read_only = read_only;
+	response::JsonWriter out(response::heap_buffer_source());
+	execute::handle_request(s, request, options, runner, out);
+	return std::string(out.json());
+}
+
+} // namespace
+
+TEST(mutation_status_mapping)
+{
+	using execute::StatusKind;
+	for (const char *s : {"success", "created", "updated", "deleted", "updated:email", "deleted:soft"})
+		CHECK(execute::classify_status(s).kind == StatusKind::Success);
+	for (const char *s : {"", "successful", "created_x", "weird", "not_found", "Success"})
+		CHECK(execute::classify_status(s).kind == StatusKind::Unknown);
+	const std::pair<const char *, int> errors[] = {
+	    {"validation:x", 422}, {"failed:x", 422},       {"noop:x", 422},      {"not_found:x", 404},
+	    {"conflict:x", 409},   {"unauthorized:x", 401}, {"forbidden:x", 403}, {"timeout:", 408},
+	};
+	for (const auto &e : errors) {
+		execute::MutationStatus m = execute::classify_status(e.first);
+		CHECK(m.kind == StatusKind::Error);
+		CHECK_EQ(m.code, e.second);
+	}
+}
+
+TEST(mutation_context_keys_and_values)
+{
+	CHECK(execute::valid_context_key("tenant_id"));
+	CHECK(execute::valid_context_key("_x9"));
+	CHECK(!execute::valid_context_key("9x"));
+	CHECK(!execute::valid_context_key("a-b"));
+	CHECK(!execute::valid_context_key("a.b"));
+	CHECK(!execute::valid_context_key(""));
+	CHECK(!execute::valid_context_key(std::string(64, 'a')));
+
+	test::JsonbDoc ok(R"({"t": "x", "n": 12.50, "b": true, "z": null, "o": {"k": [1]}})");
+	std::vector<execute::ContextSetting> settings;
+	CHECK(execute::read_context(ok.root(), settings).empty());
+	CHECK_EQ(settings.size(), size_t(5));
+	std::string joined;
+	for (const execute::ContextSetting &s : settings)
+		joined += s.name + "=" + s.value + ";";
+	// jsonb orders keys by length, then bytes
+	CHECK_EQ(joined, std::string("app.b=true;app.n=12.50;app.o={\"k\":[1]};app.t=x;app.z=;"));
+	std::string value;
+	CHECK(execute::context_value(ok.root(), "n", value) && value == "12.50");
+	CHECK(!execute::context_value(ok.root(), "z", value)); // null is missing
+	CHECK(!execute::context_value(ok.root(), "absent", value));
+
+	test::JsonbDoc bad(R"({"good": 1, "bad key": 2, "x;y": 3})");
+	ErrorList errors = execute::read_context(bad.root(), settings);
+	CHECK_EQ(errors.size(), size_t(2));
+	CHECK(settings.empty()); // nothing is set when one key is bad
+	CHECK(errors[0].code == ErrorCode::BadUserInput);
+	test::JsonbDoc array("[1]");
+	CHECK_EQ(execute::read_context(array.root(), settings).size(), size_t(1));
+	CHECK(execute::read_context(jsonb::Value(), settings).empty()); // no context
+}
+
+TEST(mutation_function_signature_check)
+{
+	schema::BuildResult r = schema::build_schema(SDL);
+	CHECK(r.schema != nullptr);
+	if (!r.schema)
+		return;
+	for (schema::FunctionBinding *b : r.schema->function_bindings()) {
+		if (b->name == "s.search") // wrong type for term, no max_rows parameter
+			b->candidates.push_back(candidate("search", {param("term", INT4, "integer")}, schema::FunctionReturns::Jsonb, true));
+		else if (b->name == "s.user") // not a row with data
+			b->candidates.push_back(candidate("user", {param("id", UUID, "uuid")}, schema::FunctionReturns::Other, true));
+		// s.create_user: none at all
+	}
+	ErrorList errors = schema::check_function_bindings(*r.schema);
+	CHECK_EQ(errors.size(), size_t(3));
+	if (errors.size() != 3)
+		return;
+	CHECK_EQ(errors[0].message, std::string("parameter \"term\" of s.search(integer) is integer, which argument "
+	                                        "\"term: String!\" cannot be passed as"));
+	CHECK_EQ(errors[0].locations[0].line, 12u); // the directive on Query.search
+	CHECK(errors[1].message.find("a Query function must return SETOF jsonb or rows with a jsonb column") != std::string::npos);
+	CHECK_EQ(errors[2].message, std::string("function s.create_user does not exist; @function on Mutation.createUser needs "
+	                                        "s.create_user(<tenant_id>, <user_id>, jsonb) for context [tenant_id, "
+	                                        "user_id] plus the input"));
+	// Arguments fit by type: lists need arrays or jsonb, enums text or an SQL enum.
+	schema::TypeExpr list;
+	list.named = r.schema->find_type("String");
+	list.list_depth = 1;
+	schema::FunctionParam arr = param("a", 1009, "text[]");
+	arr.is_array = true;
+	CHECK(schema::argument_fits(list, arr));
+	CHECK(schema::argument_fits(list, param("a", JSONB, "jsonb")));
+	CHECK(!schema::argument_fits(list, param("a", TEXT, "text")));
+}
+
+TEST(mutation_success_projects_the_entity_and_binds_context)
+{
+	auto s = build_bound();
+	if (!s)
+		return;
+	FakeRunner runner;
+	runner.rows.push_back(R"({"status": "created", "message": "ok", "entity_id": "1", "entity": {"id": "u1", "email": "a@b", "org": {"name": "Acme"}}, "updated_fields": ["email"], "cascade": null, "metadata": null})");
+	std::string out = run(*s, runner,
+	                      "mutation($tags: [String!]) { createUser(input: {email: \"a@b\", tags: $tags}) { __typename "
+	                      "... on CreateUserSuccess { message updatedFields user { email org { name } } } "
+	                      "... on CreateUserError { code } } }",
+	                      R"({"tags": ["x", "y"]})", R"({"tenant_id": "t1", "user_id": 7})");
+	CHECK_EQ(out, std::string("{\"data\":{\"createUser\":{\"__typename\":\"CreateUserSuccess\",\"message\":\"ok\","
+	                          "\"updatedFields\":[\"email\"],\"user\":{\"email\":\"a@b\",\"org\":{\"name\":\"Acme\"}}}}}"));
+	CHECK_EQ(runner.sql.size(), size_t(1));
+	if (runner.sql.empty())
+		return;
+	// The input literal holds a variable: built in SQL from bound parts.
+	CHECK_EQ(runner.sql[0], std::string("SELECT pg_catalog.to_jsonb(r) FROM \"s\".\"create_user\"($1, $2, "
+	                                    "pg_catalog.jsonb_build_object('email', $3, 'tags', $4)) r"));
+	CHECK_EQ(runner.params[0].size(), size_t(4));
+	if (runner.params[0].size() == 4) {
+		CHECK_EQ(runner.params[0][0], std::string("t1"));
+		CHECK_EQ(runner.params[0][1], std::string("7"));
+		CHECK_EQ(runner.params[0][2], std::string("\"a@b\""));
+		CHECK_EQ(runner.params[0][3], std::string("[\"x\",\"y\"]"));
+	}
+}
+
+TEST(mutation_error_member_and_missing_context)
+{
+	auto s = build_bound();
+	if (!s)
+		return;
+	FakeRunner runner;
+	runner.rows.push_back(R"({"status": "not_found:user", "message": "no such user"})");
+	const char *query = "mutation { createUser(input: {email: \"a@b\"}) { __typename ... on CreateUserError { status code message } } }";
+	std::string out = run(*s, runner, query, nullptr, R"({"tenant_id": "t1", "user_id": "u"})");
+	CHECK_EQ(out, std::string("{\"data\":{\"createUser\":{\"__typename\":\"CreateUserError\",\"status\":\"not_found:user\","
+	                          "\"code\":404,\"message\":\"no such user\"}}}"));
+	// The input literal has no variables: one JSON parameter.
+	CHECK(!runner.params.empty() && runner.params[0].back() == "{\"email\":\"a@b\"}");
+	// user_id is missing: a field error; the result type is non-null, so data is null.
+	runner.rows.clear();
+	out = run(*s, runner, query, nullptr, R"({"tenant_id": "t1"})");
+	CHECK(out.find("needs the context value \\\"user_id\\\"") != std::string::npos);
+	CHECK(out.find("\"data\":null") != std::string::npos);
+	// Read-only servers refuse mutations before running anything.
+	size_t calls = runner.sql.size();
+	out = run(*s, runner, query, nullptr, R"({"tenant_id": "t1", "user_id": "u"})", true);
+	CHECK(out.find("read-only") != std::string::npos);
+	CHECK_EQ(runner.sql.size(), calls);
+}
+
+TEST(mutation_query_functions_and_union_fields)
+{
+	auto s = build_bound();
+	if (!s)
+		return;
+	FakeRunner runner;
+	runner.rows.push_back(R"({"__typename": "Pet", "name": "Rex"})");
+	std::string out = run(*s, runner,
+	                      "{ search(term: \"r\") { __typename ... on User { email } ... on Pet { name } } }");
+	CHECK_EQ(out, std::string("{\"data\":{\"search\":[{\"__typename\":\"Pet\",\"name\":\"Rex\"}]}}"));
+	CHECK_EQ(runner.sql.empty() ? std::string() : runner.sql[0],
+	         std::string("SELECT r.data FROM \"s\".\"search\"(\"term\" => $1, \"max_rows\" => NULL) AS r(data)"));
+	runner.rows.push_back(R"({"name": "no typename"})");
+	out = run(*s, runner, "{ search(term: \"r\", maxRows: 2) { __typename } }");
+	CHECK(out.find("Abstract type \\\"Hit\\\" must resolve to an object type at runtime") != std::string::npos);
+	CHECK(runner.sql.back() == "SELECT r.data FROM \"s\".\"search\"(\"term\" => $1, \"max_rows\" => $2) AS r(data)");
+	runner.rows.push_back(R"({"id": "u1", "email": "a@b"})");
+	out = run(*s, runner, "query($id: UUID!) { user(id: $id) { email } }", R"({"id": "00000000-0000-0000-0000-000000000001"})");
+	CHECK_EQ(out, std::string("{\"data\":{\"user\":{\"email\":\"a@b\"}}}"));
+	CHECK(runner.sql.back() == "SELECT r.\"data\" FROM \"s\".\"user\"(\"id\" => $1) r LIMIT 2");
+}
