@@ -251,6 +251,15 @@ SELECT tenant_id, email, coalesce(created_by, '-') FROM mut.tb_user ORDER BY id;
 -- explain: the mutation's SQL; context values are parameters, not part of the plan
 SELECT jsonb_pretty(fraiseql.explain('mutation { createUser(input: {id: "00000000-0000-0000-0000-000000000011", email: "x"}) { __typename } }'));
 SELECT fraiseql.explain('{ searchUsers(term: "a") { email } userByEmail(email: "b") { email } }')->'roots';
+-- one plan serves calls with different contexts: the second call of the same text is a cache hit
+SELECT fraiseql.cache_reset();
+SELECT mut.gql('mutation { setStatus(input: {status: "success"}) { __typename } }', NULL, '{"tenant_id": "t1"}');
+SELECT mut.gql('mutation { setStatus(input: {status: "success"}) { __typename } }', NULL, '{"tenant_id": "t2"}');
+SELECT fraiseql.cache_stats()->'hits' AS hits, fraiseql.cache_stats()->'entries' AS entries;
+
+-- the effective schema loads again as it is
+SELECT fraiseql.load_schema(fraiseql.schema_sdl());
+SELECT mut.gql('{ whoami { tenant } }', NULL, '{"tenant_id": "again"}');
 
 -- load_schema checks every @function against the catalog (nothing is stored on error)
 SELECT fraiseql.load_schema('type Query { w: W @function(name: "mut.fn_whoami") } type W { tenant: String } type Mutation { m(input: JSON): Q @function(name: "mut.fn_missing", context: ["tenant_id"]) } type Q { a: Int } scalar JSON');

@@ -59,7 +59,7 @@ private:
 	FieldCollector collector_;
 	InputReader reader_;
 	ErrorList errors_;
-	static constexpr size_t MAX_PROJECTION_NODES = 100000;
+	static constexpr size_t MAX_PROJECTION_NODES = 50000;
 	size_t projection_nodes_ = 0;
 
 	// A variable whose value shapes the SQL or the projection (Plan::shape_variables).
