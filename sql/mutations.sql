@@ -90,6 +90,10 @@ BEGIN
     RETURN ROW('created', NULL, NULL, NULL, NULL, NULL, NULL, NULL)::fraiseql.mutation_response;
 END $$;
 
+-- Sleeps: a statement timeout inside a mutation must reach the caller.
+CREATE FUNCTION mut.fn_slow(input jsonb) RETURNS fraiseql.mutation_response
+LANGUAGE sql AS $$ SELECT pg_sleep(5); SELECT ROW('success', NULL, NULL, NULL, NULL, NULL, NULL, NULL)::fraiseql.mutation_response $$;
+
 -- A jsonb-returning mutation function.
 CREATE FUNCTION mut.fn_rename(p_tenant uuid, input jsonb) RETURNS jsonb
 LANGUAGE sql AS $$ SELECT jsonb_build_object('status', 'updated:name', 'message', 'tenant ' || p_tenant,
@@ -136,6 +140,7 @@ type Mutation {
   failing(input: JSON): StatusResult @function(name: "mut.fn_fail")
   rename(input: RenameInput!): RenameResult @function(name: "mut.fn_rename", context: ["tenant_uuid"])
   plant(input: JSON!): StatusResult @function(name: "mut.fn_plant")
+  slow(input: JSON): StatusResult @function(name: "mut.fn_slow")
 }
 $$);
 
@@ -213,6 +218,13 @@ SELECT mut.gql('mutation { plant(input: {id: "00000000-0000-0000-0000-0000000000
                NULL, '{"tenant_id": "t1"}');
 SELECT mut.gql('mutation($in: JSON!) { plant(input: $in) { __typename } }',
                '{"in": {"id": "00000000-0000-0000-0000-000000000018", "tenant": "t1", "email": "ivy@t1"}}', '{"tenant_id": "t1"}');
+
+-- a statement timeout is not a field error: it raises (57014), the earlier field is
+-- rolled back with the statement, and the context is gone with the aborted call
+SET statement_timeout = '200ms';
+SELECT mut.gql('mutation { a: setStatus(input: {status: "success"}) { __typename } b: slow { __typename } }', NULL, '{"tenant_id": "t1"}');
+RESET statement_timeout;
+SELECT quote_literal(current_setting('app.tenant_id', true));
 
 -- the caller's own settings are restored after the call; a key it never set reads as
 -- empty afterwards (PostgreSQL keeps the placeholder setting, as after any SET LOCAL)
