@@ -21,6 +21,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 
 import asyncpg
@@ -146,7 +147,10 @@ async def main():
     results = Results()
     sent = []
     per_connection = [MUTATIONS // CONNECTIONS + (1 if i < MUTATIONS % CONNECTIONS else 0) for i in range(CONNECTIONS)]
+    started = time.monotonic()
     await asyncio.gather(*(writer(i, n, results, sent) for i, n in enumerate(per_connection)))
+    elapsed = time.monotonic() - started
+    print("%d mutations from %d connections in %.2f s (%.0f/s)" % (len(sent), CONNECTIONS, elapsed, len(sent) / elapsed))
     results.check(len(sent) == MUTATIONS, "sent %d mutations" % len(sent))
 
     owner = await asyncpg.connect(database=DATABASE)
