@@ -299,3 +299,30 @@ TEST(mutation_query_functions_and_union_fields)
 	CHECK_EQ(out, std::string("{\"data\":{\"user\":{\"email\":\"a@b\"}}}"));
 	CHECK(runner.sql.back() == "SELECT r.\"data\" FROM \"s\".\"user\"(\"id\" => $1) r LIMIT 2");
 }
+
+TEST(mutation_interface_fields_inside_rows)
+{
+	schema::BuildResult r = schema::build_schema(R"(
+interface Node { id: ID! }
+type A implements Node { id: ID! a: Int }
+type B implements Node { id: ID! b: String }
+type Holder { node: Node, nodes: [Node!] }
+type Query { holder: Holder @function(name: "s.h") }
+)");
+	CHECK(r.schema != nullptr);
+	if (!r.schema)
+		return;
+	r.schema->function_bindings()[0]->candidates.push_back(candidate("h", {}, schema::FunctionReturns::Jsonb, true));
+	CHECK(schema::check_function_bindings(*r.schema).empty());
+	FakeRunner runner;
+	runner.rows.push_back(R"({"node": {"__typename": "A", "id": "1", "a": 5}, "nodes": [{"__typename": "B", "id": "2", "b": "x"}, {"__typename": "A", "id": "3", "a": 7}]})");
+	std::string out = run(*r.schema, runner,
+	                      "{ holder { node { id ... on A { a } __typename } nodes { __typename ... on B { b } ... on A { a } } } }");
+	CHECK_EQ(out, std::string("{\"data\":{\"holder\":{\"node\":{\"id\":\"1\",\"a\":5,\"__typename\":\"A\"},"
+	                          "\"nodes\":[{\"__typename\":\"B\",\"b\":\"x\"},{\"__typename\":\"A\",\"a\":7}]}}}"));
+	// A type that is not one of the interface's: the non-null item nulls the list, with an error.
+	runner.rows.push_back(R"({"nodes": [{"__typename": "Holder", "id": "9"}]})");
+	out = run(*r.schema, runner, "{ holder { nodes { id } } }");
+	CHECK(out.find("\"path\":[\"holder\",\"nodes\",0]") != std::string::npos);
+	CHECK(out.find("\"nodes\":null") != std::string::npos);
+}
