@@ -138,10 +138,11 @@ private:
 	{
 		out.type = def.type;
 		out.object_type = def.type.named;
+		FunctionSqlContext context{out, errors_, variables_, [this](std::string_view name) { shape_variable(name); }};
 		if (def.root_kind == schema::RootKind::Mutation) {
 			out.kind = RootKind::Mutation;
 			out.branches = branches(*def.type.named, group);
-			out.sql = function_mutation_sql(def, field, out, errors_);
+			out.sql = function_mutation_sql(def, field, context);
 			return;
 		}
 		out.kind = def.root_kind == schema::RootKind::List ? RootKind::List : RootKind::Single;
@@ -154,7 +155,7 @@ private:
 		    [&](const syntax::Value &value, uint32_t oid, std::string_view argument) {
 			    return bind(value, oid, argument, def, out);
 		    },
-		    out, errors_);
+		    context);
 	}
 
 	// The selection of an abstract (or object) type for each object type it can be.

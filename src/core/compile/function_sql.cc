@@ -34,9 +34,11 @@ name_literal(std::string_view name)
 } // namespace
 
 std::string
-bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument, RootField &out,
-          ErrorList &errors)
+bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument,
+          FunctionSqlContext &context)
 {
+	RootField &out = context.out;
+	ErrorList &errors = context.errors;
 	Param p;
 	p.pg_type_oid = JSONB_OID;
 	p.encoding = ParamEncoding::Json;
@@ -54,7 +56,12 @@ bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 			const schema::InputValueDef *def = type.named->find_input_field(f.name.text);
 			if (!def)
 				continue; // validation rejected unknown fields already
-			sql += (first ? "" : ", ") + name_literal(f.name.text) + ", " + bind_json(*f.value, def->type, argument, out, errors);
+			if (f.value->kind == syntax::ValueKind::Variable) {
+				context.shape_variable(f.value->text); // given or not changes the SQL
+				if (!context.variables.find(f.value->text))
+					continue; // an absent variable leaves the field out
+			}
+			sql += (first ? "" : ", ") + name_literal(f.name.text) + ", " + bind_json(*f.value, def->type, argument, context);
 			first = false;
 		}
 		return sql + ")";
@@ -63,7 +70,7 @@ bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 		std::string sql = "pg_catalog.jsonb_build_array(";
 		bool first = true;
 		for (const syntax::Value *item : value.list) {
-			sql += (first ? "" : ", ") + bind_json(*item, type.item(), argument, out, errors);
+			sql += (first ? "" : ", ") + bind_json(*item, type.item(), argument, context);
 			first = false;
 		}
 		return sql + ")";
@@ -93,9 +100,11 @@ bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 }
 
 std::string
-function_query_sql(const schema::FieldDef &def, const syntax::Field &field, const BindScalar &bind, RootField &out,
-                   ErrorList &errors)
+function_query_sql(const schema::FieldDef &def, const syntax::Field &field, const BindScalar &bind,
+                   FunctionSqlContext &context)
 {
+	RootField &out = context.out;
+	ErrorList &errors = context.errors;
 	const schema::FunctionBinding &b = *def.function;
 	const schema::FunctionCandidate &c = *b.chosen;
 	std::string args;
@@ -107,13 +116,18 @@ function_query_sql(const schema::FieldDef &def, const syntax::Field &field, cons
 			if (given.name.text == a.name)
 				value = given.value;
 		const bool has_default = b.argument_params[i] >= c.params.size() - c.defaults;
+		if (value && value->kind == syntax::ValueKind::Variable && has_default) {
+			context.shape_variable(value->text);
+			if (!context.variables.find(value->text))
+				value = nullptr; // an absent variable: as if the argument were not given
+		}
 		if (!value && has_default)
 			continue; // named notation: the function's own default applies
 		std::string ref;
 		if (!value) {
 			ref = "NULL";
 		} else if (param.type_oid == JSONB_OID || param.type_oid == 114 /* json */) {
-			ref = bind_json(*value, a.type, a.name, out, errors);
+			ref = bind_json(*value, a.type, a.name, context);
 			if (param.type_oid != JSONB_OID)
 				ref = "(" + ref + ")::pg_catalog.json";
 		} else if (value->kind == syntax::ValueKind::Variable || !a.type.is_list()) {
@@ -153,8 +167,9 @@ function_query_sql(const schema::FieldDef &def, const syntax::Field &field, cons
 }
 
 std::string
-function_mutation_sql(const schema::FieldDef &def, const syntax::Field &field, RootField &out, ErrorList &errors)
+function_mutation_sql(const schema::FieldDef &def, const syntax::Field &field, FunctionSqlContext &context)
 {
+	RootField &out = context.out;
 	const schema::FunctionBinding &b = *def.function;
 	const schema::FunctionCandidate &c = *b.chosen;
 	std::string args;
@@ -173,7 +188,7 @@ function_mutation_sql(const schema::FieldDef &def, const syntax::Field &field, R
 			value = given.value;
 	std::string input_sql;
 	if (value) {
-		input_sql = bind_json(*value, input.type, input.name, out, errors);
+		input_sql = bind_json(*value, input.type, input.name, context);
 	} else {
 		Param p;
 		p.source = ParamSource::Null;

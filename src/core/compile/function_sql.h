@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "core/coerce/variables.h"
 #include "core/compile/plan.h"
 #include "core/schema/schema.h"
 #include "core/syntax/ast.h"
@@ -17,18 +18,28 @@ namespace fraiseql::compile {
 // "$n" (the compiler's bind()).
 using BindScalar = std::function<std::string(const syntax::Value &value, uint32_t type_oid, std::string_view argument)>;
 
+// What the SQL of one root field is built with: its parameters go to
+// out.params, problems to `errors`. A variable whose absence changes the SQL
+// (an omitted input field or argument) is reported to `shape_variable`, so a
+// plan is only reused for requests that give or omit the same variables.
+struct FunctionSqlContext {
+	RootField &out;
+	ErrorList &errors;
+	const coerce::VariableValues &variables;
+	std::function<void(std::string_view)> shape_variable;
+};
+
 // `def` is a root field whose function binding was checked (chosen is set).
-// Appends parameters to out.params; problems go to `errors`.
 std::string function_query_sql(const schema::FieldDef &def, const syntax::Field &field, const BindScalar &bind,
-                               RootField &out, ErrorList &errors);
-std::string function_mutation_sql(const schema::FieldDef &def, const syntax::Field &field, RootField &out,
-                                   ErrorList &errors);
+                               FunctionSqlContext &context);
+std::string function_mutation_sql(const schema::FieldDef &def, const syntax::Field &field, FunctionSqlContext &context);
 
 // Binds any argument value as one jsonb parameter: a variable as its coerced
 // JSON, a literal without variables as its coerced JSON text, an object or
 // list literal holding variables as jsonb_build_object/jsonb_build_array over
-// its parts. Returns the SQL expression.
+// its parts (an object field whose variable is absent is left out, as input
+// coercion does). Returns the SQL expression.
 std::string bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument,
-                      RootField &out, ErrorList &errors);
+                      FunctionSqlContext &context);
 
 } // namespace fraiseql::compile

@@ -326,3 +326,39 @@ type Query { holder: Holder @function(name: "s.h") }
 	CHECK(out.find("\"path\":[\"holder\",\"nodes\",0]") != std::string::npos);
 	CHECK(out.find("\"nodes\":null") != std::string::npos);
 }
+
+TEST(mutation_absent_variables_are_left_out)
+{
+	auto s = build_bound();
+	if (!s)
+		return;
+	FakeRunner runner;
+	const char *query = "mutation($name: String) { createUser(input: {email: \"a\", name: $name}) { __typename } }";
+	const char *context = R"({"tenant_id": "t", "user_id": "u"})";
+	run(*s, runner, query, "{}", context);
+	run(*s, runner, query, R"({"name": null})", context);
+	run(*s, runner, query, R"({"name": "N"})", context);
+	CHECK_EQ(runner.sql.size(), size_t(3));
+	if (runner.sql.size() != 3)
+		return;
+	// Absent: the field is not in the input; null or a value: it is.
+	CHECK(runner.sql[0].find("jsonb_build_object('email', $3)") != std::string::npos);
+	CHECK(runner.sql[1].find("jsonb_build_object('email', $3, 'name', $4)") != std::string::npos);
+	CHECK_EQ(runner.params[1].back(), std::string("<null>"));
+	CHECK_EQ(runner.params[2].back(), std::string("\"N\""));
+	// A Query function argument given by an absent variable uses the parameter's DEFAULT.
+	schema::BuildResult r = schema::build_schema(
+	    "type T { a: Int } type Query { f(x: Int, y: Int): [T!]! @function(name: \"s.f\") }");
+	CHECK(r.schema != nullptr);
+	if (!r.schema)
+		return;
+	schema::FunctionCandidate c = candidate("f", {param("x", INT4, "integer"), param("y", INT4, "integer")},
+	                                        schema::FunctionReturns::Jsonb, true);
+	c.defaults = 1; // y has a DEFAULT
+	r.schema->function_bindings()[0]->candidates.push_back(c);
+	CHECK(schema::check_function_bindings(*r.schema).empty());
+	run(*r.schema, runner, "query($x: Int, $y: Int) { f(x: $x, y: $y) { a } }", "{}");
+	run(*r.schema, runner, "query($x: Int, $y: Int) { f(x: $x, y: $y) { a } }", R"({"y": 2})");
+	CHECK_EQ(runner.sql[3], std::string("SELECT r.data FROM \"s\".\"f\"(\"x\" => $1) AS r(data)"));
+	CHECK_EQ(runner.sql[4], std::string("SELECT r.data FROM \"s\".\"f\"(\"x\" => $1, \"y\" => $2) AS r(data)"));
+}
