@@ -53,6 +53,10 @@ read_context(const jsonb::Value &context, std::vector<ContextSetting> &out)
 	if (context.kind != jsonb::Kind::Object || !c.is_object())
 		return {make_error(ErrorCode::BadUserInput, "The context must be a JSON object, found: " +
 		                                                response::inspect_jsonb(context) + ".")};
+	if (c.size() > MAX_CONTEXT_KEYS)
+		return {make_error(ErrorCode::BadUserInput, "The context has " + std::to_string(c.size()) +
+		                                                " keys; at most " + std::to_string(MAX_CONTEXT_KEYS) +
+		                                                " are allowed.")};
 	ErrorList errors;
 	for (uint32_t i = 0; i < c.size(); i++) {
 		const jsonb::Value key = c.key_at(i);

@@ -12,13 +12,17 @@
 
 namespace fraiseql::execute {
 
+// Each key is a setting of the backend (PostgreSQL keeps a placeholder per
+// name, and inserting one sorts its table): a request may not set many.
+constexpr uint32_t MAX_CONTEXT_KEYS = 64;
+
 struct ContextSetting {
 	std::string name;  // "app.<key>"
 	std::string value; // a string as it is; numbers and booleans as JSON writes them; null as ""; objects and arrays as JSON
 };
 
-// Checks the context (a JSON object whose keys are identifiers:
-// [A-Za-z_][A-Za-z0-9_]*) and lists its settings. Kind::Invalid or a JSON
+// Checks the context (a JSON object of at most MAX_CONTEXT_KEYS keys, each an
+// identifier: [A-Za-z_][A-Za-z0-9_]*) and lists its settings. Kind::Invalid or a JSON
 // null: no context. On error (BAD_USER_INPUT) `out` is left empty.
 [[nodiscard]] ErrorList read_context(const jsonb::Value &context, std::vector<ContextSetting> &out);
 

@@ -187,6 +187,12 @@ TEST(mutation_context_keys_and_values)
 	test::JsonbDoc array("[1]");
 	CHECK_EQ(execute::read_context(array.root(), settings).size(), size_t(1));
 	CHECK(execute::read_context(jsonb::Value(), settings).empty()); // no context
+	std::string many = "{";
+	for (uint32_t i = 0; i <= execute::MAX_CONTEXT_KEYS; i++)
+		many += (i ? ", \"k" : "\"k") + std::to_string(i) + "\": 1";
+	test::JsonbDoc too_many(many + "}");
+	errors = execute::read_context(too_many.root(), settings);
+	CHECK(errors.size() == 1 && errors[0].message.find("at most 64") != std::string::npos);
 }
 
 TEST(mutation_function_signature_check)
