@@ -368,3 +368,37 @@ TEST(mutation_absent_variables_are_left_out)
 	CHECK_EQ(runner.sql[3], std::string("SELECT r.data FROM \"s\".\"f\"(\"x\" => $1) AS r(data)"));
 	CHECK_EQ(runner.sql[4], std::string("SELECT r.data FROM \"s\".\"f\"(\"x\" => $1, \"y\" => $2) AS r(data)"));
 }
+
+TEST(mutation_branch_expansion_is_bounded)
+{
+	// An interface field compiles its selection for each implementation, and
+	// each of those selects the interface field again: 2^depth nodes unless bounded.
+	schema::BuildResult r = schema::build_schema(R"(
+interface I { next: I }
+type A implements I { next: I }
+type B implements I { next: I }
+type Query { root: I @function(name: "s.r") }
+)");
+	CHECK(r.schema != nullptr);
+	if (!r.schema)
+		return;
+	r.schema->function_bindings()[0]->candidates.push_back(candidate("r", {}, schema::FunctionReturns::Jsonb, true));
+	CHECK(schema::check_function_bindings(*r.schema).empty());
+	std::string query = "{ root { ";
+	const int depth = 30;
+	for (int i = 0; i < depth; i++)
+		query += "next { ";
+	query += "__typename";
+	for (int i = 0; i < depth; i++)
+		query += " }";
+	query += " } }";
+	FakeRunner runner;
+	std::string out = run(*r.schema, runner, query.c_str());
+	CHECK(out.find("QUERY_TOO_COMPLEX") != std::string::npos);
+	CHECK(runner.sql.empty());
+	// Ten levels (2^11 nodes) are fine.
+	query = "{ root { next { next { next { next { next { next { next { next { next { next { __typename } } } } } } } } } } } }";
+	runner.rows.push_back(R"({"__typename": "A", "next": {"__typename": "B", "next": null}})");
+	out = run(*r.schema, runner, query.c_str());
+	CHECK_EQ(out, std::string("{\"data\":{\"root\":{\"next\":{\"next\":null}}}}"));
+}
