@@ -35,6 +35,8 @@ CREATE FUNCTION mut.fn_search_users(term text, max_rows int DEFAULT 10) RETURNS 
 LANGUAGE sql STABLE AS $$ SELECT * FROM mut.v_user WHERE data->>'email' LIKE '%' || term || '%' ORDER BY id LIMIT max_rows $$;
 CREATE FUNCTION mut.fn_user_by_email(email text) RETURNS SETOF jsonb
 LANGUAGE sql STABLE AS $$ SELECT v.data FROM mut.v_user v WHERE v.data->>'email' = email $$;
+CREATE FUNCTION mut.fn_user_table(min_id uuid) RETURNS TABLE (id uuid, data jsonb)
+LANGUAGE sql STABLE AS $$ SELECT v.id, v.data FROM mut.v_user v WHERE v.id >= min_id ORDER BY v.id $$;
 CREATE FUNCTION mut.fn_search_one(term text) RETURNS jsonb
 LANGUAGE sql STABLE AS $$ SELECT jsonb_build_object('term', term) $$;
 CREATE FUNCTION mut.fn_whoami() RETURNS SETOF jsonb
@@ -132,6 +134,7 @@ type Query {
   searchUsers(term: String!, maxRows: Int): [User!]! @function(name: "mut.fn_search_users")
   userByEmail(email: String!): User @function(name: "mut.fn_user_by_email")
   whoami: Whoami @function(name: "mut.fn_whoami")
+  usersFrom(minId: UUID!): [User!]! @function(name: "mut.fn_user_table")
 }
 type Mutation {
   createUser(input: CreateUserInput!): CreateUserResult!
@@ -155,6 +158,8 @@ SELECT mut.gql('{ searchUsers(term: "@") { email org { name } } }', NULL, '{"ten
 SELECT mut.gql('{ searchUsers(term: "@") { email } }', NULL, '{"tenant_id": "t2"}');
 SELECT mut.gql('query($t: String!, $n: Int) { searchUsers(term: $t, maxRows: $n) { email } }', '{"t": "b", "n": 1}', '{"tenant_id": "t2"}');
 SELECT mut.gql('{ a: userByEmail(email: "ann@t1") { name } b: userByEmail(email: "bob@t2") { name } }', NULL, '{"tenant_id": "t1"}');
+-- RETURNS TABLE (id uuid, data jsonb) reads its data column
+SELECT mut.gql('{ usersFrom(minId: "00000000-0000-0000-0000-000000000000") { email } }', NULL, '{"tenant_id": "t1"}');
 -- without a context nothing is visible (the policy compares with an unset setting)
 SELECT mut.gql('{ searchUsers(term: "@") { email } }');
 -- every key is visible as app.<key> during the call

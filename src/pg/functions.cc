@@ -16,7 +16,12 @@ constexpr const char CANDIDATES_SQL[] =
     "WHEN p.prorettype = pg_catalog.to_regtype('fraiseql.mutation_response') THEN 'mutation_response' "
     "WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_attribute a ON a.attrelid = t.typrelid "
     "  WHERE t.oid = p.prorettype AND a.attname = 'data' AND a.attnum > 0 AND NOT a.attisdropped "
-    "  AND a.atttypid = 'pg_catalog.jsonb'::pg_catalog.regtype) THEN 'row' ELSE 'other' END "
+    "  AND a.atttypid = 'pg_catalog.jsonb'::pg_catalog.regtype) THEN 'row' "
+    // RETURNS TABLE (..., data jsonb, ...) / OUT parameters: a record with a data column
+    "WHEN p.prorettype = 'pg_catalog.record'::pg_catalog.regtype AND EXISTS (SELECT 1 FROM ROWS FROM "
+    "  (pg_catalog.unnest(p.proallargtypes), pg_catalog.unnest(p.proargmodes), pg_catalog.unnest(p.proargnames)) "
+    "  AS o(t, m, n) WHERE o.m IN ('o', 'b', 't') AND o.n = 'data' AND o.t = 'pg_catalog.jsonb'::pg_catalog.regtype) "
+    "THEN 'row' ELSE 'other' END "
     "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace, "
     "(SELECT pg_catalog.parse_ident($1, false) AS parts) q "
     "WHERE p.prokind = 'f' AND p.proname = q.parts[pg_catalog.array_length(q.parts, 1)] "
