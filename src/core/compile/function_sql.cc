@@ -1,11 +1,14 @@
 // function_sql.cc: @function root fields -> SQL with bound parameters.
 #include "core/compile/function_sql.h"
 
+#include <algorithm>
+
 #include "core/coerce/variables.h"
 #include "core/compile/compiler.h"
 #include "core/compile/input_ref.h"
 #include "core/compile/params.h"
 #include "core/compile/sql_types.h"
+#include "core/syntax/parser.h"
 
 namespace fraiseql::compile {
 
@@ -52,6 +55,7 @@ bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 	    type.named->kind == schema::TypeKind::InputObject && !type.is_list()) {
 		std::string sql = "pg_catalog.jsonb_build_object(";
 		bool first = true;
+		std::vector<std::string_view> given;
 		for (const syntax::ObjectField &f : value.fields) {
 			const schema::InputValueDef *def = type.named->find_input_field(f.name.text);
 			if (!def)
@@ -59,9 +63,21 @@ bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 			if (f.value->kind == syntax::ValueKind::Variable) {
 				context.shape_variable(f.value->text); // given or not changes the SQL
 				if (!context.variables.find(f.value->text))
-					continue; // an absent variable leaves the field out
+					continue; // an absent variable leaves the field out (or its default in)
 			}
+			given.push_back(f.name.text);
 			sql += (first ? "" : ", ") + name_literal(f.name.text) + ", " + bind_json(*f.value, def->type, argument, context);
+			first = false;
+		}
+		// Fields left out take their default value, as input coercion does.
+		for (const schema::InputValueDef &def : type.named->input_fields) {
+			if (!def.has_default || std::find(given.begin(), given.end(), def.name) != given.end())
+				continue;
+			util::Arena arena;
+			syntax::ValueParseResult parsed = syntax::parse_value(def.default_literal, arena, true);
+			if (!parsed.value)
+				continue; // the schema builder checked defaults
+			sql += (first ? "" : ", ") + name_literal(def.name) + ", " + bind_json(*parsed.value, def.type, argument, context);
 			first = false;
 		}
 		return sql + ")";

@@ -402,3 +402,39 @@ type Query { root: I @function(name: "s.r") }
 	out = run(*r.schema, runner, query.c_str());
 	CHECK_EQ(out, std::string("{\"data\":{\"root\":{\"next\":{\"next\":null}}}}"));
 }
+
+TEST(mutation_built_input_takes_field_defaults)
+{
+	schema::BuildResult r = schema::build_schema(R"(
+input In { a: String, b: Int = 3, c: [Int!] = [1, 2] }
+type R { message: String }
+type Query { x: R @function(name: "s.x") }
+type Mutation { m(input: In!): R @function(name: "s.m") }
+)");
+	CHECK(r.schema != nullptr);
+	if (!r.schema)
+		return;
+	for (schema::FunctionBinding *b : r.schema->function_bindings())
+		b->candidates.push_back(b->name == "s.x"
+		                            ? candidate("x", {}, schema::FunctionReturns::Jsonb, true)
+		                            : candidate("m", {param("input", JSONB, "jsonb")}, schema::FunctionReturns::MutationResponse, false));
+	CHECK(schema::check_function_bindings(*r.schema).empty());
+	FakeRunner runner;
+	runner.rows.push_back(R"({"status": "noop:same", "message": "nothing"})");
+	std::string out = run(*r.schema, runner, "mutation($a: String, $b: Int) { m(input: {a: $a, b: $b}) { message } }",
+	                      R"({"a": "z"})");
+	// An object result type takes every status.
+	CHECK_EQ(out, std::string("{\"data\":{\"m\":{\"message\":\"nothing\"}}}"));
+	CHECK_EQ(runner.sql.empty() ? std::string() : runner.sql[0],
+	         std::string("SELECT pg_catalog.to_jsonb(r) FROM \"s\".\"m\"(pg_catalog.jsonb_build_object('a', $1, 'b', $2, "
+	                     "'c', $3)) r"));
+	if (!runner.params.empty() && runner.params[0].size() == 3) {
+		CHECK_EQ(runner.params[0][0], std::string("\"z\""));
+		CHECK_EQ(runner.params[0][1], std::string("3"));
+		CHECK_EQ(runner.params[0][2], std::string("[1,2]"));
+	}
+	// A literal without variables is coerced whole, defaults included.
+	run(*r.schema, runner, "mutation { m(input: {a: \"y\"}) { message } }");
+	CHECK(runner.params.size() == 2 && runner.params[1].size() == 1 &&
+	      runner.params[1][0] == "{\"a\":\"y\",\"b\":3,\"c\":[1,2]}");
+}
