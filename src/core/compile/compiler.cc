@@ -142,6 +142,8 @@ private:
 		if (def.root_kind == schema::RootKind::Mutation) {
 			out.kind = RootKind::Mutation;
 			out.branches = branches(*def.type.named, group);
+			for (TypeBranch &branch : out.branches)
+				bind_entity_field(branch);
 			out.sql = function_mutation_sql(def, field, context);
 			return;
 		}

@@ -182,6 +182,27 @@ function_query_sql(const schema::FieldDef &def, const syntax::Field &field, cons
 	return sql;
 }
 
+void
+bind_entity_field(TypeBranch &branch)
+{
+	static constexpr std::string_view COLUMNS[] = {"status",      "message",        "entity_id", "entity_type",
+	                                               "entity",      "updated_fields", "cascade",   "metadata"};
+	const schema::FieldDef *entity = nullptr;
+	for (const schema::FieldDef &f : branch.type->fields) {
+		if (!f.type.named->is_composite() ||
+		    std::find(std::begin(COLUMNS), std::end(COLUMNS), f.json_key) != std::end(COLUMNS))
+			continue;
+		entity = &f;
+		break;
+	}
+	if (!entity)
+		return;
+	const std::string coordinate = branch.type->name + "." + entity->name;
+	for (ProjectionNode &node : branch.selection)
+		if (node.kind == NodeKind::Field && node.coordinate == coordinate)
+			node.json_key = "entity";
+}
+
 std::string
 function_mutation_sql(const schema::FieldDef &def, const syntax::Field &field, FunctionSqlContext &context)
 {

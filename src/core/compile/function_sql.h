@@ -34,6 +34,12 @@ std::string function_query_sql(const schema::FieldDef &def, const syntax::Field 
                                FunctionSqlContext &context);
 std::string function_mutation_sql(const schema::FieldDef &def, const syntax::Field &field, FunctionSqlContext &context);
 
+// Points the entity field of a mutation result type at the row's `entity`:
+// the first field of an object, interface or union type whose own key is not
+// a column of fraiseql.mutation_response (so `cascade: Cascade` still reads
+// `cascade`). Its nodes in `branch` then read "entity".
+void bind_entity_field(TypeBranch &branch);
+
 // Binds any argument value as one jsonb parameter: a variable as its coerced
 // JSON, a literal without variables as its coerced JSON text, an object or
 // list literal holding variables as jsonb_build_object/jsonb_build_array over

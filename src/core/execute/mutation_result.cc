@@ -99,11 +99,10 @@ write_mutation_result(const compile::RootField &root, const jsonb::Value &row, r
 			out.integer(kind.code);
 			continue;
 		}
-		// The entity: the member's field of an object (or abstract) type.
-		const bool entity = kind.kind == StatusKind::Success && node.type.named->is_composite();
+		// The entity field reads "entity" (compile::bind_entity_field), the others their own column.
 		projector.path().push_back({&node.response_key, -1});
-		bool ok = projector.value(node.children, node.type, fields.find(entity ? "entity" : node.json_key), node.coordinate,
-		                          node.line, node.column, &node.branches);
+		bool ok = projector.value(node.children, node.type, fields.find(node.json_key), node.coordinate, node.line,
+		                          node.column, &node.branches);
 		projector.path().pop_back();
 		if (!ok) {
 			out.truncate(mark);

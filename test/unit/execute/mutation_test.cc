@@ -75,7 +75,8 @@ type Org { name: String }
 type User { id: UUID! email: String! org: Org }
 type Pet { name: String! }
 union Hit = User | Pet
-type CreateUserSuccess { message: String user: User! updatedFields: [String!] }
+type Cascade { deleted: [String!] }
+type CreateUserSuccess { message: String cascade: Cascade user: User! updatedFields: [String!] }
 type CreateUserError { message: String status: String! code: Int! }
 union CreateUserResult = CreateUserSuccess | CreateUserError
 input CreateUserInput { email: String! name: String, tags: [String!] }
@@ -214,7 +215,7 @@ TEST(mutation_function_signature_check)
 		return;
 	CHECK_EQ(errors[0].message, std::string("parameter \"term\" of s.search(integer) is integer, which argument "
 	                                        "\"term: String!\" cannot be passed as"));
-	CHECK_EQ(errors[0].locations[0].line, 12u); // the directive on Query.search
+	CHECK_EQ(errors[0].locations[0].line, 13u); // the directive on Query.search
 	CHECK(errors[1].message.find("a Query function must return SETOF jsonb or rows with a jsonb column") != std::string::npos);
 	CHECK_EQ(errors[2].message, std::string("function s.create_user does not exist; @function on Mutation.createUser needs "
 	                                        "s.create_user(<tenant_id>, <user_id>, jsonb) for context [tenant_id, "
@@ -236,14 +237,15 @@ TEST(mutation_success_projects_the_entity_and_binds_context)
 	if (!s)
 		return;
 	FakeRunner runner;
-	runner.rows.push_back(R"({"status": "created", "message": "ok", "entity_id": "1", "entity": {"id": "u1", "email": "a@b", "org": {"name": "Acme"}}, "updated_fields": ["email"], "cascade": null, "metadata": null})");
+	runner.rows.push_back(R"({"status": "created", "message": "ok", "entity_id": "1", "entity": {"id": "u1", "email": "a@b", "org": {"name": "Acme"}}, "updated_fields": ["email"], "cascade": {"deleted": ["s1"]}, "metadata": null})");
 	std::string out = run(*s, runner,
 	                      "mutation($tags: [String!]) { createUser(input: {email: \"a@b\", tags: $tags}) { __typename "
-	                      "... on CreateUserSuccess { message updatedFields user { email org { name } } } "
+	                      "... on CreateUserSuccess { message updatedFields cascade { deleted } user { email org { name } } } "
 	                      "... on CreateUserError { code } } }",
 	                      R"({"tags": ["x", "y"]})", R"({"tenant_id": "t1", "user_id": 7})");
 	CHECK_EQ(out, std::string("{\"data\":{\"createUser\":{\"__typename\":\"CreateUserSuccess\",\"message\":\"ok\","
-	                          "\"updatedFields\":[\"email\"],\"user\":{\"email\":\"a@b\",\"org\":{\"name\":\"Acme\"}}}}}"));
+	                          "\"updatedFields\":[\"email\"],\"cascade\":{\"deleted\":[\"s1\"]},"
+	                          "\"user\":{\"email\":\"a@b\",\"org\":{\"name\":\"Acme\"}}}}}"));
 	CHECK_EQ(runner.sql.size(), size_t(1));
 	if (runner.sql.empty())
 		return;
