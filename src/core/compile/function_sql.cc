@@ -107,7 +107,7 @@ bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 	if (absent || coerced.is_null()) {
 		p.source = ParamSource::Null;
 		if (value.kind == syntax::ValueKind::Null)
-			return "'null'::jsonb"; // an explicit null inside an input object stays a JSON null
+			return "'null'::pg_catalog.jsonb"; // an explicit null inside an input object stays a JSON null
 		return push_param(std::move(p), out);
 	}
 	p.source = ParamSource::Literal;
