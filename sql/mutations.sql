@@ -265,7 +265,8 @@ RESET ROLE;
 -- where each row landed (as the owner, RLS does not apply)
 SELECT tenant_id, email, coalesce(created_by, '-') FROM mut.tb_user ORDER BY id;
 
--- explain: the mutation's SQL; context values are parameters, not part of the plan
+-- explain: the mutation's SQL; context values and input literals are parameters
+SELECT fraiseql.cache_reset();
 SELECT jsonb_pretty(fraiseql.explain('mutation { createUser(input: {id: "00000000-0000-0000-0000-000000000011", email: "x"}) { __typename } }'));
 SELECT fraiseql.explain('{ searchUsers(term: "a") { email } userByEmail(email: "b") { email } }')->'roots';
 -- one plan serves calls with different contexts: the second call of the same text is a cache hit
@@ -273,6 +274,10 @@ SELECT fraiseql.cache_reset();
 SELECT mut.gql('mutation { setStatus(input: {status: "success"}) { __typename } }', NULL, '{"tenant_id": "t1"}');
 SELECT mut.gql('mutation { setStatus(input: {status: "success"}) { __typename } }', NULL, '{"tenant_id": "t2"}');
 SELECT fraiseql.cache_stats()->'hits' AS hits, fraiseql.cache_stats()->'entries' AS entries;
+-- inline input literals are parameters too: documents that differ only in them share a plan
+SELECT mut.gql('mutation { setStatus(input: {status: "created"}) { __typename } }', NULL, '{"tenant_id": "t1"}');
+SELECT mut.gql('mutation { setStatus(input: {status: "validation:x"}) { __typename } }', NULL, '{"tenant_id": "t1"}');
+SELECT fraiseql.cache_stats()->'shared_hits' AS shared_hits;
 
 -- the effective schema loads again as it is
 SELECT fraiseql.load_schema(fraiseql.schema_sdl());

@@ -36,9 +36,59 @@ name_literal(std::string_view name)
 
 } // namespace
 
+namespace {
+
+// PostgreSQL calls take at most 100 arguments (FUNC_MAX_ARGS): longer objects
+// and arrays are built in parts joined with ||.
+constexpr size_t MAX_BUILD_ARGUMENTS = 100;
+
 std::string
-bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument,
-          FunctionSqlContext &context)
+join_parts(const char *function, const std::vector<std::string> &args, size_t per_item)
+{
+	const size_t per_call = MAX_BUILD_ARGUMENTS / per_item * per_item;
+	std::string sql;
+	size_t calls = 0;
+	for (size_t i = 0; i < args.size() || i == 0; i += per_call) {
+		std::string call = std::string("pg_catalog.") + function + "(";
+		for (size_t k = i; k < args.size() && k < i + per_call; k++)
+			call += (k > i ? ", " : "") + args[k];
+		sql += (calls++ ? " || " : "") + call + ")";
+	}
+	return calls > 1 ? "(" + sql + ")" : sql;
+}
+
+// The SQL type whose to_jsonb gives a leaf's JSON kind; false for custom
+// scalars and JSON (bound as JSON text).
+bool
+leaf_param_type(const schema::TypeDef &leaf, uint32_t &oid)
+{
+	if (leaf.kind == schema::TypeKind::Enum) {
+		oid = TEXT_OID;
+		return true;
+	}
+	switch (leaf.scalar) {
+	case schema::ScalarKind::String:
+	case schema::ScalarKind::ID:
+	case schema::ScalarKind::UUID:
+	case schema::ScalarKind::Date:
+	case schema::ScalarKind::DateTime:
+	case schema::ScalarKind::Time: oid = TEXT_OID; return true;
+	case schema::ScalarKind::Int: oid = INT4_OID; return true;
+	case schema::ScalarKind::Float: oid = FLOAT8_OID; return true;
+	case schema::ScalarKind::BigInt:
+	case schema::ScalarKind::Decimal: oid = NUMERIC_OID; return true;
+	case schema::ScalarKind::Boolean: oid = BOOL_OID; return true;
+	case schema::ScalarKind::JSON:
+	case schema::ScalarKind::Custom: return false;
+	}
+	return false;
+}
+
+// `lift`: literal leaves are parameters the plan cache may rebind from another
+// document of the same shape (false for default values, which are not in the document).
+std::string
+json_expr(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument,
+          FunctionSqlContext &context, bool lift)
 {
 	RootField &out = context.out;
 	ErrorList &errors = context.errors;
@@ -51,10 +101,11 @@ bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 		p.variable = std::string(value.text);
 		return push_param(std::move(p), out);
 	}
-	if (contains_variable(value) && value.kind == syntax::ValueKind::Object && type.named &&
-	    type.named->kind == schema::TypeKind::InputObject && !type.is_list()) {
-		std::string sql = "pg_catalog.jsonb_build_object(";
-		bool first = true;
+	if (value.kind == syntax::ValueKind::Null)
+		return "'null'::pg_catalog.jsonb"; // an explicit null stays a JSON null
+	if (value.kind == syntax::ValueKind::Object && type.named && type.named->kind == schema::TypeKind::InputObject &&
+	    !type.is_list()) {
+		std::vector<std::string> args;
 		std::vector<std::string_view> given;
 		for (const syntax::ObjectField &f : value.fields) {
 			const schema::InputValueDef *def = type.named->find_input_field(f.name.text);
@@ -66,8 +117,8 @@ bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 					continue; // an absent variable leaves the field out (or its default in)
 			}
 			given.push_back(f.name.text);
-			sql += (first ? "" : ", ") + name_literal(f.name.text) + ", " + bind_json(*f.value, def->type, argument, context);
-			first = false;
+			args.push_back(name_literal(f.name.text));
+			args.push_back(json_expr(*f.value, def->type, argument, context, lift));
 		}
 		// Fields left out take their default value, as input coercion does.
 		for (const schema::InputValueDef &def : type.named->input_fields) {
@@ -77,23 +128,17 @@ bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 			syntax::ValueParseResult parsed = syntax::parse_value(def.default_literal, arena, true);
 			if (!parsed.value)
 				continue; // the schema builder checked defaults
-			sql += (first ? "" : ", ") + name_literal(def.name) + ", " + bind_json(*parsed.value, def.type, argument, context);
-			first = false;
+			args.push_back(name_literal(def.name));
+			args.push_back(json_expr(*parsed.value, def.type, argument, context, false));
 		}
-		return sql + ")";
+		return join_parts("jsonb_build_object", args, 2);
 	}
-	if (contains_variable(value) && value.kind == syntax::ValueKind::List && type.is_list()) {
-		std::string sql = "pg_catalog.jsonb_build_array(";
-		bool first = true;
-		for (const syntax::Value *item : value.list) {
-			sql += (first ? "" : ", ") + bind_json(*item, type.item(), argument, context);
-			first = false;
-		}
-		return sql + ")";
+	if (value.kind == syntax::ValueKind::List && type.is_list()) {
+		std::vector<std::string> args;
+		for (const syntax::Value *item : value.list)
+			args.push_back(json_expr(*item, type.item(), argument, context, lift));
+		return join_parts("jsonb_build_array", args, 1);
 	}
-	// A literal without variables: coerced once, at compile time (defaults of
-	// input fields applied). Not lifted for the plan cache (line 0): a document
-	// with other values inside is another plan.
 	static const coerce::VariableValues no_variables;
 	coerce::InputValue coerced;
 	bool absent = false;
@@ -104,15 +149,39 @@ bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 		                            value.loc.line, value.loc.column));
 		return "NULL";
 	}
-	if (absent || coerced.is_null()) {
-		p.source = ParamSource::Null;
-		if (value.kind == syntax::ValueKind::Null)
-			return "'null'::pg_catalog.jsonb"; // an explicit null inside an input object stays a JSON null
+	if (absent || coerced.is_null())
+		return "'null'::pg_catalog.jsonb";
+	uint32_t oid = 0;
+	if (!type.is_list() && type.named && type.named->is_leaf() && leaf_param_type(*type.named, oid) &&
+	    coerce::literal_text(value, p.literal)) {
+		// A leaf: typed so that jsonb_build_object writes the right JSON kind,
+		// and placed like any lifted literal.
+		p.source = ParamSource::Literal;
+		p.encoding = ParamEncoding::Text;
+		p.pg_type_oid = oid;
+		if (lift) {
+			p.line = value.loc.line;
+			p.column = value.loc.column;
+			p.literal_start = value.loc.start;
+			p.literal_type = type;
+		}
 		return push_param(std::move(p), out);
 	}
+	// Anything else (a custom or JSON scalar, a single value for a list): its
+	// coerced JSON, not lifted (line 0): another value is another plan.
 	p.source = ParamSource::Literal;
+	p.literal.clear();
 	encode_param(ParamEncoding::Json, coerced, p.literal);
 	return push_param(std::move(p), out);
+}
+
+} // namespace
+
+std::string
+bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument,
+          FunctionSqlContext &context)
+{
+	return json_expr(value, type, argument, context, true);
 }
 
 std::string
