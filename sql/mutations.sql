@@ -37,6 +37,8 @@ CREATE FUNCTION mut.fn_user_by_email(email text) RETURNS SETOF jsonb
 LANGUAGE sql STABLE AS $$ SELECT v.data FROM mut.v_user v WHERE v.data->>'email' = email $$;
 CREATE FUNCTION mut.fn_user_table(min_id uuid) RETURNS TABLE (id uuid, data jsonb)
 LANGUAGE sql STABLE AS $$ SELECT v.id, v.data FROM mut.v_user v WHERE v.id >= min_id ORDER BY v.id $$;
+CREATE FUNCTION mut.fn_echo(name jsonb, tags jsonb DEFAULT '[]') RETURNS SETOF jsonb
+LANGUAGE sql STABLE AS $$ SELECT jsonb_build_object('tenant', name, 'user', tags::text) $$;
 CREATE FUNCTION mut.fn_search_one(term text) RETURNS jsonb
 LANGUAGE sql STABLE AS $$ SELECT jsonb_build_object('term', term) $$;
 CREATE FUNCTION mut.fn_whoami() RETURNS SETOF jsonb
@@ -135,6 +137,7 @@ type Query {
   userByEmail(email: String!): User @function(name: "mut.fn_user_by_email")
   whoami: Whoami @function(name: "mut.fn_whoami")
   usersFrom(minId: UUID!): [User!]! @function(name: "mut.fn_user_table")
+  echo(name: String!, tags: [String!]): Whoami @function(name: "mut.fn_echo")
 }
 type Mutation {
   createUser(input: CreateUserInput!): CreateUserResult!
@@ -160,6 +163,9 @@ SELECT mut.gql('query($t: String!, $n: Int) { searchUsers(term: $t, maxRows: $n)
 SELECT mut.gql('{ a: userByEmail(email: "ann@t1") { name } b: userByEmail(email: "bob@t2") { name } }', NULL, '{"tenant_id": "t1"}');
 -- RETURNS TABLE (id uuid, data jsonb) reads its data column
 SELECT mut.gql('{ usersFrom(minId: "00000000-0000-0000-0000-000000000000") { email } }', NULL, '{"tenant_id": "t1"}');
+-- jsonb parameters take any argument as JSON (a string literal, a list literal, a variable)
+SELECT mut.gql('query($t: [String!]) { a: echo(name: "hi", tags: ["x", "y"]) { tenant user } b: echo(name: "yo", tags: $t) { user } c: echo(name: "no tags") { user } }',
+               '{"t": ["z"]}');
 -- without a context nothing is visible (the policy compares with an unset setting)
 SELECT mut.gql('{ searchUsers(term: "@") { email } }');
 -- every key is visible as app.<key> during the call

@@ -154,8 +154,8 @@ json_expr(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 	uint32_t oid = 0;
 	if (!type.is_list() && type.named && type.named->is_leaf() && leaf_param_type(*type.named, oid) &&
 	    coerce::literal_text(value, p.literal)) {
-		// A leaf: typed so that jsonb_build_object writes the right JSON kind,
-		// and placed like any lifted literal.
+		// A leaf: typed so that to_jsonb gives the right JSON kind, and
+		// placed like any lifted literal.
 		p.source = ParamSource::Literal;
 		p.encoding = ParamEncoding::Text;
 		p.pg_type_oid = oid;
@@ -165,7 +165,7 @@ json_expr(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 			p.literal_start = value.loc.start;
 			p.literal_type = type;
 		}
-		return push_param(std::move(p), out);
+		return "pg_catalog.to_jsonb(" + push_param(std::move(p), out) + ")";
 	}
 	// Anything else (a custom or JSON scalar, a single value for a list): its
 	// coerced JSON, not lifted (line 0): another value is another plan.

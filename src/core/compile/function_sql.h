@@ -40,11 +40,12 @@ std::string function_mutation_sql(const schema::FieldDef &def, const syntax::Fie
 // `cascade`). Its nodes in `branch` then read "entity".
 void bind_entity_field(TypeBranch &branch);
 
-// Binds any argument value as one jsonb parameter: a variable as its coerced
-// JSON, a literal without variables as its coerced JSON text, an object or
-// list literal holding variables as jsonb_build_object/jsonb_build_array over
-// its parts (an object field whose variable is absent is left out, as input
-// coercion does). Returns the SQL expression.
+// An argument value as one jsonb expression: a variable as its coerced JSON
+// (one parameter), an object or list literal as jsonb_build_object /
+// jsonb_build_array over its parts (an object field whose variable is absent
+// is left out, a field not given takes its default, as input coercion does),
+// a leaf literal as to_jsonb of a typed parameter the plan cache can rebind,
+// a custom or JSON scalar literal as its coerced JSON text.
 std::string bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument,
                       FunctionSqlContext &context);
 

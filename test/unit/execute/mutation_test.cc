@@ -251,7 +251,7 @@ TEST(mutation_success_projects_the_entity_and_binds_context)
 		return;
 	// The input literal holds a variable: built in SQL from bound parts.
 	CHECK_EQ(runner.sql[0], std::string("SELECT pg_catalog.to_jsonb(r) FROM \"s\".\"create_user\"($1, $2, "
-	                                    "pg_catalog.jsonb_build_object('email', $3, 'tags', $4)) r"));
+	                                    "pg_catalog.jsonb_build_object('email', pg_catalog.to_jsonb($3), 'tags', $4)) r"));
 	CHECK_EQ(runner.params[0].size(), size_t(4));
 	if (runner.params[0].size() == 4) {
 		CHECK_EQ(runner.params[0][0], std::string("t1"));
@@ -273,7 +273,7 @@ TEST(mutation_error_member_and_missing_context)
 	CHECK_EQ(out, std::string("{\"data\":{\"createUser\":{\"__typename\":\"CreateUserError\",\"status\":\"not_found:user\","
 	                          "\"code\":404,\"message\":\"no such user\"}}}"));
 	// Literal leaves are parameters too (the plan cache can rebind them).
-	CHECK(!runner.sql.empty() && runner.sql[0].find("jsonb_build_object('email', $3)") != std::string::npos);
+	CHECK(!runner.sql.empty() && runner.sql[0].find("jsonb_build_object('email', pg_catalog.to_jsonb($3))") != std::string::npos);
 	CHECK(!runner.params.empty() && runner.params[0].back() == "a@b");
 	// user_id is missing: a field error; the result type is non-null, so data is null.
 	runner.rows.clear();
@@ -351,8 +351,8 @@ TEST(mutation_absent_variables_are_left_out)
 	if (runner.sql.size() != 3)
 		return;
 	// Absent: the field is not in the input; null or a value: it is.
-	CHECK(runner.sql[0].find("jsonb_build_object('email', $3)") != std::string::npos);
-	CHECK(runner.sql[1].find("jsonb_build_object('email', $3, 'name', $4)") != std::string::npos);
+	CHECK(runner.sql[0].find("jsonb_build_object('email', pg_catalog.to_jsonb($3))") != std::string::npos);
+	CHECK(runner.sql[1].find("jsonb_build_object('email', pg_catalog.to_jsonb($3), 'name', $4)") != std::string::npos);
 	CHECK_EQ(runner.params[1].back(), std::string("<null>"));
 	CHECK_EQ(runner.params[2].back(), std::string("\"N\""));
 	// A Query function argument given by an absent variable uses the parameter's DEFAULT.
@@ -429,20 +429,22 @@ type Mutation { m(input: In!): R @function(name: "s.m") }
 	// An object result type takes every status.
 	CHECK_EQ(out, std::string("{\"data\":{\"m\":{\"message\":\"nothing\"}}}"));
 	CHECK_EQ(runner.sql.empty() ? std::string() : runner.sql[0],
-	         std::string("SELECT pg_catalog.to_jsonb(r) FROM \"s\".\"m\"(pg_catalog.jsonb_build_object('a', $1, 'b', $2, "
-	                     "'c', pg_catalog.jsonb_build_array($3, $4))) r"));
+	         std::string("SELECT pg_catalog.to_jsonb(r) FROM \"s\".\"m\"(pg_catalog.jsonb_build_object('a', $1, 'b', "
+	                     "pg_catalog.to_jsonb($2), 'c', pg_catalog.jsonb_build_array(pg_catalog.to_jsonb($3), "
+	                     "pg_catalog.to_jsonb($4)))) r"));
 	CHECK(!runner.params.empty() && runner.params[0] == std::vector<std::string>({"\"z\"", "3", "1", "2"}));
 	// A literal: the same, its leaves typed parameters.
 	run(*r.schema, runner, "mutation { m(input: {a: \"y\", b: null}) { message } }");
 	CHECK(runner.sql.size() == 2 &&
-	      runner.sql[1] == "SELECT pg_catalog.to_jsonb(r) FROM \"s\".\"m\"(pg_catalog.jsonb_build_object('a', $1, 'b', "
-	                       "'null'::pg_catalog.jsonb, 'c', pg_catalog.jsonb_build_array($2, $3))) r");
+	      runner.sql[1] == "SELECT pg_catalog.to_jsonb(r) FROM \"s\".\"m\"(pg_catalog.jsonb_build_object('a', "
+	                       "pg_catalog.to_jsonb($1), 'b', 'null'::pg_catalog.jsonb, 'c', pg_catalog.jsonb_build_array("
+	                       "pg_catalog.to_jsonb($2), pg_catalog.to_jsonb($3)))) r");
 	CHECK(runner.params.size() == 2 && runner.params[1] == std::vector<std::string>({"y", "1", "2"}));
 	// More than 100 items: built in parts (a call takes at most 100 arguments).
 	std::string list;
 	for (int i = 0; i < 150; i++)
 		list += (i ? ", " : "") + std::to_string(i);
 	run(*r.schema, runner, ("mutation { m(input: {c: [" + list + "]}) { message } }").c_str());
-	CHECK(runner.sql.size() == 3 && runner.sql[2].find("$100) || pg_catalog.jsonb_build_array($101,") != std::string::npos);
+	CHECK(runner.sql.size() == 3 && runner.sql[2].find("pg_catalog.to_jsonb($100)) || pg_catalog.jsonb_build_array(pg_catalog.to_jsonb($101),") != std::string::npos);
 	CHECK(runner.params.size() == 3 && runner.params[2].size() == 151); // 150 items and b's default
 }
