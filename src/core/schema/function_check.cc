@@ -108,6 +108,8 @@ mutation_problem(const FieldDef &f, const FunctionCandidate &c)
 	if (c.returns != FunctionReturns::MutationResponse && c.returns != FunctionReturns::Jsonb)
 		return c.signature() + " returns " + c.return_type_name +
 		       "; a mutation function must return fraiseql.mutation_response or jsonb";
+	if (c.returns_set)
+		return c.signature() + " returns SETOF " + c.return_type_name + "; a mutation function returns one row";
 	return std::string();
 }
 

@@ -220,6 +220,15 @@ TEST(mutation_function_signature_check)
 	CHECK_EQ(errors[2].message, std::string("function s.create_user does not exist; @function on Mutation.createUser needs "
 	                                        "s.create_user(<tenant_id>, <user_id>, jsonb) for context [tenant_id, "
 	                                        "user_id] plus the input"));
+	// A mutation function returns one row.
+	for (schema::FunctionBinding *b : r.schema->function_bindings())
+		if (b->name == "s.create_user")
+			b->candidates.push_back(candidate("create_user",
+			                                  {param("a", TEXT, "text"), param("b", TEXT, "text"), param("i", JSONB, "jsonb")},
+			                                  schema::FunctionReturns::MutationResponse, true));
+	errors = schema::check_function_bindings(*r.schema);
+	CHECK(errors.size() == 3 && errors[2].message == "s.create_user(text, text, jsonb) returns SETOF whatever; a mutation "
+	                                                  "function returns one row");
 	// Arguments fit by type: lists need arrays or jsonb, enums text or an SQL enum.
 	schema::TypeExpr list;
 	list.named = r.schema->find_type("String");
