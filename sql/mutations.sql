@@ -5,6 +5,9 @@
 \pset format unaligned
 SET client_min_messages = warning;
 \o /dev/null
+-- leftovers of an interrupted earlier run (the role is cluster-wide)
+DROP SCHEMA IF EXISTS mut CASCADE;
+DROP ROLE IF EXISTS regress_mut_app;
 CREATE SCHEMA mut;
 CREATE TABLE mut.tb_org (id uuid PRIMARY KEY, name text NOT NULL);
 CREATE TABLE mut.tb_user (
@@ -106,10 +109,10 @@ LANGUAGE sql AS $$ SELECT jsonb_build_object('status', 'updated:name', 'message'
 CREATE FUNCTION mut.gql(query text, variables jsonb DEFAULT NULL, context jsonb DEFAULT NULL)
 RETURNS text LANGUAGE sql AS $$ SELECT convert_from(fraiseql.execute(query, variables, NULL, context), 'UTF8') $$;
 
-CREATE ROLE mut_app NOLOGIN;
-GRANT USAGE ON SCHEMA mut TO mut_app;
-GRANT SELECT, INSERT ON mut.tb_user TO mut_app;
-GRANT SELECT ON mut.tb_org, mut.v_user TO mut_app;
+CREATE ROLE regress_mut_app NOLOGIN;
+GRANT USAGE ON SCHEMA mut TO regress_mut_app;
+GRANT SELECT, INSERT ON mut.tb_user TO regress_mut_app;
+GRANT SELECT ON mut.tb_org, mut.v_user TO regress_mut_app;
 \o
 \set QUIET off
 
@@ -153,7 +156,7 @@ $$);
 -- @function keeps its binding in the effective schema
 SELECT line FROM regexp_split_to_table(fraiseql.schema_sdl(), E'\n') AS line WHERE line LIKE '%@function%';
 
-SET ROLE mut_app;
+SET ROLE regress_mut_app;
 
 -- Query functions: a list (rows with a data column) and a single row (SETOF jsonb),
 -- arguments bound by name; RLS on the view scopes them to the context's tenant.
@@ -305,7 +308,7 @@ SELECT count(*) AS functions_in_stored_schema FROM fraiseql.schema WHERE sdl LIK
 
 \o /dev/null
 DROP SCHEMA mut CASCADE;
-DROP OWNED BY mut_app;
-DROP ROLE mut_app;
+DROP OWNED BY regress_mut_app;
+DROP ROLE regress_mut_app;
 DELETE FROM fraiseql.schema;
 \o
