@@ -179,13 +179,16 @@ private:
 		std::vector<ProjectionNode> nodes;
 		for (const FieldGroup &child : collector_.collect(type, sets)) {
 			const syntax::Field &field = *child.fields.front();
-			// Abstract fields compile their selection once per possible type:
-			// nested ones multiply, so the total is bounded.
+			// Abstract fields compile their selection once per possible type
+			// and fragments are inlined where spread: nested ones multiply, so
+			// the total is bounded.
 			if (++projection_nodes_ > MAX_PROJECTION_NODES) {
 				if (projection_nodes_ == MAX_PROJECTION_NODES + 1)
 					errors_.push_back(make_error(ErrorCode::QueryTooComplex,
-					                             "the selection is too large once expanded for each possible type of its "
-					                             "interface and union fields",
+					                             "The selection is too large: more than " +
+					                                 std::to_string(MAX_PROJECTION_NODES) +
+					                                 " fields once fragments and the possible types of interface and "
+					                                 "union fields are expanded.",
 					                             field.loc.line, field.loc.column));
 				return nodes;
 			}
