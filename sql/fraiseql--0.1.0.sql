@@ -106,3 +106,17 @@ CREATE FUNCTION fraiseql.execute_persisted(hash text,
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'fraiseql_execute_persisted'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
+-- What a mutation function returns (INTERFACE.md section 4). Types are usable
+-- by PUBLIC by default; the grant says so explicitly.
+CREATE TYPE fraiseql.mutation_response AS (
+    status text,
+    message text,
+    entity_id text,
+    entity_type text,
+    entity jsonb,
+    updated_fields text[],
+    cascade jsonb,
+    metadata jsonb
+);
+GRANT USAGE ON TYPE fraiseql.mutation_response TO PUBLIC;

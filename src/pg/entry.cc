@@ -2,8 +2,10 @@
 #include <string>
 
 #include "core/execute/request.h"
+#include "core/execute/request_context.h"
 #include "core/schema/print_schema.h"
 #include "core/util/selftest.h"
+#include "pg/context.h"
 #include "pg/gucs.h"
 #include "pg/memory.h"
 #include "pg/persisted.h"
@@ -12,6 +14,7 @@
 #include "pg/spi.h"
 
 extern "C" {
+#include "access/xlog.h"
 #include "commands/trigger.h"
 }
 
@@ -85,6 +88,10 @@ run_request(FunctionCallInfo fcinfo, bool explain)
 		request.operation_name = operation_name;
 		request.has_operation_name = true;
 	}
+	if (PG_NARGS() > 3 && !PG_ARGISNULL(3)) {
+		Jsonb *context = pg::call([&] { return PG_GETARG_JSONB_P(3); });
+		request.context = jsonb::root(reinterpret_cast<const char *>(&context->root), VARSIZE(context) - VARHDRSZ);
+	}
 	execute::RequestOptions options;
 	options.limits.max_bytes = static_cast<size_t>(pg::guc_max_query_bytes);
 	options.limits.max_tokens = static_cast<uint32_t>(pg::guc_max_tokens);
@@ -93,6 +100,7 @@ run_request(FunctionCallInfo fcinfo, bool explain)
 	options.introspection = pg::guc_introspection;
 	options.compile.max_limit = static_cast<uint32_t>(pg::guc_max_limit);
 	options.explain = explain;
+	options.read_only = RecoveryInProgress() || XactReadOnly;
 	options.cache_scope = cache_scope();
 
 	pg::SpiSession spi;
@@ -101,7 +109,15 @@ run_request(FunctionCallInfo fcinfo, bool explain)
 	pg::ResponseBufferSource buffer(result_context);
 	response::JsonWriter out(buffer, VARHDRSZ);
 	pg::SpiRunner runner(per_call.get());
-	execute::handle_request(schema, request, options, runner, out);
+	std::vector<execute::ContextSetting> settings;
+	ErrorList context_errors = execute::read_context(request.context, settings);
+	if (!context_errors.empty()) {
+		execute::write_request_errors(out, context_errors);
+	} else {
+		pg::ContextSettings context(settings); // app.<key> until restore()
+		execute::handle_request(schema, request, options, runner, out);
+		context.restore();
+	}
 	spi.finish();
 	MemoryContextSwitchTo(result_context);
 	if (out.failed() && buffer.out_of_memory())

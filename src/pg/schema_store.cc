@@ -1,9 +1,11 @@
 // schema_store.cc: load, check, store and cache the schema; invalidation by relcache.
 #include "pg/schema_store.h"
 
+#include "core/schema/function_check.h"
 #include "core/syntax/parser.h"
 #include "core/validation/sdl/fraiseql_sdl.h"
 
+#include "pg/functions.h"
 #include "pg/guard.h"
 #include "pg/spi.h"
 
@@ -119,7 +121,10 @@ build_checked(const std::string &sdl)
 		              "invalid GraphQL schema: " + schema_error_message(built.errors));
 	}
 	attach_views(*built.schema);
+	attach_functions(*built.schema);
 	ErrorList problems = built.schema->check_bindings();
+	for (GraphQLError &e : schema::check_function_bindings(*built.schema))
+		problems.push_back(std::move(e));
 	if (!problems.empty())
 		throw PgError(ERRCODE_UNDEFINED_OBJECT, "GraphQL schema does not fit the database: " + schema_error_message(problems));
 	return std::move(built.schema);

@@ -259,7 +259,7 @@ SpiRunner::run(const compile::RootField &root, const std::vector<const std::stri
 				SPIExecuteOptions options;
 				memset(&options, 0, sizeof(options));
 				options.params = list;
-				options.read_only = true;
+				options.read_only = root.kind != compile::RootKind::Mutation; // mutations write, and see earlier ones
 				options.dest = &receiver.pub;
 				return SPI_execute_plan_extended(plan, &options);
 			});

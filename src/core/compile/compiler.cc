@@ -6,6 +6,7 @@
 #include "core/compile/collect.h"
 #include "core/compile/connection_sql.h"
 #include "core/compile/filter_sql.h"
+#include "core/compile/function_sql.h"
 #include "core/compile/input_ref.h"
 #include "core/compile/sql_types.h"
 #include "core/introspection/introspection.h"
@@ -45,10 +46,6 @@ public:
 			fail(operation.loc, "operation type not supported");
 			return std::move(errors_);
 		}
-		if (plan.is_mutation) {
-			fail(operation.loc, "mutations are not supported yet");
-			return std::move(errors_);
-		}
 		for (const FieldGroup &group : collector_.collect(*root, {operation.selection_set}))
 			root_field(*root, group, plan);
 		return std::move(errors_);
@@ -63,6 +60,8 @@ private:
 	FieldCollector collector_;
 	InputReader reader_;
 	ErrorList errors_;
+	static constexpr size_t MAX_PROJECTION_NODES = 50000;
+	size_t projection_nodes_ = 0;
 
 	// A variable whose value shapes the SQL or the projection (Plan::shape_variables).
 	void
@@ -115,6 +114,11 @@ private:
 			return;
 		}
 		const FieldDef *def = root.find_field(field.name.text);
+		if (def && def->function && def->function->chosen) {
+			function_root(*def, field, group, out);
+			plan.roots.push_back(std::move(out));
+			return;
+		}
 		const schema::ViewBinding *view = def ? schema::Schema::view_of(*def) : nullptr;
 		if (!def || !view || def->root_kind == schema::RootKind::None) {
 			fail(field.loc, "field \"" + std::string(field.name.text) + "\" cannot be compiled");
@@ -137,6 +141,45 @@ private:
 		plan.roots.push_back(std::move(out));
 	}
 
+	// A @function root field (function_sql.h): a Query field projects the rows
+	// like a view's; a Mutation field's result picks one of its types.
+	void
+	function_root(const FieldDef &def, const syntax::Field &field, const FieldGroup &group, RootField &out)
+	{
+		out.type = def.type;
+		out.object_type = def.type.named;
+		FunctionSqlContext context{out, errors_, variables_, [this](std::string_view name) { shape_variable(name); }};
+		if (def.root_kind == schema::RootKind::Mutation) {
+			out.kind = RootKind::Mutation;
+			out.branches = branches(*def.type.named, group);
+			for (TypeBranch &branch : out.branches)
+				bind_entity_field(branch);
+			out.sql = function_mutation_sql(def, field, context);
+			return;
+		}
+		out.kind = def.root_kind == schema::RootKind::List ? RootKind::List : RootKind::Single;
+		if (out.object_type->is_abstract()) // each row's "__typename" picks its type
+			out.branches = branches(*out.object_type, group);
+		else
+			out.selection = selection(*out.object_type, group);
+		out.sql = function_query_sql(
+		    def, field,
+		    [&](const syntax::Value &value, uint32_t oid, std::string_view argument) {
+			    return bind(value, oid, argument, def, out);
+		    },
+		    context);
+	}
+
+	// The selection of an abstract (or object) type for each object type it can be.
+	std::vector<TypeBranch>
+	branches(const TypeDef &type, const FieldGroup &group)
+	{
+		std::vector<TypeBranch> out;
+		for (const TypeDef *possible : schema_.possible_types(type))
+			out.push_back(TypeBranch{possible, selection(*possible, group)});
+		return out;
+	}
+
 	std::vector<ProjectionNode>
 	selection(const TypeDef &type, const FieldGroup &group)
 	{
@@ -146,6 +189,19 @@ private:
 		std::vector<ProjectionNode> nodes;
 		for (const FieldGroup &child : collector_.collect(type, sets)) {
 			const syntax::Field &field = *child.fields.front();
+			// Abstract fields compile their selection once per possible type
+			// and fragments are inlined where spread: nested ones multiply, so
+			// the total is bounded.
+			if (++projection_nodes_ > MAX_PROJECTION_NODES) {
+				if (projection_nodes_ == MAX_PROJECTION_NODES + 1)
+					errors_.push_back(make_error(ErrorCode::QueryTooComplex,
+					                             "The selection is too large: more than " +
+					                                 std::to_string(MAX_PROJECTION_NODES) +
+					                                 " fields once fragments and the possible types of interface and "
+					                                 "union fields are expanded.",
+					                             field.loc.line, field.loc.column));
+				return nodes;
+			}
 			ProjectionNode node;
 			node.response_key = std::string(child.response_key);
 			node.key_prefix = key_prefix(node.response_key);
@@ -170,11 +226,10 @@ private:
 			}
 			node.type = def->type;
 			if (def->type.named->is_composite()) {
-				if (def->type.named->kind != schema::TypeKind::Object) {
-					fail(field.loc, "interface and union fields are not supported yet");
-					continue;
-				}
-				node.children = selection(*def->type.named, child);
+				if (def->type.named->kind != schema::TypeKind::Object)
+					node.branches = branches(*def->type.named, child);
+				else
+					node.children = selection(*def->type.named, child);
 			}
 			nodes.push_back(std::move(node));
 		}
@@ -193,7 +248,8 @@ private:
 		const schema::InputValueDef *arg_def = def.find_argument(argument);
 		if (arg_def && arg_def->type.is_non_null()) {
 			p.non_null_type = arg_def->type.print();
-			p.coordinate = "Query." + def.name + "(" + arg_def->name + ":)";
+			p.coordinate = (def.root_kind == schema::RootKind::Mutation ? "Mutation." : "Query.") + def.name + "(" +
+			               arg_def->name + ":)";
 		}
 		if (value.kind == syntax::ValueKind::Variable) {
 			p.source = ParamSource::Variable;

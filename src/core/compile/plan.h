@@ -20,7 +20,9 @@ constexpr uint32_t INT8_OID = 20;
 // run time so a plan does not depend on the setting.
 // Cursor: one key value of the decoded `after`/`before` cursor of a
 // connection (Param::argument names which, Param::cursor_key which key).
-enum class ParamSource : uint8_t { Variable, Literal, Null, MaxLimit, Cursor };
+// Context: the value of the request context's key `variable` (mutation
+// functions' context parameters), bound at run time like a variable.
+enum class ParamSource : uint8_t { Variable, Literal, Null, MaxLimit, Cursor, Context };
 
 // One step into a variable's coerced value: an input object field, or a list index.
 struct PathStep {
@@ -64,6 +66,8 @@ struct Param {
 
 enum class NodeKind : uint8_t { Field, Typename };
 
+struct TypeBranch;
+
 // One selected field of an object, in response order (merged per CollectFields).
 struct ProjectionNode {
 	NodeKind kind = NodeKind::Field;
@@ -73,13 +77,23 @@ struct ProjectionNode {
 	std::string coordinate;              // "Type.field", for error messages
 	schema::TypeExpr type;               // the field's type
 	std::vector<ProjectionNode> children; // selection of composite fields
+	std::vector<TypeBranch> branches;     // interface and union fields: the selection per possible type
 	std::vector<Param> arguments;        // introspection fields only: read when the plan runs
 	uint32_t line = 0, column = 0;       // of the field, for errors
 };
 
+// The selection of an abstract-typed field for one of its possible object
+// types; the value's "__typename" (or, for a mutation result, its status)
+// picks the branch at run time.
+struct TypeBranch {
+	const schema::TypeDef *type = nullptr;
+	std::vector<ProjectionNode> selection;
+};
+
 // Introspection: __schema / __type, answered from the schema without SQL
 // (src/core/introspection); json_key of their nodes is the field's name.
-enum class RootKind : uint8_t { List, Single, Typename, Introspection, Connection };
+// Mutation: one row of the mutation function's result (mutation_result.h).
+enum class RootKind : uint8_t { List, Single, Typename, Introspection, Connection, Mutation };
 
 struct ConnectionPlan; // compile/connection_sql.h
 
@@ -92,6 +106,7 @@ struct RootField {
 	schema::TypeExpr type;
 	const schema::TypeDef *object_type = nullptr; // type of each row
 	std::vector<ProjectionNode> selection;
+	std::vector<TypeBranch> branches; // Mutation roots: the selection per possible result type
 	std::string typename_value; // Typename roots: the root type's name
 	const schema::Schema *schema = nullptr; // Introspection roots: the schema described
 	// Introspection roots: the field's arguments (__type(name:)). Not params:

@@ -11,9 +11,12 @@ size_t
 projection_bytes(const std::vector<compile::ProjectionNode> &nodes)
 {
 	size_t bytes = nodes.capacity() * sizeof(compile::ProjectionNode);
-	for (const compile::ProjectionNode &n : nodes)
+	for (const compile::ProjectionNode &n : nodes) {
 		bytes += n.response_key.capacity() + n.key_prefix.capacity() + n.json_key.capacity() + n.coordinate.capacity() +
-		         projection_bytes(n.children);
+		         projection_bytes(n.children) + n.branches.capacity() * sizeof(compile::TypeBranch);
+		for (const compile::TypeBranch &b : n.branches)
+			bytes += projection_bytes(b.selection);
+	}
 	return bytes;
 }
 
@@ -24,6 +27,8 @@ plan_bytes(const compile::Plan &plan)
 	for (const compile::RootField &root : plan.roots) {
 		bytes += root.sql.capacity() + root.response_key.capacity() + root.key_prefix.capacity() +
 		         root.params.capacity() * sizeof(compile::Param) + projection_bytes(root.selection);
+		for (const compile::TypeBranch &b : root.branches)
+			bytes += sizeof(b) + projection_bytes(b.selection);
 		for (const compile::Param &p : root.params)
 			bytes += p.variable.capacity() + p.literal.capacity() + p.argument.capacity();
 		if (root.connection)

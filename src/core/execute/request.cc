@@ -8,6 +8,8 @@
 #include "core/introspection/introspection.h"
 #include "core/execute/alias_limit.h"
 #include "core/execute/connection_writer.h"
+#include "core/execute/mutation_result.h"
+#include "core/execute/request_context.h"
 #include "core/execute/normalize.h"
 #include "core/execute/shape.h"
 #include "core/response/projection.h"
@@ -56,18 +58,22 @@ public:
 			value.kind = jsonb::Kind::Null; // a damaged datum reads as null
 		if (!data)
 			value.kind = jsonb::Kind::Null;
-		if (root_.kind == compile::RootKind::Single) {
+		if (root_.kind == compile::RootKind::Single || root_.kind == compile::RootKind::Mutation) {
 			if (++rows_ > 1) {
 				too_many_ = true;
 				return false;
 			}
-			ok_ = projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column);
+			ok_ = root_.kind == compile::RootKind::Mutation
+			          ? write_mutation_result(root_, value, projector_, out_)
+			          : projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column,
+			                              &root_.branches);
 			return true;
 		}
 		if (rows_++ > 0)
 			out_.raw(',');
 		projector_.path().push_back({nullptr, static_cast<int64_t>(rows_ - 1)});
-		bool ok = projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column);
+		bool ok = projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column,
+		                           &root_.branches);
 		projector_.path().pop_back();
 		if (!ok) {
 			ok_ = false;
@@ -79,7 +85,10 @@ public:
 	bool ok() const { return ok_; }
 	bool too_many() const { return too_many_; }
 	uint64_t rows() const { return rows_; }
-	std::string coordinate() const { return "Query." + root_.response_key; }
+	std::string coordinate() const
+	{
+		return (root_.kind == compile::RootKind::Mutation ? "Mutation." : "Query.") + root_.response_key;
+	}
 
 private:
 	const compile::RootField &root_;
@@ -93,8 +102,8 @@ private:
 
 class Executor {
 public:
-	Executor(StatementRunner &runner, response::JsonWriter &out, ErrorList &errors)
-	    : runner_(runner), out_(out), errors_(errors), projector_(out, errors)
+	Executor(StatementRunner &runner, response::JsonWriter &out, ErrorList &errors, const jsonb::Value &context)
+	    : runner_(runner), out_(out), errors_(errors), projector_(out, errors), context_(context)
 	{
 	}
 
@@ -108,10 +117,12 @@ public:
 		out_.raw("{\"data\":{");
 		size_t body = out_.mark();
 		bool data_ok = true;
-		for (size_t i = 0; i < plan.roots.size() && data_ok; i++) {
+		// Mutations run in document order, every one of them even after a
+		// non-null one made data null (INTERFACE.md section 4: later fields still run).
+		for (size_t i = 0; i < plan.roots.size() && (data_ok || plan.is_mutation); i++) {
 			if (i)
 				out_.raw(',');
-			data_ok = root(plan.roots[i], slots[i], variables, literals ? &(*ordinals)[i] : nullptr, literals);
+			data_ok = root(plan.roots[i], slots[i], variables, literals ? &(*ordinals)[i] : nullptr, literals) && data_ok;
 		}
 		if (data_ok) {
 			out_.raw("}}");
@@ -139,6 +150,7 @@ private:
 	response::JsonWriter &out_;
 	ErrorList &errors_;
 	response::Projector projector_;
+	const jsonb::Value &context_;
 
 	// Returns false when the root field is null in a non-null position.
 	bool
@@ -181,6 +193,20 @@ private:
 					return true;
 				}
 				params.push_back(compile::param_text(p, v, encoded[i]));
+			} else if (p.source == compile::ParamSource::Context) {
+				if (!context_value(context_, p.variable, encoded[i])) {
+					GraphQLError e = make_error(ErrorCode::BadUserInput,
+					                            "Field \"" + root.response_key + "\" needs the context value \"" + p.variable +
+					                                "\": pass it in execute()'s context argument.",
+					                            root.line, root.column);
+					e.path = {PathSegment{root.response_key, -1}};
+					errors_.push_back(std::move(e));
+					if (root.type.is_non_null())
+						return false;
+					out_.null();
+					return true;
+				}
+				params.push_back(&encoded[i]);
 			} else {
 				params.push_back(nullptr);
 			}
@@ -338,6 +364,7 @@ param_source_name(compile::ParamSource source)
 	case compile::ParamSource::Null: return "null";
 	case compile::ParamSource::MaxLimit: return "max_limit";
 	case compile::ParamSource::Cursor: return "cursor";
+	case compile::ParamSource::Context: return "context";
 	}
 	return "null";
 }
@@ -372,8 +399,8 @@ write_explain(response::JsonWriter &out, const compile::Plan &plan, const std::s
 			out.integer(p.pg_type_oid);
 			out.raw(",\"source\":");
 			out.string(param_source_name(p.source));
-			if (p.source == compile::ParamSource::Variable) {
-				out.raw(",\"variable\":");
+			if (p.source == compile::ParamSource::Variable || p.source == compile::ParamSource::Context) {
+				out.raw(p.source == compile::ParamSource::Variable ? ",\"variable\":" : ",\"key\":");
 				out.string(p.variable);
 			} else if (p.source == compile::ParamSource::Literal || p.source == compile::ParamSource::MaxLimit) {
 				out.raw(",\"value\":");
@@ -500,10 +527,15 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		}
 	}
 
-	if (options.explain) {
+	if (variant->plan.is_mutation && options.read_only && !options.explain) {
+		write_request_errors(out, {make_error(ErrorCode::BadUserInput,
+		                                      "Mutations are not available: this server is read-only (a hot standby "
+		                                      "or a read-only transaction).",
+		                                      entry->operation->loc.line, entry->operation->loc.column)});
+	} else if (options.explain) {
 		write_explain(out, variant->plan, key, hit, entry_cached && !one_off);
 	} else {
-		Executor(runner, out, errors)
+		Executor(runner, out, errors, request.context)
 		    .run(variant->plan, variant->slots, variables, literal_values ? &variant->literal_ordinals : nullptr,
 		         literal_values);
 	}

@@ -69,6 +69,7 @@ struct RequestOptions {
 	// of the cache key, so a lowered limit is never bypassed by a cached entry.
 	std::string cache_scope;
 	bool explain = false;       // write the plan (SQL, parameters, cache key, hit) instead of running it
+	bool read_only = false;     // a hot standby: mutations are refused with a request error
 };
 
 struct Request {
@@ -76,6 +77,7 @@ struct Request {
 	jsonb::Value variables;       // Kind::Invalid when none were given
 	std::string_view operation_name;
 	bool has_operation_name = false;
+	jsonb::Value context;         // execute()'s context object; Kind::Invalid when none
 };
 
 // Writes the complete response for `request` into `out` (or, with

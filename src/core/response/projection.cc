@@ -173,7 +173,8 @@ Projector::object(const std::vector<compile::ProjectionNode> &selection, const j
 			continue;
 		}
 		path_.push_back({&node.response_key, -1});
-		bool ok = value(node.children, node.type, c.find(node.json_key), node.coordinate, node.line, node.column);
+		bool ok = value(node.children, node.type, c.find(node.json_key), node.coordinate, node.line, node.column,
+		                &node.branches);
 		path_.pop_back();
 		if (!ok)
 			return false;
@@ -184,7 +185,8 @@ Projector::object(const std::vector<compile::ProjectionNode> &selection, const j
 
 bool
 Projector::value(const std::vector<compile::ProjectionNode> &selection, const schema::TypeExpr &type,
-                 const jsonb::Value &v, const std::string &coordinate, uint32_t line, uint32_t column)
+                 const jsonb::Value &v, const std::string &coordinate, uint32_t line, uint32_t column,
+                 const std::vector<compile::TypeBranch> *branches)
 {
 	size_t mark = out_.mark();
 	auto null_here = [&]() {
@@ -214,7 +216,7 @@ Projector::value(const std::vector<compile::ProjectionNode> &selection, const sc
 			if (i)
 				out_.raw(',');
 			path_.push_back({nullptr, static_cast<int64_t>(i)});
-			bool ok = value(selection, item, c.element(i), coordinate, line, column);
+			bool ok = value(selection, item, c.element(i), coordinate, line, column, branches);
 			path_.pop_back();
 			if (!ok)
 				return null_here();
@@ -227,6 +229,25 @@ Projector::value(const std::vector<compile::ProjectionNode> &selection, const sc
 		if (v.kind != Kind::Object) {
 			field_error("Expected an object for field \"" + coordinate + "\", found: " + inspect_jsonb(v) + ".", line, column);
 			return null_here();
+		}
+		if (named.is_abstract()) {
+			// The composed JSON names its type; only a possible type is accepted.
+			const jsonb::Value typename_value = v.container().find("__typename");
+			const compile::TypeBranch *branch = nullptr;
+			if (branches && typename_value.kind == Kind::String)
+				for (const compile::TypeBranch &b : *branches)
+					if (b.type->name == typename_value.string())
+						branch = &b;
+			if (!branch) {
+				field_error("Abstract type \"" + named.name + "\" must resolve to an object type at runtime for field \"" +
+				                coordinate + "\": its JSON has no \"__typename\" naming one of its possible types, found " +
+				                inspect_jsonb(typename_value) + ".",
+				            line, column);
+				return null_here();
+			}
+			if (!object(branch->selection, v))
+				return null_here();
+			return true;
 		}
 		if (!object(selection, v))
 			return null_here();

@@ -26,8 +26,15 @@ public:
 	// `type` selected by `selection`. Returns false when it was null in a
 	// non-null position: nothing was written and the caller must null its
 	// nearest nullable parent. The path starts with the root's steps.
+	// For an interface or union type, `branches` holds the selection per
+	// possible type and the object's "__typename" key picks one.
 	bool value(const std::vector<compile::ProjectionNode> &selection, const schema::TypeExpr &type,
-	           const jsonb::Value &value, const std::string &coordinate, uint32_t line, uint32_t column);
+	           const jsonb::Value &value, const std::string &coordinate, uint32_t line, uint32_t column,
+	           const std::vector<compile::TypeBranch> *branches = nullptr);
+
+	// Writes one object with `selection` (no null handling); false when a
+	// non-null field in it was null.
+	bool object(const std::vector<compile::ProjectionNode> &selection, const jsonb::Value &value);
 
 	std::vector<PathStep> &path() { return path_; }
 
@@ -39,9 +46,11 @@ private:
 	ErrorList &errors_;
 	std::vector<PathStep> path_;
 
-	bool object(const std::vector<compile::ProjectionNode> &selection, const jsonb::Value &value);
 	bool leaf(const schema::TypeDef &type, const jsonb::Value &value, std::string &reason);
 	void numeric(const jsonb::Value &value);
+
+public:
+	// Records a field error at the current path.
 	void field_error(std::string message, uint32_t line, uint32_t column);
 };
 

@@ -142,6 +142,19 @@ view_directive(std::string &out, const ViewBinding &view)
 	out += ')';
 }
 
+void
+function_directive(std::string &out, const FunctionBinding &function)
+{
+	out += " @function(name: " + syntax::print_string(function.name);
+	if (function.has_context) {
+		out += ", context: [";
+		for (size_t i = 0; i < function.context.size(); i++)
+			out += (i ? ", " : "") + syntax::print_string(function.context[i]);
+		out += ']';
+	}
+	out += ')';
+}
+
 class Printer {
 public:
 	Printer(const Schema &schema, const PrintOptions &options) : schema_(schema), options_(options) {}
@@ -339,6 +352,8 @@ private:
 					out += " @connection(type: " + syntax::print_string(f.connection_type) + ")";
 				if (f.json_key != snake_case(f.name))
 					out += " @field(key: " + syntax::print_string(f.json_key) + ")";
+				if (f.function)
+					function_directive(out, *f.function);
 			}
 		}
 		out += "\n}";

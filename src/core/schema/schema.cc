@@ -299,7 +299,7 @@ Schema::check_bindings() const
 			fail(f.line, f.column,
 			     "Query." + f.name + " is a connection: it pages by the id column \"" + v->id_column + "\", which view \"" +
 			         v->name + "\" does not have (name another one with @view(idColumn:))");
-		if (!v || !v->resolved || f.root_kind != RootKind::Single)
+		if (!v || !v->resolved || f.root_kind != RootKind::Single || f.function) // @function: function_check.h
 			continue;
 		for (const InputValueDef &a : f.arguments) {
 			std::string column = snake_case(a.name);

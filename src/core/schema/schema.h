@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/schema/function_binding.h"
 #include "core/syntax/ast.h"
 #include "core/util/error.h"
 
@@ -74,7 +75,7 @@ struct ViewBinding {
 	const Column *find_column(std::string_view column_name) const;
 };
 
-enum class RootKind : uint8_t { None, List, Single, Connection };
+enum class RootKind : uint8_t { None, List, Single, Connection, Mutation }; // Mutation: a Mutation field with @function
 
 // FraiseQL mode: the input types the schema generates (INTERFACE.md section 3).
 // A user type with a generated name is accepted only when it is identical
@@ -102,6 +103,7 @@ struct FieldDef {
 	bool deprecated = false;
 	std::string deprecation_reason;
 	std::unique_ptr<ViewBinding> view_override; // @view on the field
+	std::unique_ptr<FunctionBinding> function;  // @function on a root field
 	// Root list fields: the input types of the generated `where` and `orderBy`
 	// arguments (nullptr when absent or declared with another type).
 	const TypeDef *where_type = nullptr;
@@ -219,6 +221,8 @@ public:
 
 	// Every view binding (on types and on root fields), for the glue to resolve.
 	std::vector<ViewBinding *> view_bindings();
+	// Every @function binding of Query and Mutation fields, for the glue to look up.
+	std::vector<FunctionBinding *> function_bindings();
 
 	// After the glue resolved the views: checks the columns the schema relies
 	// on (data and id columns, argument columns of single-row root fields).

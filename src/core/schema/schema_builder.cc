@@ -370,6 +370,41 @@ private:
 		return v;
 	}
 
+	// @function(name:, context: [String!]) on a root field.
+	std::unique_ptr<FunctionBinding>
+	function_binding(const syntax::Directive &d)
+	{
+		auto b = std::make_unique<FunctionBinding>();
+		b->line = d.loc.line;
+		b->column = d.loc.column;
+		string_argument(d, "name", b->name, true);
+		for (const syntax::Argument &a : d.arguments) {
+			if (a.name.text == "name")
+				continue;
+			if (a.name.text != "context") {
+				fail(a.loc, "Unknown argument \"" + std::string(a.name.text) + "\" on directive \"@function\".");
+				continue;
+			}
+			b->has_context = true;
+			if (a.value->kind == syntax::ValueKind::String) { // a single value is a list of one
+				b->context.push_back(std::string(a.value->text));
+				continue;
+			}
+			if (a.value->kind != syntax::ValueKind::List) {
+				fail(a.value->loc, "argument \"context\" of \"@function\" must be a list of strings");
+				continue;
+			}
+			for (const syntax::Value *item : a.value->list) {
+				if (item->kind != syntax::ValueKind::String) {
+					fail(item->loc, "argument \"context\" of \"@function\" must be a list of strings");
+					continue;
+				}
+				b->context.push_back(std::string(item->text));
+			}
+		}
+		return b;
+	}
+
 	// FraiseQL mode only: spec mode leaves applied directives to SDL validation.
 	bool
 	check_known_directive(const syntax::Directive &d)
@@ -440,7 +475,7 @@ private:
 					f.connection_line = d.loc.line;
 					f.connection_column = d.loc.column;
 				} else if (d.name.text == "function") {
-					fail(d.loc, "directive \"@" + std::string(d.name.text) + "\" is not supported yet");
+					f.function = function_binding(d);
 				}
 			}
 			// Owned copies of the names: views into t.fields would dangle while the vector grows.
@@ -640,6 +675,7 @@ private:
 					at.column = f.connection_column;
 					fail(at, "@connection on " + t->name + "." + f.name + ": it applies to fields of the Query type only");
 				}
+		classify_function_fields();
 		for (FieldDef &f : query->fields) {
 			syntax::Loc loc;
 			loc.line = f.line;
@@ -648,6 +684,8 @@ private:
 				connection_field(f, generator);
 				continue;
 			}
+			if (f.function)
+				continue; // classify_function_fields
 			const ViewBinding *view = Schema::view_of(f);
 			if (!view) {
 				fail(loc, "Query." + f.name + " has no data source: give type \"" + f.type.named->name +
@@ -702,6 +740,66 @@ private:
 		f.connection_node = node;
 		f.root_kind = RootKind::Connection;
 		generator.add_connection(f, *node);
+	}
+
+	// @function fields of Query (a list [T!]! or a single T read from the
+	// function's rows) and Mutation (every field calls a function); @function
+	// anywhere else is an error.
+	void
+	classify_function_fields()
+	{
+		for (const auto &t : schema_->types_) {
+			const bool query = t.get() == schema_->query_;
+			const bool mutation = t.get() == schema_->mutation_;
+			for (FieldDef &f : t->fields) {
+				syntax::Loc loc;
+				loc.line = f.line;
+				loc.column = f.column;
+				const std::string coordinate = t->name + "." + f.name;
+				if (f.function && !query && !mutation) {
+					fail(loc, "\"@function\" on " + coordinate + ": it applies to fields of Query and Mutation only");
+					continue;
+				}
+				if (mutation && !f.function) {
+					fail(loc, "Mutation." + f.name + " has no function: add @function(name: \"schema.fn\")");
+					continue;
+				}
+				if (!f.function)
+					continue;
+				if (query && f.function->has_context) {
+					fail(loc, coordinate + ": \"context\" of \"@function\" applies to Mutation fields only (a Query "
+					                       "function reads the context with current_setting('app.<key>'))");
+					continue;
+				}
+				if (query && f.view_override) {
+					fail(loc, coordinate + " has both @view and @function: choose one data source");
+					continue;
+				}
+				if (!f.type.named->is_composite()) {
+					fail(loc, coordinate + " calls a function, so its type must be an object, union or interface type");
+					continue;
+				}
+				if (mutation) {
+					if (f.arguments.size() != 1) {
+						fail(loc, coordinate + " must have exactly one argument (the input passed to " + f.function->name +
+						              " as jsonb)");
+						continue;
+					}
+					if (f.type.is_list()) {
+						fail(loc, coordinate + " must return a single result type, not a list");
+						continue;
+					}
+					f.root_kind = RootKind::Mutation;
+					continue;
+				}
+				if (f.type.list_depth == 1)
+					f.root_kind = RootKind::List;
+				else if (f.type.list_depth == 0)
+					f.root_kind = RootKind::Single;
+				else
+					fail(loc, coordinate + " must return a list [T] or a single T");
+			}
+		}
 	}
 };
 
