@@ -9,7 +9,7 @@
 - an error in the middle of a large response (the 50,000th row of a view
   divides by zero) gives a clean response: that root field null with one
   DATABASE_ERROR, the other root field answered, valid and small JSON (no
-  partial bytes), and the backend's RSS does not grow over 200 repeats;
+  partial bytes), and the backend's private memory (RssAnon) does not grow over 200 repeats;
 - load_schema, alternating between two schemas (and a third one loaded and
   rolled back), while 8 clients call execute for 20 s: no unexpected error,
   never a rolled-back schema, and after the final load_schema commits each
@@ -119,9 +119,11 @@ def set_up():
 def rss_kb(conn, pid):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            # RssAnon: the backend's private memory. VmRSS also counts the
+            # shared buffers a scan touches, which grows without any leak.
+            if line.startswith("RssAnon:"):
                 return int(line.split()[1])
-    raise RuntimeError("no VmRSS for backend %d" % pid)
+    raise RuntimeError("no RssAnon for backend %d" % pid)
 
 
 class Suite:
@@ -206,11 +208,11 @@ def test_timeout_memory(suite):
             before = rss_kb(conn, pid)
             stopped = rounds(100, 300, new_documents)
             after = rss_kb(conn, pid)
-            print("# %s: backend RSS %d kB before, %d kB after 300 timed-out calls: growth %d kB"
+            print("# %s: backend RssAnon %d kB before, %d kB after 300 timed-out calls: growth %d kB"
                   % (label, before, after, after - before))
             suite.check(stopped == 300, "300 calls (%s) stopped by a 30 ms statement_timeout (%d with 57014)"
                         % (label, stopped))
-            suite.check(after - before < 2048, "backend RSS grows by %d kB (< 2 MB) over 300 timed-out calls (%s)"
+            suite.check(after - before < 2048, "backend RssAnon grows by %d kB (< 2 MB) over 300 timed-out calls (%s)"
                         % (after - before, label))
         conn.execute("RESET statement_timeout")
         stats = conn.execute("SELECT fraiseql.cache_stats()").fetchone()[0]
@@ -347,9 +349,9 @@ def test_error_mid_response(suite):
         after = rss_kb(conn, pid)
         suite.check(clean == 200, "200 repeats give the same clean response (%d clean)" % clean)
         growth = after - before
-        print("# backend RSS %d kB after warm-up, %d kB after 200 failing 50,000-row calls: growth %d kB"
+        print("# backend RssAnon %d kB after warm-up, %d kB after 200 failing 50,000-row calls: growth %d kB"
               % (before, after, growth))
-        suite.check(growth < 5 * 1024, "backend RSS grows by %d kB (< 5 MB) over 200 failing calls" % growth)
+        suite.check(growth < 5 * 1024, "backend RssAnon grows by %d kB (< 5 MB) over 200 failing calls" % growth)
         suite.check(gql_json(conn, USERS) == USERS_EXPECTED, "the session answers next")
 
 
