@@ -60,3 +60,23 @@ SELECT p.id, p.author_id, p.created_at,
            'author', (SELECT jsonb_build_object('id', u.id, 'email', u.email, 'first_name', u.first_name)
                       FROM demo.tb_user u WHERE u.id = p.author_id)) AS data
 FROM demo.tb_post p;
+
+-- A mutation function, FraiseQL style: the input as jsonb (GraphQL field
+-- names), the result as the keys of fraiseql.mutation_response. It returns
+-- jsonb, so this file does not depend on the extension being installed first.
+-- The author is the request's user (execute's context: app.user_id).
+CREATE FUNCTION demo.fn_create_post(input jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+    author uuid := nullif(current_setting('app.user_id', true), '')::uuid;
+    new_id uuid := gen_random_uuid();
+BEGIN
+    IF author IS NULL OR NOT EXISTS (SELECT 1 FROM demo.tb_user WHERE id = author) THEN
+        RETURN jsonb_build_object('status', 'unauthorized:no_user', 'message', 'sign in to post');
+    END IF;
+    IF length(input->>'title') < 3 THEN
+        RETURN jsonb_build_object('status', 'validation:title', 'message', 'a title needs at least 3 characters');
+    END IF;
+    INSERT INTO demo.tb_post VALUES (new_id, author, input->>'title', coalesce(input->>'body', ''), false, now());
+    RETURN jsonb_build_object('status', 'created', 'message', 'post created', 'entity_id', new_id,
+                              'entity', (SELECT data FROM demo.v_post WHERE id = new_id));
+END $$;

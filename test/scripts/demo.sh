@@ -20,15 +20,22 @@ for request in test/demo/requests/*.graphql; do
 	variables_file=${request%.graphql}.json
 	variables=""
 	[ -f "$variables_file" ] && variables=$(cat "$variables_file")
+	# The request context (who is asking): what a web app takes from a verified token.
+	context_file=${request%.graphql}.context.json
+	context=""
+	[ -f "$context_file" ] && context=$(cat "$context_file")
 	echo
 	echo "==================== $(basename "$request")"
 	cat "$request"
 	if [ -n "$variables" ]; then
 		echo "-- variables: $variables"
 	fi
+	if [ -n "$context" ]; then
+		echo "-- context: $context"
+	fi
 	echo "-- response:"
-	response=$(psql -At -v q="$(cat "$request")" -v v="$variables" <<'SQL'
-SELECT convert_from(fraiseql.execute(:'q', NULLIF(:'v', '')::jsonb), 'UTF8');
+	response=$(psql -At -v q="$(cat "$request")" -v v="$variables" -v c="$context" <<'SQL'
+SELECT convert_from(fraiseql.execute(:'q', NULLIF(:'v', '')::jsonb, NULL, NULLIF(:'c', '')::jsonb), 'UTF8');
 SQL
 )
 	# json.tool keeps key order: the order is part of the response.
