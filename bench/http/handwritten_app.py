@@ -32,8 +32,14 @@ class Database:
             await connection.set_type_codec("json", schema="pg_catalog", encoder=lambda b: b,
                                             decoder=lambda b: b, format="binary")
 
+        class Connection(asyncpg.Connection):
+            # As examples/python/app.py: no reset round trip when a connection goes
+            # back to the pool (this app leaves no session state).
+            def _get_reset_query(self):
+                return ""
+
         self.pool = await asyncpg.create_pool(dsn=os.environ.get("DATABASE_URL"), min_size=1, max_size=POOL_SIZE,
-                                              init=raw_json)
+                                              init=raw_json, connection_class=Connection)
 
     async def stop(self):
         await self.pool.close()

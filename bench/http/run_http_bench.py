@@ -149,7 +149,43 @@ def check(conn, servers, workload):
     return size
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """utime + stime of a process (all its threads), 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+    except (OSError, IndexError):
+        return 0.0
+
+
+def postgres_cpu_seconds():
+    """CPU of the cluster's backends (the postmaster's children), or None when the postmaster is unknown."""
+    cluster = os.environ.get("FRAISEQL_CLUSTER_DIR")
+    try:
+        with open(os.path.join(cluster, "data", "postmaster.pid")) as f:
+            postmaster = f.readline().strip()
+    except (OSError, TypeError):
+        return None
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == postmaster:
+                total += (int(fields[11]) + int(fields[12])) / TICKS
+    return total
+
+
 def load(server, workload, seconds, connections):
+    """One autocannon run; adds the server's and the backends' CPU microseconds per request."""
+    app_before, db_before = cpu_seconds(server.process.pid), postgres_cpu_seconds()
     spec = {"url": server.url(workload), "duration": seconds, "connections": connections,
             "kind": server.kind, "query": server.query(workload), "param": workload.param}
     out = subprocess.run([NODE22, os.path.join(HERE, "load.mjs"), json.dumps(spec)], capture_output=True,
@@ -159,6 +195,10 @@ def load(server, workload, seconds, connections):
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["non2xx"] or result["errors"] or result["timeouts"]:
         raise SystemExit(f"{server.name} {workload.name}: failed requests: {result}")
+    requests = max(result["requests"], 1)
+    result["app_us"] = (cpu_seconds(server.process.pid) - app_before) * 1e6 / requests
+    db_after = postgres_cpu_seconds()
+    result["db_us"] = (db_after - db_before) * 1e6 / requests if db_before is not None else None
     return result
 
 
@@ -206,11 +246,12 @@ def main():
                 name, param, postgraphile, query = "noop", None, None, None
             r = load(noop, Noop, args.seconds, args.connections)
             print(f"uvicorn + Starlette without a database (handwritten_app.py GET /noop): {r['rps']:.0f} req/s, "
-                  f"p99 {r['p99']} ms\n", flush=True)
+                  f"p99 {r['p99']} ms, {r['app_us']:.0f} us of CPU per request\n", flush=True)
         names = [s.name for s in servers]
         print("| workload | bytes | " + " | ".join(f"{n} req/s" for n in names) + " | "
               + " | ".join(f"{n} p99 ms" for n in names) + " | py/handwritten | py/postgraphile | goal |")
         print("|---|---:|" + "---:|" * (2 * len(names) + 2) + "---|")
+        cpu_rows = []
         for w in workloads:
             active = [s for s in servers if s.serves(w)]
             for s in active:
@@ -218,11 +259,16 @@ def main():
                     load(s, w, args.warmup, args.connections)
             rps = {s.name: [] for s in active}
             p99 = {s.name: [] for s in active}
+            app_us = {s.name: [] for s in active}
+            db_us = {s.name: [] for s in active}
             for _ in range(args.rounds):
                 for s in active:
                     r = load(s, w, args.seconds, args.connections)
                     rps[s.name].append(r["rps"])
                     p99[s.name].append(r["p99"])
+                    app_us[s.name].append(r["app_us"])
+                    if r["db_us"] is not None:
+                        db_us[s.name].append(r["db_us"])
             med = {k: statistics.median(v) for k, v in rps.items()}
             lat = {k: statistics.median(v) for k, v in p99.items()}
 
@@ -237,6 +283,14 @@ def main():
                   + " | ".join(f"{lat[n]:g}" if n in lat else "n/a" for n in names) + " | "
                   + f"{ratio('fraiseql-py', 'handwritten')} | {ratio('fraiseql-py', 'postgraphile')} | {verdict} |",
                   flush=True)
+            cpu_rows.append(f"| {w.name} | " + " | ".join(
+                f"{statistics.median(app_us[n]):.0f} / {statistics.median(db_us[n]):.0f}" if db_us.get(n)
+                else (f"{statistics.median(app_us[n]):.0f} / ?" if n in app_us else "n/a") for n in names) + " |")
+        print("\nCPU time per request in microseconds, server process / PostgreSQL backends (medians over the "
+              "rounds; from /proc, so the load of other processes does not inflate it as it does req/s):\n")
+        print("| workload | " + " | ".join(names) + " |")
+        print("|---|" + "---:|" * len(names))
+        print("\n".join(cpu_rows))
         print(f"\nLoad average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         for server in servers:

@@ -54,9 +54,19 @@ class AsyncpgDriver:
     async def start(self):
         import asyncpg
 
+        class Connection(asyncpg.Connection):
+            # asyncpg resets every connection it takes back into the pool with one
+            # more round trip (UNLISTEN, CLOSE ALL, RESET ALL, advisory unlock).
+            # This app leaves no session state: it runs only fraiseql's statements,
+            # and fraiseql.execute restores the settings it makes from `context`.
+            # A connection given back inside a transaction is still rolled back.
+            def _get_reset_query(self):
+                return ""
+
         self.errors = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
         # Behind pgbouncer in transaction mode add statement_cache_size=0.
-        self.pool = await asyncpg.create_pool(dsn=os.environ.get("DATABASE_URL"), min_size=1, max_size=POOL_SIZE)
+        self.pool = await asyncpg.create_pool(dsn=os.environ.get("DATABASE_URL"), min_size=1, max_size=POOL_SIZE,
+                                              connection_class=Connection)
 
     async def stop(self):
         await self.pool.close()
