@@ -72,11 +72,12 @@ async def health(request: Request) -> Response:
 
 
 async def noop(request: Request) -> Response:
-    """No database: the ceiling of uvicorn + Starlette on this machine."""
+    """No database: the ceiling of uvicorn + Starlette on this machine (a POST's body is read and dropped)."""
+    await request.body()
     return Response(b'{"data":{}}', media_type="application/json")
 
 
-app = Starlette(routes=[route_for(w) for w in HTTP_WORKLOADS] + [Route("/health", health), Route("/noop", noop)],
+app = Starlette(routes=[route_for(w) for w in HTTP_WORKLOADS] + [Route("/health", health), Route("/noop", noop, methods=["GET", "POST"])],
                 on_startup=[db.start], on_shutdown=[db.stop])
 
 if __name__ == "__main__":

@@ -163,14 +163,18 @@ def cpu_seconds(pid):
 
 
 def postgres_cpu_seconds():
-    """CPU of the cluster's backends (the postmaster's children), or None when the postmaster is unknown."""
+    """CPU of the cluster's backends: the postmaster's live children plus the
+    children it has reaped (cutime + cstime: backends, parallel workers and
+    autovacuum workers that exited). None when the postmaster is unknown."""
     cluster = os.environ.get("FRAISEQL_CLUSTER_DIR")
     try:
         with open(os.path.join(cluster, "data", "postmaster.pid")) as f:
             postmaster = f.readline().strip()
+        with open(f"/proc/{postmaster}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
     except (OSError, TypeError):
         return None
-    total = 0.0
+    total = (int(fields[13]) + int(fields[14])) / TICKS
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
@@ -242,11 +246,21 @@ def main():
               f"pool {env['POOL_SIZE']}; load average at start {os.getloadavg()[0]:.2f}\n", flush=True)
         noop = next((s for s in servers if s.name == "handwritten"), None)
         if noop is not None:
+            # The HTTP stack alone: a constant answer, no database; as a GET (the
+            # hand-written app's requests) and as a POST with a GraphQL body (what
+            # the example apps receive), the latter through a throwaway kind.
             class Noop:
-                name, param, postgraphile, query = "noop", None, None, None
-            r = load(noop, Noop, args.seconds, args.connections)
-            print(f"uvicorn + Starlette without a database (handwritten_app.py GET /noop): {r['rps']:.0f} req/s, "
-                  f"p99 {r['p99']} ms, {r['app_us']:.0f} us of CPU per request\n", flush=True)
+                name, param, postgraphile, query = "noop", None, None, "{ users(limit: 10) { id email firstName } }"
+            for kind in ("get", "graphql"):
+                noop.kind, noop_url = kind, noop.url
+                noop.url = lambda w: f"http://127.0.0.1:{noop.port}/noop"
+                r = load(noop, Noop, args.seconds, args.connections)
+                noop.url = noop_url
+                print(f"uvicorn + Starlette without a database (handwritten_app.py /noop, "
+                      f"{'GET' if kind == 'get' else 'POST with a GraphQL body'}): {r['rps']:.0f} req/s, "
+                      f"p99 {r['p99']} ms, {r['app_us']:.0f} us of CPU per request", flush=True)
+            noop.kind = "get"
+            print()
         names = [s.name for s in servers]
         print("| workload | bytes | " + " | ".join(f"{n} req/s" for n in names) + " | "
               + " | ".join(f"{n} p99 ms" for n in names) + " | py/handwritten | py/postgraphile | goal |")

@@ -72,8 +72,19 @@ class AsyncpgDriver:
         await self.pool.close()
 
     async def run(self, statement, args):
+        sql = graphql_http.STATEMENTS[statement]
+        if statement in SHORT_STATEMENTS and args[2] is None and args[3] is None:
+            sql, args = SHORT_STATEMENTS[statement], args[:2]
         async with self.pool.acquire() as connection:
-            return await connection.fetchval(graphql_http.STATEMENTS[statement], *args)
+            return await connection.fetchval(sql, *args)
+
+
+# Most requests have no operation name and no context: leaving those two NULL
+# parameters to the functions' defaults saves asyncpg about 20 us per call.
+SHORT_STATEMENTS = {
+    "execute": "SELECT fraiseql.execute($1, $2::jsonb)",
+    "execute_persisted": "SELECT fraiseql.execute_persisted($1, $2::jsonb)",
+}
 
 
 async def read_body(request: Request):
@@ -104,7 +115,7 @@ def create_app(driver) -> Starlette:
         http_request = graphql_http.HttpRequest(
             method=request.method,
             headers={name.lower(): value for name, value in request.headers.items()},
-            query_params=dict(request.query_params),
+            query_params=dict(request.query_params) if request.method == "GET" else {},  # POST reads the body only
             body=body,
         )
         try:
