@@ -201,6 +201,7 @@ bench: deps
 	$(MAKE) all
 	$(MAKE) install
 	bench/run_bench.sh $(BENCH_ARGS)
+	bench/http/run_http_bench.sh $(BENCH_HTTP_ARGS)
 	$(MAKE) bench-parse
 	$(MAKE) bench-validate
 

@@ -22,8 +22,17 @@ const pool = new pg.Pool({
 	max: Number(process.env.POOL_SIZE ?? 10),
 });
 
+// Results in the binary format: a bytea then arrives as its bytes (pg hands
+// them over as a UTF-8 string: fraiseql's responses are UTF-8 JSON) instead of
+// as hex text, twice as long, to decode. text stays a string either way.
+const BINARY_RESULTS = {
+	getTypeParser: (oid, format) =>
+		format === 'binary' && oid === BYTEA_OID ? (value) => Buffer.from(value, 'utf8') : pg.types.getTypeParser(oid, format),
+};
+const BYTEA_OID = 17;
+
 async function run(statement, args) {
-	const result = await pool.query(STATEMENTS[statement], args);
+	const result = await pool.query({ text: STATEMENTS[statement], values: args, binary: true, types: BINARY_RESULTS });
 	return result.rows.length ? result.rows[0].body : null;
 }
 

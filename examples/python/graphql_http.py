@@ -13,6 +13,7 @@ plus Automatic Persisted Queries (`extensions.persistedQuery`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -76,6 +77,9 @@ class BadRequest(Exception):
         self.headers = headers or {}
 
 
+# Clients send the same few Accept headers over and over: remember the answers
+# (bounded, so distinct headers from a hostile client only evict).
+@functools.lru_cache(maxsize=256)
 def negotiate(accept: str | None) -> str | None:
     """The response media type for an Accept header; None when neither is acceptable.
 
