@@ -70,3 +70,17 @@ CREATE VIEW bench.v_post AS SELECT id, author_id, created_at, data FROM bench.tv
 CREATE VIEW bench.v_empty AS SELECT id, data FROM bench.tv_user WHERE false;
 
 ANALYZE;
+
+-- The mutation workload: sets a user's last name (idempotent for a given
+-- input, so both sides of the comparison return the same entity).
+CREATE FUNCTION bench.fn_rename_user(input jsonb) RETURNS jsonb LANGUAGE sql AS $$
+    WITH updated AS (
+        UPDATE bench.tv_user
+        SET data = jsonb_set(data, '{last_name}', to_jsonb(input->>'lastName'))
+        WHERE id = (input->>'id')::uuid
+        RETURNING data)
+    SELECT CASE WHEN (SELECT count(*) FROM updated) = 0
+                THEN jsonb_build_object('status', 'not_found:user', 'message', 'no such user')
+                ELSE jsonb_build_object('status', 'updated', 'message', 'renamed',
+                                        'entity', (SELECT data FROM updated)) END
+$$;

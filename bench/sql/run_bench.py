@@ -16,6 +16,7 @@ Two figures per workload:
 """
 
 import argparse
+import base64
 import json
 import os
 import re
@@ -53,6 +54,16 @@ def setup(conn):
             cur.execute("CREATE EXTENSION IF NOT EXISTS fraiseql")
             cur.execute(open(os.path.join(HERE, "data.sql")).read())
         cur.execute("SELECT fraiseql.load_schema(%s)", (open(os.path.join(HERE, "schema.graphql")).read(),))
+        # The connection workload's cursors: fraiseql's own cursor of the first
+        # user, reused as a template (its first item is the ordering's signature).
+        cur.execute("SELECT convert_from(fraiseql.execute('{ usersConnection(first: 1) { edges { cursor } } }'), 'UTF8')")
+        cursor = json.loads(cur.fetchone()[0])["data"]["usersConnection"]["edges"][0]["cursor"]
+        signature = json.loads(base64.b64decode(cursor))[0]
+        cur.execute("CREATE OR REPLACE FUNCTION bench.cursor_of(id uuid) RETURNS text IMMUTABLE STRICT LANGUAGE sql "
+                    f"AS $$ SELECT encode(convert_to('[\"{signature}\",\"' || id || '\"]', 'UTF8'), 'base64') $$")
+        cur.execute("SELECT bench.cursor_of(bench.uid(1)) = %s", (cursor,))
+        if not cur.fetchone()[0]:
+            raise SystemExit(f"bench.cursor_of does not reproduce fraiseql's cursor {cursor}")
 
 
 def same_json(conn, w):

@@ -99,6 +99,44 @@ WORKLOADS = [
     ),
 ]
 
+WORKLOADS += [
+    Workload(
+        name="connection_page",
+        goal=0.9,
+        # bench.cursor_of(id) is made by run_bench.py's setup from a cursor
+        # fraiseql returned: the same opaque text, so both sides page alike.
+        query=("query($after: String) { usersConnection(first: 20, after: $after) { "
+               "edges { cursor node { id email } } pageInfo { hasNextPage endCursor } } }"),
+        variables="jsonb_build_object('after', bench.cursor_of(bench.uid(:n)))",
+        handwritten=(
+            "SELECT json_build_object('data', json_build_object('usersConnection', json_build_object("
+            "'edges', COALESCE((SELECT json_agg(json_build_object('cursor', bench.cursor_of(id), "
+            "'node', json_build_object('id', data->'id', 'email', data->'email')) ORDER BY id) "
+            "FROM (SELECT id, data FROM bench.v_user WHERE id > bench.uid(:n) ORDER BY id LIMIT 20) s), '[]'::json), "
+            "'pageInfo', json_build_object("
+            "'hasNextPage', (SELECT count(*) > 20 FROM (SELECT 1 FROM bench.v_user WHERE id > bench.uid(:n) "
+            "ORDER BY id LIMIT 21) x), "
+            "'endCursor', (SELECT bench.cursor_of(id) FROM (SELECT id FROM bench.v_user "
+            "WHERE id > bench.uid(:n) ORDER BY id LIMIT 20) e ORDER BY id DESC LIMIT 1)))))"
+        ),
+    ),
+    Workload(
+        name="mutation",
+        goal=0.9,
+        query=("mutation($input: RenameUserInput!) { renameUser(input: $input) { __typename "
+               "... on RenameUserSuccess { message user { id lastName } } ... on RenameUserError { code message } } }"),
+        variables="jsonb_build_object('input', jsonb_build_object('id', bench.uid(:n), 'lastName', 'Renamed' || :n))",
+        handwritten=(
+            "SELECT json_build_object('data', json_build_object('renameUser', "
+            "CASE WHEN r->>'status' LIKE 'not_found:%' "
+            "THEN json_build_object('__typename', 'RenameUserError', 'code', 404, 'message', r->'message') "
+            "ELSE json_build_object('__typename', 'RenameUserSuccess', 'message', r->'message', "
+            "'user', json_build_object('id', r->'entity'->'id', 'lastName', r->'entity'->'last_name')) END)) "
+            "FROM bench.fn_rename_user(jsonb_build_object('id', bench.uid(:n), 'lastName', 'Renamed' || :n)) r"
+        ),
+    ),
+]
+
 # Per-call overhead on a cache hit: an empty view, against selecting it by hand.
 EMPTY = Workload(
     name="empty_view",
