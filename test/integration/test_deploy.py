@@ -318,6 +318,14 @@ def test_standby(suite, servers, reference, sdl):
         suite.check(refused == "25006", "load_schema on the standby is refused as a read-only transaction (25006)",
                     "sqlstate %s" % refused)
         suite.same("standby after the schema came back", reference, through_psycopg(servers.dir, servers.standby_port, None))
+        # A mutation on the standby is a clean GraphQL error, and the session goes on.
+        mutation = ("mutation { createPost(input: {title: \"On a standby\"}) { __typename } }")
+        body = json.loads(bytes(standby.execute("SELECT fraiseql.execute(%s, NULL, NULL, %s::jsonb)",
+                                                (mutation, '{"user_id": "00000000-0000-4000-8000-000000000001"}')
+                                                ).fetchone()[0]))
+        suite.check("data" not in body and "read-only" in body["errors"][0]["message"],
+                    "a mutation on the standby is a request error saying the server is read-only", repr(body))
+        suite.same("standby after the refused mutation", reference, through_psycopg(servers.dir, servers.standby_port, None))
 
 
 def test_bouncer(suite, servers, reference):
