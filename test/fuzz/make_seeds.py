@@ -122,6 +122,9 @@ def response_programs():
     p.append(b'{' + b'k\x02id' + b'z' + b'}')
     p.append(b's\x05\x00\x01"\\\n')
     p.append(b'n\x06-1e-30')
+    # Rows for each root: a complete `maybe` row, a failing statement, two `user` rows.
+    p.append(b'{k\x02idz}|{k\x04must{k\x0cstrict_names[s\x01a]k\x04must{k\x04names\x01b}}}E|{};{}')
+    p.append(b'|N|{k\x08nicknames\x03\xed\xa0\x80}')
     return p
 
 

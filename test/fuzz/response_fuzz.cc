@@ -13,7 +13,9 @@
 //       builder. Ops: '{' '}' '[' ']' open/close, 'k' L bytes: key (L >= 0xF0:
 //       one of the selection's keys), 's' L bytes: string, 'n' L bytes: number
 //       made from the bytes, 't' 'f' 'z': true false null, ';': next row,
-//       'N': an SQL NULL row, 'E': the next root field fails with an SQL error.
+//       'N': an SQL NULL row, '|': the rows that follow go to the next root
+//       field (users, maybe, user; each starts with none), 'E': the current
+//       root field's statement fails with an SQL error.
 //       Any other byte is skipped. A value in an object without a key gets the
 //       next selection key.
 //
@@ -52,7 +54,7 @@ scalar Opaque
 enum Role { ADMIN MEMBER }
 type Company { name: String! size: Int }
 type User @view(name: "app.v_user") {
-  id: ID!
+  id: ID
   name: String
   age: Int
   score: Float
@@ -68,11 +70,13 @@ type User @view(name: "app.v_user") {
   big: BigInt
   dec: Decimal
   friends: [User]
-  best: User!
+  best: User
+  must: User!
   company: Company
   nick: String @field(key: "nickname")
   matrix: [[Int]]
-  strict: [Int!]!
+  strict: [Int!]
+  strictNames: [String!]!
 }
 type Query { users: [User!]! maybe: [User!]! user(id: ID!): User }
 )";
@@ -80,21 +84,31 @@ type Query { users: [User!]! maybe: [User!]! user(id: ID!): User }
 const char *const kQuery =
     "query Fixed { users { id name age score active role tags meta opaque born seen at uid big dec nick matrix "
     "strict company { name size } friends { id name friends { id __typename } } best { id name } __typename "
-    "alias: name } maybe { id best { id best { name } } } user(id: \"1\") { id name nick best { id } } }";
+    "alias: name } maybe { id must { id strictNames must { name } } }  user(id: \"1\") { id name nick best { id } } }";
 
 // JSON keys the selection reads (nick reads "nickname").
 const char *const kKeys[] = {"id",   "name", "age", "score", "active", "role",   "tags",     "meta",
                              "opaque", "born", "seen", "at",  "uid",    "big",  "dec",    "nickname",
-                             "matrix", "strict", "company", "size", "friends", "best", "__typename"};
+                             "matrix", "strict", "company", "size", "friends", "best", "__typename", "must",
+                             "strict_names"};
 constexpr size_t kKeyCount = sizeof(kKeys) / sizeof(kKeys[0]);
 
 const schema::Schema &
 fixed_schema()
 {
-	static schema::BuildResult built = schema::build_schema(kSchema);
-	if (!built.schema)
-		fuzz::violated(kTarget, "the fixed schema does not build", "",
-		               built.errors.empty() ? "" : built.errors[0].message);
+	static schema::BuildResult built = [] {
+		schema::BuildResult r = schema::build_schema(kSchema);
+		if (!r.schema)
+			fuzz::violated(kTarget, "the fixed schema does not build", "", r.errors.empty() ? "" : r.errors[0].message);
+		// What the glue's attach_views reads from the catalog.
+		for (schema::ViewBinding *v : r.schema->view_bindings()) {
+			v->resolved = true;
+			v->schema_name = "app";
+			v->relation_name = "v_user";
+			v->columns = {{"id", 25, "text"}, {"data", 3802, "jsonb"}};
+		}
+		return r;
+	}();
 	return *built.schema;
 }
 
@@ -109,10 +123,12 @@ struct Row {
 	std::string bytes;
 };
 
+// Per root field, in order: its rows, and whether its statement fails.
 struct Rows {
-	std::vector<Row> rows;
-	std::vector<bool> fail_root; // per root field, in order
+	std::vector<std::vector<Row>> rows;
+	std::vector<bool> fail_root;
 };
+constexpr size_t kRoots = 3;
 
 class FakeRunner final : public execute::StatementRunner {
 public:
@@ -129,7 +145,9 @@ public:
 			error.sqlstate = "22012";
 			return false;
 		}
-		for (const Row &r : rows_.rows) {
+		if (root >= rows_.rows.size())
+			return true;
+		for (const Row &r : rows_.rows[root]) {
 			// An exact-size copy: ASan sees any read past the datum.
 			std::unique_ptr<char[]> copy(r.sql_null ? nullptr : new char[r.bytes.size() ? r.bytes.size() : 1]);
 			if (copy)
@@ -187,23 +205,28 @@ public:
 	run()
 	{
 		Rows out;
-		while (pos_ < p_.size() && out.rows.size() < kMaxRows) {
+		out.rows.resize(kRoots);
+		out.fail_root.resize(kRoots, false);
+		size_t root = 0, rows = 0;
+		while (pos_ < p_.size() && rows < kMaxRows) {
 			char op = p_[pos_++];
-			if (op == ';' || op == 'N') {
-				finish_row(out);
-				if (op == 'N' && out.rows.size() < kMaxRows)
-					out.rows.push_back(Row{true, std::string()});
+			if (op == ';' || op == 'N' || op == '|') {
+				rows += finish_row(out.rows[root]);
+				if (op == 'N') {
+					out.rows[root].push_back(Row{true, std::string()});
+					rows++;
+				}
+				if (op == '|')
+					root = (root + 1) % kRoots;
 				continue;
 			}
 			if (op == 'E') {
-				out.fail_root.resize(out.fail_root.size() + 1, true);
+				out.fail_root[root] = true;
 				continue;
 			}
 			step(op);
 		}
-		finish_row(out);
-		// Roots not named by 'E' run normally.
-		out.fail_root.resize(8, false);
+		finish_row(out.rows[root]);
 		return out;
 	}
 
@@ -314,10 +337,8 @@ private:
 			return;
 		case '}':
 		case ']':
-			if (!open_.empty()) {
-				json_ += open_.back().object ? '}' : ']';
-				open_.pop_back();
-			}
+			if (!open_.empty())
+				close();
 			return;
 		case 'k': {
 			std::string_view key = bytes();
@@ -352,19 +373,28 @@ private:
 		}
 	}
 
+	// Closes the innermost container; a key still waiting gets null.
 	void
-	finish_row(Rows &out)
+	close()
 	{
-		if (!open_.empty() && open_.back().object && open_.back().have_key)
+		if (open_.back().object && open_.back().have_key)
 			json_ += "null";
-		while (!open_.empty()) {
-			json_ += open_.back().object ? '}' : ']';
-			open_.pop_back();
-		}
-		if (have_root_)
-			out.rows.push_back(Row{false, test::jsonb_from_json(json_)});
+		json_ += open_.back().object ? '}' : ']';
+		open_.pop_back();
+	}
+
+	// Ends the row being built, if any; returns how many rows it added.
+	size_t
+	finish_row(std::vector<Row> &rows)
+	{
+		while (!open_.empty())
+			close();
+		const bool had_root = have_root_;
+		if (had_root)
+			rows.push_back(Row{false, test::jsonb_from_json(json_)});
 		json_.clear();
 		have_root_ = false;
+		return had_root ? 1 : 0;
 	}
 };
 
@@ -423,8 +453,8 @@ raw_datum(std::string_view datum, std::string_view input)
 		walk(jsonb::root(payload, payload_len), 0, budget, input);
 	}
 	Rows rows;
-	rows.rows.push_back(Row{false, std::string(datum)});
-	rows.fail_root.resize(8, false);
+	rows.rows.assign(kRoots, std::vector<Row>{Row{false, std::string(datum)}});
+	rows.fail_root.resize(kRoots, false);
 	respond(rows, input);
 }
 
@@ -441,13 +471,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	Rows rows = Generator(input.substr(1)).run();
-	for (const Row &r : rows.rows)
-		if (!r.sql_null) {
-			jsonb::Value root = jsonb::root(r.bytes.data(), r.bytes.size());
-			response::JsonWriter out(response::heap_buffer_source());
-			response::write_jsonb(out, root);
-			check_json(out.json(), input, "write_jsonb of a row is not valid JSON");
-		}
+	for (const std::vector<Row> &root_rows : rows.rows)
+		for (const Row &r : root_rows)
+			if (!r.sql_null) {
+				jsonb::Value root = jsonb::root(r.bytes.data(), r.bytes.size());
+				response::JsonWriter out(response::heap_buffer_source());
+				response::write_jsonb(out, root);
+				check_json(out.json(), input, "write_jsonb of a row is not valid JSON");
+			}
 	respond(rows, input);
 	return 0;
 }
