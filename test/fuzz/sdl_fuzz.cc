@@ -11,7 +11,10 @@
 //     the same mode and prints identically (FraiseQL mode with its bindings,
 //     Spec mode without), unless there is nothing to print;
 //   - fixed executable documents, and one made from the schema's query type,
-//     validate against every schema that builds without crashing.
+//     validate against every schema that builds without crashing;
+//   - what fraiseql.load_schema accepts (validate_fraiseql_sdl finds nothing,
+//     then build_schema in FraiseQL mode builds) prints as text that it
+//     accepts again (schema_sdl() output must load).
 #include <string>
 #include <string_view>
 
@@ -19,6 +22,7 @@
 #include "core/schema/schema.h"
 #include "core/syntax/parser.h"
 #include "core/util/arena.h"
+#include "core/validation/sdl/fraiseql_sdl.h"
 #include "core/validation/sdl/validate_sdl.h"
 #include "core/validation/validate.h"
 #include "fuzz/fuzz_check.h"
@@ -87,8 +91,21 @@ validate_documents(const schema::Schema &s, std::string_view input)
 	fuzz::check_errors(kTarget, "validate generated document", r.errors, generated, input);
 }
 
+// Errors of validate_fraiseql_sdl, the check load_schema runs before building;
+// nullopt-like `parsed` false when the text does not parse.
+ErrorList
+fraiseql_sdl_errors(std::string_view sdl, bool &parsed_ok)
+{
+	util::Arena arena;
+	syntax::ParseResult parsed = syntax::parse_document(sdl, arena);
+	parsed_ok = parsed.document != nullptr;
+	if (!parsed.document)
+		return ErrorList();
+	return validation::validate_fraiseql_sdl(*parsed.document);
+}
+
 void
-check_build(std::string_view sdl, schema::BuildMode mode, std::string_view input)
+check_build(std::string_view sdl, schema::BuildMode mode, bool load_schema_accepts, std::string_view input)
 {
 	schema::BuildOptions options;
 	options.mode = mode;
@@ -114,6 +131,13 @@ check_build(std::string_view sdl, schema::BuildMode mode, std::string_view input
 		fuzz::violated(kTarget, "the printed schema does not build again", input,
 		               std::string(stage) + "\n" + printed + "\n--- error\n" +
 		                   (again.errors.empty() ? "" : again.errors[0].message));
+	if (fraiseql_mode && load_schema_accepts) {
+		bool parsed_ok = false;
+		ErrorList problems = fraiseql_sdl_errors(printed, parsed_ok);
+		if (!parsed_ok || !problems.empty())
+			fuzz::violated(kTarget, "load_schema accepts the SDL but not its printed schema", input,
+			               printed + "\n--- error\n" + (problems.empty() ? "does not parse" : problems[0].message));
+	}
 	std::string reprinted = schema::print_schema(*again.schema, print_options);
 	if (reprinted != printed)
 		fuzz::violated(kTarget, "printing the schema is not a fixed point", input,
@@ -144,7 +168,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	std::string_view sdl(reinterpret_cast<const char *>(data), size);
 	check_validate_sdl(sdl, sdl);
-	check_build(sdl, schema::BuildMode::FraiseQL, sdl);
-	check_build(sdl, schema::BuildMode::Spec, sdl);
+	bool parsed_ok = false;
+	ErrorList problems = fraiseql_sdl_errors(sdl, parsed_ok);
+	fuzz::check_errors(kTarget, "validate_fraiseql_sdl", problems, sdl, sdl);
+	check_build(sdl, schema::BuildMode::FraiseQL, parsed_ok && problems.empty(), sdl);
+	check_build(sdl, schema::BuildMode::Spec, false, sdl);
 	return 0;
 }
