@@ -106,53 +106,77 @@ test: deps
 
 .PHONY: core unit conformance deps demo test
 
-# ---- fuzzing and parse benchmark (issue 4) ----
-# `make fuzz`: the libFuzzer target under clang with ASan/UBSan, FUZZ_SECONDS per
-# target; new inputs go to build/fuzz/corpus/, the committed seeds stay read-only.
-# `make fuzz-replay`: the same target under g++'s sanitizers over the seeds and the
-# crash regressions, without clang (run by `make test`); one summary line.
+# ---- fuzzing and parse benchmark (issue 4, issue 10) ----
+# `make fuzz`: each libFuzzer target under clang with ASan/UBSan, FUZZ_SECONDS per
+# target, one after another (`make fuzz FUZZ_TARGETS=sdl` runs one); new inputs go
+# to build/fuzz/corpus/<target>/, the committed seeds stay read-only.
+# `make fuzz-replay`: the same targets under g++'s sanitizers over the seeds and the
+# crash regressions, without clang (run by `make test`); one summary line for all.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= parse sdl coerce response
 FUZZ_CXX     ?= clang++-14
 FUZZ_BUILD    = $(BUILD)/fuzz
 FUZZ_FLAGS    = $(CXXSTD) -O1 -g -Isrc -MMD -MP -fno-omit-frame-pointer -fno-sanitize-recover=all
-# Only the modules the target reaches: a half-edited module elsewhere cannot break it.
+# The parser target links only the modules it reaches: a half-edited module
+# elsewhere cannot break it. The others reach most of the core.
 FUZZ_CORE_SRCS = $(sort $(wildcard src/core/syntax/*.cc src/core/util/*.cc))
 FUZZ_CORE_OBJS = $(patsubst src/%.cc,$(FUZZ_BUILD)/%.o,$(FUZZ_CORE_SRCS))
+FUZZ_ALL_CORE_OBJS = $(patsubst src/%.cc,$(FUZZ_BUILD)/%.o,$(CORE_SRCS))
 FUZZ_SEEDS    = test/fuzz/corpus/parse
 FUZZ_REGRESSIONS = test/fuzz/regressions
+# Per target: the longest input libFuzzer makes, and the dictionary (if any).
+FUZZ_MAXLEN_parse = 4096
+FUZZ_MAXLEN_sdl = 8192
+FUZZ_MAXLEN_coerce = 4096
+FUZZ_MAXLEN_response = 4096
+FUZZ_DICT_parse = -dict=test/fuzz/graphql.dict
+FUZZ_DICT_sdl = -dict=test/fuzz/graphql.dict
+FUZZ_DICT_coerce = -dict=test/fuzz/graphql.dict
 
 $(FUZZ_BUILD)/%.o: src/%.cc
 	@mkdir -p $(dir $@)
 	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
 $(FUZZ_BUILD)/test/%.o: test/%.cc
 	@mkdir -p $(dir $@)
-	$(FUZZ_CXX) $(FUZZ_FLAGS) -Itest -fsanitize=fuzzer,address,undefined -c $< -o $@
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -Itest -fsanitize=fuzzer-no-link,address,undefined -c $< -o $@
 $(FUZZ_BUILD)/parse_fuzz: $(FUZZ_BUILD)/test/fuzz/parse_fuzz.o $(FUZZ_CORE_OBJS)
+	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^
+$(FUZZ_BUILD)/%_fuzz: $(FUZZ_BUILD)/test/fuzz/%_fuzz.o $(FUZZ_BUILD)/test/unit/support/jsonb_builder.o \
+                      $(FUZZ_ALL_CORE_OBJS)
 	$(FUZZ_CXX) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^
 
 $(BUILD)/fuzz-replay/%.o: test/fuzz/%.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(TEST_CXXFLAGS) -c $< -o $@
-$(BUILD)/fuzz-replay/parse_replay: $(BUILD)/fuzz-replay/parse_fuzz.o $(BUILD)/fuzz-replay/replay_main.o \
-                                   $(BUILD)/libfraiseql_core_san.a
+$(BUILD)/fuzz-replay/%_replay: $(BUILD)/fuzz-replay/%_fuzz.o $(BUILD)/fuzz-replay/replay_main.o \
+                               $(BUILD)/san/test/unit/support/jsonb_builder.o $(BUILD)/libfraiseql_core_san.a
 	$(CXX) $(TEST_CXXFLAGS) -o $@ $^
 
--include $(FUZZ_CORE_OBJS:.o=.d) $(FUZZ_BUILD)/test/fuzz/parse_fuzz.d $(BUILD)/fuzz-replay/parse_fuzz.d \
-         $(BUILD)/fuzz-replay/replay_main.d
+# Objects reached only through the pattern rules above would count as intermediate.
+.PRECIOUS: $(FUZZ_BUILD)/%.o $(BUILD)/fuzz-replay/%.o
+-include $(FUZZ_ALL_CORE_OBJS:.o=.d) $(wildcard $(FUZZ_BUILD)/test/fuzz/*.d $(BUILD)/fuzz-replay/*.d)
 
 fuzz-corpus:
 	/usr/bin/python3 test/fuzz/make_corpus.py ../shared/conformance $(FUZZ_SEEDS)
+	/usr/bin/python3 test/fuzz/make_seeds.py ../shared/conformance test/fuzz/corpus
 
-fuzz: $(FUZZ_BUILD)/parse_fuzz
-	@mkdir -p $(FUZZ_BUILD)/corpus/parse $(FUZZ_BUILD)/artifacts
-	$(FUZZ_BUILD)/parse_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-	    -dict=test/fuzz/graphql.dict -artifact_prefix=$(FUZZ_BUILD)/artifacts/ -print_final_stats=1 \
-	    $(FUZZ_BUILD)/corpus/parse $(FUZZ_SEEDS) $(wildcard $(FUZZ_REGRESSIONS))
+fuzz: $(foreach t,$(FUZZ_TARGETS),$(FUZZ_BUILD)/$(t)_fuzz)
+	@mkdir -p $(FUZZ_BUILD)/artifacts $(foreach t,$(FUZZ_TARGETS),$(FUZZ_BUILD)/corpus/$(t))
+	$(foreach t,$(FUZZ_TARGETS),$(FUZZ_BUILD)/$(t)_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAXLEN_$(t)) \
+	    -timeout=10 -rss_limit_mb=2048 $(FUZZ_DICT_$(t)) -artifact_prefix=$(FUZZ_BUILD)/artifacts/$(t)- \
+	    -print_final_stats=1 $(FUZZ_BUILD)/corpus/$(t) test/fuzz/corpus/$(t) \
+	    $(wildcard $(FUZZ_REGRESSIONS)/$(t)) &&) true
 
 # The compile is quiet (its output would sit before the summary line in make test).
+# Each target's replay prints its own line; they are summed into one.
 fuzz-replay:
-	@$(MAKE) -s --no-print-directory $(BUILD)/fuzz-replay/parse_replay >/dev/null
-	@$(BUILD)/fuzz-replay/parse_replay $(FUZZ_SEEDS) $(wildcard $(FUZZ_REGRESSIONS))
+	@$(MAKE) -s --no-print-directory $(foreach t,$(FUZZ_TARGETS),$(BUILD)/fuzz-replay/$(t)_replay) >/dev/null
+	@pass=0; fail=0; for t in $(FUZZ_TARGETS); do \
+	    line=$$($(BUILD)/fuzz-replay/$${t}_replay test/fuzz/corpus/$$t \
+	            $$(test -d $(FUZZ_REGRESSIONS)/$$t && echo $(FUZZ_REGRESSIONS)/$$t) | tail -n 1); \
+	    set -- $$line; \
+	    if [ "$$1" = fuzz-replay: ]; then pass=$$((pass + $$2)); fail=$$((fail + $$4)); else fail=$$((fail + 1)); fi; \
+	done; echo "fuzz-replay: $$pass passed, $$fail failed"; [ $$fail -eq 0 ] && [ $$pass -gt 0 ]
 
 # `make bench-parse` (not part of make test): fraiseql and graphql-js 17.1.0 parse()
 # on the same three inputs in one run, printed as a markdown table.

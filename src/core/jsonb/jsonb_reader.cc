@@ -276,21 +276,22 @@ numeric_text(const char *numeric, uint32_t len, char *out, size_t out_size)
 	char *p = out;
 	if (negative && ndigits > 0)
 		*p++ = '-';
-	if (weight < 0) {
-		*p++ = '0';
-	} else {
-		for (int d = 0; d <= weight; d++) {
-			int dig = digit(d);
-			char group[4] = {char('0' + dig / 1000), char('0' + dig / 100 % 10), char('0' + dig / 10 % 10),
-			                 char('0' + dig % 10)};
-			int skip = 0;
-			if (d == 0)
-				while (skip < 3 && group[skip] == '0')
-					skip++; // no leading zeros in the first group
-			for (int k = skip; k < 4; k++)
+	// No leading zeros at all: a stored numeric's first group is never zero
+	// (numeric_out only trims that group), but a damaged one's can be, and
+	// "00042" is not JSON (found by test/fuzz/response_fuzz.cc).
+	bool started = false;
+	for (int d = 0; d <= weight; d++) {
+		int dig = digit(d);
+		char group[4] = {char('0' + dig / 1000), char('0' + dig / 100 % 10), char('0' + dig / 10 % 10),
+		                 char('0' + dig % 10)};
+		for (int k = 0; k < 4; k++)
+			if (started || group[k] != '0') {
 				*p++ = group[k];
-		}
+				started = true;
+			}
 	}
+	if (!started)
+		*p++ = '0';
 	if (dscale > 0) {
 		*p++ = '.';
 		int written = 0;
