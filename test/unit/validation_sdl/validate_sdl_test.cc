@@ -1,7 +1,6 @@
 // validate_sdl_test.cc: unit tests for validation::validate_sdl: graphql-js's
 // error order across rules, base schema facts, rule selection, and linear
 // behaviour on hostile input.
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -202,7 +201,9 @@ TEST(sdl_error_limit)
 }
 
 // With a limit, many unknown names among many types cost no "Did you mean"
-// search past the limit (graphql-js's suggestions are n*m without one).
+// search past the limit (graphql-js's suggestions are n*m without one). The
+// outcome is checked here; the time is measured by make bench-validate, not
+// by a timed test.
 TEST(sdl_error_limit_bounds_suggestion_work)
 {
 	const int n = 20000;
@@ -214,16 +215,14 @@ TEST(sdl_error_limit_bounds_suggestion_work)
 	CHECK(parsed.document != nullptr);
 	if (!parsed.document)
 		return;
-	auto start = std::chrono::steady_clock::now();
 	ErrorList errors = validate_sdl(*parsed.document, nullptr, SdlRuleSelection::all(), 1);
-	double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 	CHECK_EQ(errors.size(), 2u);
 	CHECK(errors.size() == 2 && errors[0].message.rfind("Unknown type \"U100000\". Did you mean", 0) == 0);
-	CHECK(seconds < 2.0);
 }
 
 // Repeated names must not make any rule quadratic: 20,000 uses of one name
-// each give one error (or one group) in well under a second.
+// each give one error (or one group); the outcome is checked here, the time
+// by make bench-validate.
 TEST(sdl_hostile_repetition_stays_linear)
 {
 	const int n = 20000;
@@ -241,9 +240,7 @@ TEST(sdl_hostile_repetition_stays_linear)
 	CHECK(parsed.document != nullptr);
 	if (!parsed.document)
 		return;
-	auto start = std::chrono::steady_clock::now();
 	ErrorList errors = validate_sdl(*parsed.document, nullptr);
-	double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 	// n-1 repeated fields, 1 argument group (n locations), 2 repeated @d, n-1 repeated input fields.
 	CHECK_EQ(errors.size(), size_t(n - 1 + 1 + 2 + n - 1));
 	size_t group_locations = 0;
@@ -251,5 +248,4 @@ TEST(sdl_hostile_repetition_stays_linear)
 		if (e.message == "There can be only one argument named \"x\".")
 			group_locations = e.locations.size();
 	CHECK_EQ(group_locations, size_t(n));
-	CHECK(seconds < 2.0); // sanitizer build; linear work is a few milliseconds
 }
