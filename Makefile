@@ -218,9 +218,12 @@ bench-validate: $(BENCH_VALIDATE)/validate_bench
 .PHONY: bench-validate
 
 # ---- performance benchmarks (issue 9; not part of make test) ----------------------
-# `make bench`: the SQL-level comparison with hand-written SQL (bench/sql), then the
-# parse and validation benchmarks. BENCH_ARGS go to bench/sql/run_bench.py.
-BENCH_ARGS ?=
+# `make bench`: the SQL-level comparison with hand-written SQL (bench/sql), the end-to-end
+# HTTP comparison (bench/http), then the parse and validation benchmarks: about 12 minutes
+# with these defaults (BENCHMARKS.md's tables used longer runs where it says so).
+# BENCH_ARGS go to bench/sql/run_bench.py, BENCH_HTTP_ARGS to bench/http/run_http_bench.py.
+BENCH_ARGS ?= --seconds 3 --rounds 2
+BENCH_HTTP_ARGS ?= --seconds 4 --warmup 1 --rounds 2
 bench: deps
 	$(MAKE) all
 	$(MAKE) install
