@@ -1,0 +1,107 @@
+// abstract_sql.cc: SQL of interface and union root fields over views.
+#include "core/compile/abstract_sql.h"
+
+#include "core/compile/compiler.h"
+
+namespace fraiseql::compile {
+
+namespace {
+
+std::string
+view_name(const schema::ViewBinding &view)
+{
+	return quote_identifier(view.schema_name) + "." + quote_identifier(view.relation_name);
+}
+
+} // namespace
+
+std::string
+abstract_root_sql(const schema::FieldDef &def, const syntax::Field &field, const BindScalar &bind, uint32_t max_limit,
+                  RootField &out, ErrorList &errors)
+{
+	const bool list = def.root_kind == schema::RootKind::List;
+	const syntax::Value *limit = nullptr;
+	const syntax::Value *offset = nullptr;
+	std::vector<const syntax::Argument *> filters;
+	for (const syntax::Argument &arg : field.arguments) {
+		if (list && arg.name.text == "limit")
+			limit = arg.value;
+		else if (list && arg.name.text == "offset")
+			offset = arg.value;
+		else
+			filters.push_back(&arg);
+	}
+	out.tagged = true;
+	const size_t count = out.branches.size();
+	std::string sql = "SELECT u.tag, u.data FROM (";
+	for (size_t i = 0; i < count; i++) {
+		const schema::TypeDef &member = *out.branches[i].type;
+		const schema::ViewBinding *view = member.view.get();
+		if (!view || !view->resolved) {
+			errors.push_back(make_error(ErrorCode::Internal, "type \"" + member.name + "\" has no resolved view",
+			                            field.loc.line, field.loc.column));
+			return std::string();
+		}
+		sql += i ? " UNION ALL SELECT " : "SELECT ";
+		sql += std::to_string(i);
+		if (!i)
+			sql += " AS tag";
+		if (list) {
+			// The id of branch i in column k<i>; NULL of the other branches' id types elsewhere.
+			for (size_t k = 0; k < count; k++) {
+				const schema::ViewBinding &other = *out.branches[k].type->view;
+				const schema::Column *id = other.find_column(other.id_column);
+				sql += ", ";
+				if (k == i)
+					sql += "v." + quote_identifier(view->id_column);
+				else
+					sql += "NULL::" + (id ? id->type_name : std::string("text"));
+				if (!i)
+					sql += " AS k" + std::to_string(k);
+			}
+		}
+		sql += ", v." + quote_identifier(view->data_column);
+		if (!i)
+			sql += " AS data";
+		sql += " FROM " + view_name(*view) + " v";
+		bool first = true;
+		for (const syntax::Argument *arg : filters) {
+			std::string column = schema::snake_case(arg->name.text);
+			const schema::Column *col = view->find_column(column);
+			if (!col) {
+				errors.push_back(make_error(ErrorCode::Internal,
+				                            "view \"" + view->name + "\" has no column \"" + column + "\"",
+				                            arg->loc.line, arg->loc.column));
+				continue;
+			}
+			sql += first ? " WHERE " : " AND ";
+			first = false;
+			sql += "v." + quote_identifier(column) + " = " + bind(*arg->value, col->type_oid, arg->name.text);
+		}
+	}
+	sql += ") u";
+	if (!list)
+		return sql + " LIMIT 2"; // a second row means the filter is not unique
+	sql += " ORDER BY u.tag";
+	for (size_t k = 0; k < count; k++)
+		sql += ", u.k" + std::to_string(k);
+	std::string limit_sql = limit ? bind(*limit, INT8_OID, "limit") : std::string();
+	if (max_limit) {
+		Param cap;
+		cap.source = ParamSource::MaxLimit;
+		cap.literal = std::to_string(max_limit);
+		cap.pg_type_oid = INT8_OID;
+		cap.argument = "limit";
+		out.params.push_back(std::move(cap));
+		std::string cap_sql = "$" + std::to_string(out.params.size());
+		// LEAST ignores NULL: no limit (or limit: null) means the cap.
+		limit_sql = limit ? "LEAST(" + limit_sql + ", " + cap_sql + ")" : cap_sql;
+	}
+	if (!limit_sql.empty())
+		sql += " LIMIT " + limit_sql;
+	if (offset)
+		sql += " OFFSET " + bind(*offset, INT8_OID, "offset");
+	return sql;
+}
+
+} // namespace fraiseql::compile
