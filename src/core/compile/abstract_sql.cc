@@ -32,6 +32,28 @@ abstract_root_sql(const schema::FieldDef &def, const syntax::Field &field, const
 			filters.push_back(&arg);
 	}
 	out.tagged = true;
+	// Paging first: its $n also bound each branch, so each view reads at most
+	// limit + offset rows in id order (an index on id serves) instead of all.
+	std::string limit_sql, offset_sql;
+	if (list) {
+		limit_sql = limit ? bind(*limit, INT8_OID, "limit") : std::string();
+		if (max_limit) {
+			Param cap;
+			cap.source = ParamSource::MaxLimit;
+			cap.literal = std::to_string(max_limit);
+			cap.pg_type_oid = INT8_OID;
+			cap.argument = "limit";
+			out.params.push_back(std::move(cap));
+			std::string cap_sql = "$" + std::to_string(out.params.size());
+			// LEAST ignores NULL: no limit (or limit: null) means the cap.
+			limit_sql = limit ? "LEAST(" + limit_sql + ", " + cap_sql + ")" : cap_sql;
+		}
+		if (offset)
+			offset_sql = bind(*offset, INT8_OID, "offset");
+	}
+	std::string branch_limit;
+	if (!limit_sql.empty())
+		branch_limit = offset_sql.empty() ? limit_sql : limit_sql + " + COALESCE(" + offset_sql + ", 0)";
 	const size_t count = out.branches.size();
 	std::string sql = "SELECT u.tag, u.data FROM (";
 	for (size_t i = 0; i < count; i++) {
@@ -42,7 +64,9 @@ abstract_root_sql(const schema::FieldDef &def, const syntax::Field &field, const
 			                            field.loc.line, field.loc.column));
 			return std::string();
 		}
-		sql += i ? " UNION ALL SELECT " : "SELECT ";
+		if (i)
+			sql += " UNION ALL ";
+		sql += branch_limit.empty() ? "SELECT " : "(SELECT ";
 		sql += std::to_string(i);
 		if (!i)
 			sql += " AS tag";
@@ -78,6 +102,8 @@ abstract_root_sql(const schema::FieldDef &def, const syntax::Field &field, const
 			first = false;
 			sql += "v." + quote_identifier(column) + " = " + bind(*arg->value, col->type_oid, arg->name.text);
 		}
+		if (!branch_limit.empty())
+			sql += " ORDER BY v." + quote_identifier(view->id_column) + " LIMIT " + branch_limit + ")";
 	}
 	sql += ") u";
 	if (!list)
@@ -85,22 +111,10 @@ abstract_root_sql(const schema::FieldDef &def, const syntax::Field &field, const
 	sql += " ORDER BY u.tag";
 	for (size_t k = 0; k < count; k++)
 		sql += ", u.k" + std::to_string(k);
-	std::string limit_sql = limit ? bind(*limit, INT8_OID, "limit") : std::string();
-	if (max_limit) {
-		Param cap;
-		cap.source = ParamSource::MaxLimit;
-		cap.literal = std::to_string(max_limit);
-		cap.pg_type_oid = INT8_OID;
-		cap.argument = "limit";
-		out.params.push_back(std::move(cap));
-		std::string cap_sql = "$" + std::to_string(out.params.size());
-		// LEAST ignores NULL: no limit (or limit: null) means the cap.
-		limit_sql = limit ? "LEAST(" + limit_sql + ", " + cap_sql + ")" : cap_sql;
-	}
 	if (!limit_sql.empty())
 		sql += " LIMIT " + limit_sql;
-	if (offset)
-		sql += " OFFSET " + bind(*offset, INT8_OID, "offset");
+	if (!offset_sql.empty())
+		sql += " OFFSET " + offset_sql;
 	return sql;
 }
 

@@ -83,9 +83,12 @@ TEST(abstract_union_list_sql)
 	CHECK_EQ(c.plan.roots.size(), 1u);
 	const compile::RootField &root = c.plan.roots[0];
 	CHECK(root.tagged);
-	CHECK_EQ(root.sql, "SELECT u.tag, u.data FROM (SELECT 0 AS tag, v.\"id\" AS k0, NULL::uuid AS k1, v.\"data\" AS data "
-	                   "FROM \"app\".\"v_post\" v UNION ALL SELECT 1, NULL::integer, v.\"id\", v.\"data\" FROM "
-	                   "\"app\".\"v_comment\" v) u ORDER BY u.tag, u.k0, u.k1 LIMIT $1 OFFSET $2");
+	// Each branch reads at most limit + offset rows in id order; the outer
+	// query orders by (tag, id) and pages.
+	CHECK_EQ(root.sql, "SELECT u.tag, u.data FROM ((SELECT 0 AS tag, v.\"id\" AS k0, NULL::uuid AS k1, v.\"data\" AS data "
+	                   "FROM \"app\".\"v_post\" v ORDER BY v.\"id\" LIMIT $1 + COALESCE($2, 0)) UNION ALL (SELECT 1, "
+	                   "NULL::integer, v.\"id\", v.\"data\" FROM \"app\".\"v_comment\" v ORDER BY v.\"id\" LIMIT $1 + "
+	                   "COALESCE($2, 0))) u ORDER BY u.tag, u.k0, u.k1 LIMIT $1 OFFSET $2");
 	CHECK_EQ(root.params.size(), 2u);
 	CHECK_EQ(root.params[0].literal, "5");
 	CHECK_EQ(root.params[1].literal, "1");
@@ -110,7 +113,9 @@ TEST(abstract_list_max_limit_and_no_arguments)
 	compile_query("{ nodes(limit: 50) { id } }", capped, 10);
 	CHECK_EQ(capped.errors, "");
 	const std::string &sql = capped.plan.roots[0].sql;
-	CHECK(sql.find(" LIMIT LEAST($1, $2)") != std::string::npos);
+	CHECK(sql.find(" ORDER BY v.\"id\" LIMIT LEAST($1, $2))") != std::string::npos);
+	CHECK(sql.compare(sql.size() - 20, 20, " LIMIT LEAST($1, $2)") == 0);
+	CHECK_EQ(plain.plan.roots[0].sql.find("ORDER BY v."), std::string::npos); // no limit: branches read everything
 	CHECK(capped.plan.roots[0].params[1].source == compile::ParamSource::MaxLimit);
 }
 
