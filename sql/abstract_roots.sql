@@ -38,6 +38,7 @@ type Query {
   node(id: ID!): Node
   broken: [Broken!]
   posts: [Post!]!
+  thing(id: ID!): SearchResult
 }
 $$);
 CREATE FUNCTION pg_temp.q(query text, variables jsonb DEFAULT NULL) RETURNS text
@@ -66,6 +67,9 @@ RESET fraiseql.max_limit;
 -- node(id:) finds rows in either member view; unknown id: null
 SELECT pg_temp.q('{ a: node(id: "p1") { __typename id ... on Post { title } } b: node(id: "c1") { __typename id ... on Comment { body } } c: node(id: "zz") { id } }');
 SELECT pg_temp.q('query ($id: ID!) { node(id: $id) { ... on Comment { body } } }', '{"id": "c1"}');
+-- views with different id types: the value is bound per view with that
+-- view's column type; one that a view's type rejects is BAD_USER_INPUT
+SELECT pg_temp.q('{ a: thing(id: "9") { __typename ... on Photo { url } } b: thing(id: "p1") { __typename } }');
 -- 'dup' is in two member views: two rows is a field error
 SELECT pg_temp.q('{ node(id: "dup") { id } posts(limit: 1) { id } }');
 
