@@ -39,6 +39,7 @@ type Query {
   broken: [Broken!]
   posts: [Post!]!
   thing(id: ID!): SearchResult
+  authored: [Authored!]!
 }
 $$);
 CREATE FUNCTION pg_temp.q(query text, variables jsonb DEFAULT NULL) RETURNS text
@@ -58,6 +59,16 @@ SELECT pg_temp.q('query { feed(limit: 3) { ...N } } fragment N on Node { __typen
 SELECT pg_temp.q('{ feed(limit: 2, offset: 2) { __typename ... on Node { id } ... on Photo { url } } }');
 SELECT pg_temp.q('query ($l: Int, $o: Int) { nodes(limit: $l, offset: $o) { id } }', '{"l": 1, "o": 4}');
 SELECT pg_temp.q('{ nodes(offset: 10) { id } }');
+-- interface lists: where/orderBy over the interface's fields, compiled
+-- against each member view (id is a column, author only in the JSON); the
+-- order is global over all members, ties broken by (member type, id)
+SELECT pg_temp.q('{ nodes(where: {id: {in: ["c1", "p2", "zz"]}}) { __typename id } }');
+SELECT pg_temp.q('{ nodes(orderBy: [{id: DESC}], limit: 4) { __typename id } }');
+SELECT pg_temp.q('{ nodes(orderBy: [{id: DESC}], limit: 2, offset: 2) { __typename id } }');
+SELECT pg_temp.q('query ($w: AuthoredWhereInput) { authored(where: $w, orderBy: [{author: DESC}]) { author ... on Node { id } } }',
+                 '{"w": {"OR": [{"author": {"eq": "ann"}}, {"author": {"startswith": "d"}}]}}');
+SELECT pg_temp.q('{ authored(where: {author: {eq: "nobody"}}) { author } }');
+SELECT fraiseql.explain('{ nodes(where: {id: {eq: "p1"}}, orderBy: [{id: ASC}], limit: 1) { id } }')->'roots'->0->>'sql' AS sql;
 -- max_limit caps the list
 SET fraiseql.max_limit = 2;
 SELECT pg_temp.q('{ nodes { id } }');
@@ -92,6 +103,7 @@ SELECT fraiseql.cache_stats()->'entries' AS entries, fraiseql.cache_stats()->'hi
 
 -- schema_sdl(): the generated arguments are printed, and it loads again
 SELECT substring(fraiseql.schema_sdl() FROM '  feed[^\n]*') AS feed, substring(fraiseql.schema_sdl() FROM '  node\([^\n]*') AS node;
+SELECT substring(fraiseql.schema_sdl() FROM '  nodes[^\n]*') AS nodes, substring(fraiseql.schema_sdl() FROM 'input NodeWhereInput \{[^}]*\}') AS node_where;
 CREATE TEMP TABLE before_reload AS SELECT fraiseql.schema_sdl() AS sdl;
 SELECT fraiseql.load_schema(fraiseql.schema_sdl());
 SELECT fraiseql.schema_sdl() = sdl AS reload_gives_same_schema FROM before_reload;

@@ -15,7 +15,9 @@
 
 #include <string>
 
+#include "core/compile/filter_sql.h"
 #include "core/compile/function_sql.h"
+#include "core/compile/input_ref.h"
 #include "core/compile/plan.h"
 #include "core/schema/schema.h"
 #include "core/syntax/ast.h"
@@ -24,7 +26,12 @@ namespace fraiseql::compile {
 
 // `out.branches` must already hold one branch per possible type, in
 // Schema::possible_types order: the tag is the index. Sets out.tagged.
+// An interface list's `where` and `orderBy` (generated over the interface's
+// fields) compile against each member's view with `filters`: the predicate
+// joins each branch's WHERE, the keys become columns o0.. of every branch
+// that the outer ORDER BY sorts by before (tag, id).
 std::string abstract_root_sql(const schema::FieldDef &def, const syntax::Field &field, const BindScalar &bind,
-                              uint32_t max_limit, RootField &out, ErrorList &errors);
+                              FilterCompiler &filters, const InputReader &reader, uint32_t max_limit, RootField &out,
+                              ErrorList &errors);
 
 } // namespace fraiseql::compile

@@ -186,12 +186,13 @@ private:
 		out.type = def.type;
 		out.object_type = def.type.named;
 		out.branches = branches(*def.type.named, group);
+		FilterCompiler filters(variables_, reader_, out.params, errors_);
 		out.sql = abstract_root_sql(
 		    def, field,
 		    [&](const syntax::Value &value, uint32_t oid, std::string_view argument) {
 			    return bind(value, oid, argument, def, out);
 		    },
-		    options_.max_limit, out, errors_);
+		    filters, reader_, options_.max_limit, out, errors_);
 	}
 
 	// The selection of an abstract (or object) type for each object type it can be.

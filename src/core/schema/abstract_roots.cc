@@ -16,7 +16,9 @@ fail(ErrorList &errors, uint32_t line, uint32_t column, std::string message)
 bool
 is_paging_argument(const FieldDef &field, std::string_view name)
 {
-	return field.root_kind == RootKind::List && (name == "limit" || name == "offset");
+	return field.root_kind == RootKind::List &&
+	       (name == "limit" || name == "offset" || (field.where_type && name == "where") ||
+	        (field.order_by_type && name == "orderBy"));
 }
 
 } // namespace
@@ -28,7 +30,7 @@ is_abstract_root(const FieldDef &field)
 }
 
 void
-classify_abstract_root(const Schema &schema, FieldDef &field, ErrorList &errors)
+classify_abstract_root(const Schema &schema, FieldDef &field, ErrorList &errors, TypeGenerator &generator)
 {
 	const std::string coordinate = "Query." + field.name;
 	const TypeDef &type = *field.type.named;
@@ -50,6 +52,11 @@ classify_abstract_root(const Schema &schema, FieldDef &field, ErrorList &errors)
 		return;
 	if (field.type.list_depth == 1) {
 		field.root_kind = RootKind::List;
+		if (type.kind == TypeKind::Interface) {
+			// Its fields are every member's: one generated filter serves each view.
+			generator.add_list_arguments(field, type);
+			return;
+		}
 		TypeExpr int_type;
 		int_type.named = schema.find_type("Int");
 		for (const char *name : {"limit", "offset"})

@@ -688,7 +688,7 @@ private:
 			if (f.function)
 				continue; // classify_function_fields
 			if (is_abstract_root(f)) {
-				classify_abstract_root(*schema_, f, errors_);
+				classify_abstract_root(*schema_, f, errors_, generator);
 				continue;
 			}
 			const ViewBinding *view = Schema::view_of(f);

@@ -141,6 +141,8 @@ TEST(abstract_root_generated_arguments)
 	CHECK(feed && feed->root_kind == schema::RootKind::List);
 	CHECK(feed->find_argument("limit") && feed->find_argument("offset"));
 	CHECK(!feed->find_argument("where"));
+	const schema::FieldDef *nodes = test_schema().query_type()->find_field("nodes");
+	CHECK(nodes && nodes->find_argument("where") && nodes->find_argument("orderBy"));
 }
 
 TEST(abstract_root_load_errors)
@@ -165,4 +167,27 @@ TEST(abstract_schema_passes_binding_and_sdl_checks)
 	syntax::ParseResult parsed = syntax::parse_document(sdl, arena);
 	CHECK(validation::validate_fraiseql_sdl(*parsed.document).empty());
 	CHECK(schema::check_function_bindings(test_schema()).empty());
+}
+
+TEST(abstract_interface_where_and_order_by_per_view)
+{
+	const schema::FieldDef *nodes = test_schema().query_type()->find_field("nodes");
+	CHECK(nodes && nodes->where_type && nodes->order_by_type);
+	CHECK(nodes && nodes->where_type && nodes->where_type->name == "NodeWhereInput");
+	Compiled c;
+	compile_query("{ nodes(where: {id: {eq: \"a\"}}, orderBy: [{id: DESC}]) { id } }", c);
+	CHECK_EQ(c.errors, "");
+	const compile::RootField &root = c.plan.roots[0];
+	// The filter binds once per view with that view's column type; the key is
+	// a column o0 of each branch that the outer query sorts by first.
+	CHECK_EQ(root.sql, "SELECT u.tag, u.data FROM (SELECT 0 AS tag, v.\"id\" AS k0, NULL::uuid AS k1, v.\"id\" AS o0, "
+	                   "v.\"data\" AS data FROM \"app\".\"v_post\" v WHERE v.\"id\" = $1 UNION ALL SELECT 1, NULL::integer, "
+	                   "v.\"id\", v.\"id\", v.\"data\" FROM \"app\".\"v_comment\" v WHERE v.\"id\" = $2) u ORDER BY u.o0 "
+	                   "DESC, u.tag, u.k0, u.k1");
+	CHECK_EQ(root.params.size(), 2u);
+	CHECK_EQ(root.params[0].pg_type_oid, 23u);
+	CHECK_EQ(root.params[1].pg_type_oid, 2950u);
+	// A union has no fields to filter on: no where/orderBy.
+	const schema::FieldDef *feed = test_schema().query_type()->find_field("feed");
+	CHECK(feed && !feed->where_type && !feed->order_by_type);
 }
