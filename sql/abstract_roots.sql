@@ -26,9 +26,10 @@ CREATE VIEW abs.v_noid AS SELECT data FROM abs.v_post;
 SELECT fraiseql.load_schema($$
 interface Node { id: ID! }
 interface Authored { author: String! }
-type Post implements Node & Authored @view(name: "abs.v_post") { id: ID! title: String! author: String! }
+interface Thing { id: ID! }
+type Post implements Node & Authored & Thing @view(name: "abs.v_post") { id: ID! title: String! author: String! }
 type Comment implements Node & Authored @view(name: "abs.v_comment") { id: ID! body: String! author: String! }
-type Photo @view(name: "abs.v_photo") { id: ID! url: String! }
+type Photo implements Thing @view(name: "abs.v_photo") { id: ID! url: String! }
 type BadComment @view(name: "abs.v_bad_comment") { id: ID! body: String! }
 union SearchResult = Post | Comment | Photo
 union Broken = Photo | BadComment
@@ -40,6 +41,7 @@ type Query {
   posts: [Post!]!
   thing(id: ID!): SearchResult
   authored: [Authored!]!
+  things: [Thing!]
 }
 $$);
 CREATE FUNCTION pg_temp.q(query text, variables jsonb DEFAULT NULL) RETURNS text
@@ -69,6 +71,10 @@ SELECT pg_temp.q('query ($w: AuthoredWhereInput) { authored(where: $w, orderBy: 
                  '{"w": {"OR": [{"author": {"eq": "ann"}}, {"author": {"startswith": "d"}}]}}');
 SELECT pg_temp.q('{ authored(where: {author: {eq: "nobody"}}) { author } }');
 SELECT fraiseql.explain('{ nodes(where: {id: {eq: "p1"}}, orderBy: [{id: ASC}], limit: 1) { id } }')->'roots'->0->>'sql' AS sql;
+-- an interface over views with different id types (text, int): filters
+-- bind per view; an orderBy key whose types differ cannot be unioned (DATABASE_ERROR)
+SELECT pg_temp.q('{ things(where: {id: {in: ["9", "10"]}}) { __typename id } }');
+SELECT pg_temp.q('{ things(orderBy: [{id: ASC}]) { id } }');
 -- max_limit caps the list
 SET fraiseql.max_limit = 2;
 SELECT pg_temp.q('{ nodes { id } }');
