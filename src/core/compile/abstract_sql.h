@@ -7,7 +7,9 @@
 //     UNION ALL SELECT 1, NULL::uuid, v."id", v."data" FROM "app"."v_comment" v
 //   ) u ORDER BY u.tag, u.k0, u.k1 LIMIT $1 OFFSET $2
 // Each branch's id goes to its own column, so views whose ids have different
-// types still union; lists order by (tag, id). Arguments other than
+// types still union; lists order by (tag, id). With a limit, each branch is
+// `(SELECT ... ORDER BY v."id" LIMIT limit + offset)`, so a page reads at
+// most that many rows of each view (through its id index). Arguments other than
 // limit/offset are equality filters on each view's column of that name (one
 // parameter per view, typed by that view's column). A single field reads at
 // most two rows (a second is a field error).
