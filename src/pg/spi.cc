@@ -71,6 +71,7 @@ struct SinkReceiver {
 	execute::RowSink *sink;
 	bool sink_failed;
 	bool stopped;
+	bool tagged; // rows are (tag int4, data jsonb): RootField::tagged
 };
 
 bool
@@ -128,10 +129,39 @@ receive_connection_row(TupleTableSlot *slot, SinkReceiver *r)
 	return more;
 }
 
+// An interface or union root's row: the type's tag, then the data.
+bool
+receive_tagged_row(TupleTableSlot *slot, SinkReceiver *r)
+{
+	bool isnull = false;
+	Datum tag = slot_getattr(slot, 1, &isnull);
+	int32_t tag_value = isnull ? -1 : DatumGetInt32(tag);
+	Datum d = slot_getattr(slot, 2, &isnull);
+	struct varlena *raw = isnull ? nullptr : reinterpret_cast<struct varlena *>(DatumGetPointer(d));
+	struct varlena *flat = raw ? pg_detoast_datum_packed(raw) : nullptr;
+	bool more;
+	try {
+		more = flat ? r->sink->row_tagged(tag_value, VARDATA_ANY(flat), static_cast<uint32_t>(VARSIZE_ANY_EXHDR(flat)))
+		            : r->sink->row_tagged(tag_value, nullptr, 0);
+	} catch (...) {
+		r->sink_failed = true;
+		more = false;
+	}
+	if (flat && flat != raw)
+		pfree(flat);
+	return more;
+}
+
 extern "C" bool
 receive_row(TupleTableSlot *slot, DestReceiver *self)
 {
 	SinkReceiver *r = reinterpret_cast<SinkReceiver *>(self);
+	if (r->tagged) {
+		bool go_on = receive_tagged_row(slot, r);
+		if (!go_on)
+			r->stopped = true;
+		return go_on;
+	}
 	if (slot->tts_tupleDescriptor->natts > 1) {
 		bool go_on = receive_connection_row(slot, r);
 		if (!go_on)
@@ -247,6 +277,7 @@ SpiRunner::run(const compile::RootField &root, const std::vector<const std::stri
 			receiver.pub.rDestroy = receiver_destroy;
 			receiver.pub.mydest = DestNone;
 			receiver.sink = &sink;
+			receiver.tagged = root.tagged;
 			int rc = call([&] {
 				ParamListInfo list = makeParamList(static_cast<int>(values.size()));
 				for (size_t i = 0; i < values.size(); i++) {

@@ -3,6 +3,7 @@
 // literals become parameters like variables do.
 #include "core/compile/compiler.h"
 
+#include "core/compile/abstract_sql.h"
 #include "core/compile/collect.h"
 #include "core/compile/connection_sql.h"
 #include "core/compile/filter_sql.h"
@@ -11,6 +12,7 @@
 #include "core/compile/sql_types.h"
 #include "core/introspection/introspection.h"
 #include "core/response/json_writer.h"
+#include "core/schema/abstract_roots.h"
 
 namespace fraiseql::compile {
 
@@ -119,6 +121,11 @@ private:
 			plan.roots.push_back(std::move(out));
 			return;
 		}
+		if (def && schema::is_abstract_root(*def) && def->root_kind != schema::RootKind::None) {
+			abstract_root(*def, field, group, out);
+			plan.roots.push_back(std::move(out));
+			return;
+		}
 		const schema::ViewBinding *view = def ? schema::Schema::view_of(*def) : nullptr;
 		if (!def || !view || def->root_kind == schema::RootKind::None) {
 			fail(field.loc, "field \"" + std::string(field.name.text) + "\" cannot be compiled");
@@ -168,6 +175,24 @@ private:
 			    return bind(value, oid, argument, def, out);
 		    },
 		    context);
+	}
+
+	// An interface or union root field over views (abstract_sql.h): each
+	// row's tag picks its branch.
+	void
+	abstract_root(const FieldDef &def, const syntax::Field &field, const FieldGroup &group, RootField &out)
+	{
+		out.kind = def.root_kind == schema::RootKind::List ? RootKind::List : RootKind::Single;
+		out.type = def.type;
+		out.object_type = def.type.named;
+		out.branches = branches(*def.type.named, group);
+		FilterCompiler filters(variables_, reader_, out.params, errors_);
+		out.sql = abstract_root_sql(
+		    def, field,
+		    [&](const syntax::Value &value, uint32_t oid, std::string_view argument) {
+			    return bind(value, oid, argument, def, out);
+		    },
+		    filters, reader_, options_.max_limit, out, errors_);
 	}
 
 	// The selection of an abstract (or object) type for each object type it can be.

@@ -107,6 +107,9 @@ struct RootField {
 	const schema::TypeDef *object_type = nullptr; // type of each row
 	std::vector<ProjectionNode> selection;
 	std::vector<TypeBranch> branches; // Mutation roots: the selection per possible result type
+	// Interface/union roots over views: rows are (tag int4, data), the tag
+	// indexes `branches` (compile/abstract_sql.h).
+	bool tagged = false;
 	std::string typename_value; // Typename roots: the root type's name
 	const schema::Schema *schema = nullptr; // Introspection roots: the schema described
 	// Introspection roots: the field's arguments (__type(name:)). Not params:

@@ -65,21 +65,34 @@ public:
 			}
 			ok_ = root_.kind == compile::RootKind::Mutation
 			          ? write_mutation_result(root_, value, projector_, out_)
-			          : projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column,
-			                              &root_.branches);
+			          : project(value);
 			return true;
 		}
 		if (rows_++ > 0)
 			out_.raw(',');
 		projector_.path().push_back({nullptr, static_cast<int64_t>(rows_ - 1)});
-		bool ok = projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column,
-		                           &root_.branches);
+		bool ok = project(value);
 		projector_.path().pop_back();
 		if (!ok) {
 			ok_ = false;
 			return false; // the list is null now: stop reading
 		}
 		return true;
+	}
+
+	// An interface or union root over views: the tag is the row's type, so
+	// its branch is projected as that object type.
+	bool
+	row_tagged(int32_t tag, const char *data, uint32_t len) override
+	{
+		if (tag < 0 || static_cast<size_t>(tag) >= root_.branches.size())
+			return row(data, len); // not a tagged plan's row: projected as compiled
+		const compile::TypeBranch &branch = root_.branches[static_cast<size_t>(tag)];
+		const compile::TypeBranch *saved = branch_;
+		branch_ = &branch;
+		bool more = row(data, len);
+		branch_ = saved;
+		return more;
 	}
 
 	bool ok() const { return ok_; }
@@ -98,6 +111,18 @@ private:
 	uint64_t rows_ = 0;
 	bool ok_ = true;
 	bool too_many_ = false;
+	const compile::TypeBranch *branch_ = nullptr; // set by row_tagged for one row
+
+	bool
+	project(const jsonb::Value &value)
+	{
+		if (!branch_)
+			return projector_.value(root_.selection, item_type_, value, coordinate(), root_.line, root_.column,
+			                        &root_.branches);
+		schema::TypeExpr type = item_type_;
+		type.named = branch_->type;
+		return projector_.value(branch_->selection, type, value, coordinate(), root_.line, root_.column);
+	}
 };
 
 class Executor {

@@ -41,6 +41,8 @@ public:
 	virtual bool row(const char *data, uint32_t len) = 0;
 	// Rows of statements with more than one column.
 	virtual bool row_extras(const char *data, uint32_t len, const RowExtras &) { return row(data, len); }
+	// Rows of tagged statements (RootField::tagged): the tag picks the type.
+	virtual bool row_tagged(int32_t, const char *data, uint32_t len) { return row(data, len); }
 };
 
 // Implemented by the glue: runs one root field's statement. `params` holds one

@@ -1,5 +1,6 @@
 // schema.cc: lookups on the schema model and the checks of catalog bindings.
 #include "core/schema/schema.h"
+#include "core/schema/abstract_roots.h"
 
 namespace fraiseql::schema {
 
@@ -294,6 +295,8 @@ Schema::check_bindings() const
 	for (const FieldDef &f : query_->fields) {
 		if (f.view_override && !check_view(*f.view_override))
 			continue;
+		if (is_abstract_root(f))
+			check_abstract_root(*this, f, errors);
 		const ViewBinding *v = view_of(f);
 		if (v && v->resolved && f.root_kind == RootKind::Connection && !v->find_column(v->id_column))
 			fail(f.line, f.column,

@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "core/schema/abstract_roots.h"
 #include "core/schema/builtin_sdl.h"
 #include "core/schema/generated_types.h"
 #include "core/schema/schema.h"
@@ -686,6 +687,10 @@ private:
 			}
 			if (f.function)
 				continue; // classify_function_fields
+			if (is_abstract_root(f)) {
+				classify_abstract_root(*schema_, f, errors_, generator);
+				continue;
+			}
 			const ViewBinding *view = Schema::view_of(f);
 			if (!view) {
 				fail(loc, "Query." + f.name + " has no data source: give type \"" + f.type.named->name +
