@@ -1,4 +1,5 @@
 // entry.cc: the SQL-callable functions; each body runs inside pg::guarded.
+#include <algorithm>
 #include <string>
 
 #include "core/execute/request.h"
@@ -54,12 +55,27 @@ namespace {
 
 // The settings that change how a document parses, validates or compiles (and so its cache entry).
 std::string
-cache_scope()
+build_cache_scope()
 {
 	return "d" + std::to_string(pg::guc_max_depth) + ",a" + std::to_string(pg::guc_max_aliases) + ",t" +
 	       std::to_string(pg::guc_max_tokens) + ",b" + std::to_string(pg::guc_max_query_bytes) + ",l" +
 	       std::to_string(pg::guc_max_limit) +
 	       (pg::guc_introspection ? "" : ",noi") + "|";
+}
+
+// build_cache_scope(), rebuilt only when one of its settings changed (every call needs it).
+const std::string &
+cache_scope()
+{
+	static std::string scope;
+	static int seen[6] = {};
+	const int now[6] = {pg::guc_max_depth, pg::guc_max_aliases, pg::guc_max_tokens, pg::guc_max_query_bytes,
+	                    pg::guc_max_limit, pg::guc_introspection ? 1 : 2};
+	if (!std::equal(now, now + 6, seen)) {
+		scope = build_cache_scope();
+		std::copy(now, now + 6, seen);
+	}
+	return scope;
 }
 
 // Runs the request of execute()/explain() and returns the JSON as a varlena

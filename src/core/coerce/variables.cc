@@ -237,9 +237,11 @@ public:
 			break;
 		default: leaf.kind = Leaf::Kind::Composite; break;
 		}
-		leaf.shown = response::inspect_jsonb(v);
 		std::string reason = coerce_leaf(named, leaf, out);
 		if (!reason.empty()) {
+			// How graphql-js shows the value is needed only for the message: made now.
+			leaf.shown = response::inspect_jsonb(v);
+			reason = coerce_leaf(named, leaf, out);
 			fail(path, reason);
 			return false;
 		}

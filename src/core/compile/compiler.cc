@@ -209,10 +209,13 @@ private:
 	selection(const TypeDef &type, const FieldGroup &group)
 	{
 		std::vector<const syntax::SelectionSet *> sets;
+		sets.reserve(group.fields.size());
 		for (const syntax::Field *f : group.fields)
 			sets.push_back(f->selection_set);
+		const std::vector<FieldGroup> groups = collector_.collect(type, sets);
 		std::vector<ProjectionNode> nodes;
-		for (const FieldGroup &child : collector_.collect(type, sets)) {
+		nodes.reserve(groups.size()); // a node per response key: no moves of grown vectors
+		for (const FieldGroup &child : groups) {
 			const syntax::Field &field = *child.fields.front();
 			// Abstract fields compile their selection once per possible type
 			// and fragments are inlined where spread: nested ones multiply, so

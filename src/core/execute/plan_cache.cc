@@ -105,9 +105,17 @@ CachedOperation::measure() const
 std::string
 PlanCache::make_key(std::string_view query, std::string_view operation_name, bool has_operation_name)
 {
+	return make_key(std::string_view(), query, operation_name, has_operation_name);
+}
+
+std::string
+PlanCache::make_key(std::string_view prefix, std::string_view query, std::string_view operation_name,
+                    bool has_operation_name)
+{
 	// The operation name first, then a separator no name contains.
 	std::string key;
-	key.reserve(operation_name.size() + query.size() + 2);
+	key.reserve(prefix.size() + operation_name.size() + query.size() + 2);
+	key.append(prefix);
 	if (has_operation_name)
 		key.append(operation_name);
 	key.push_back(has_operation_name ? '\x01' : '\x02');

@@ -86,6 +86,9 @@ public:
 
 	// The cache key of a request.
 	static std::string make_key(std::string_view query, std::string_view operation_name, bool has_operation_name);
+	// make_key after `prefix` (the settings' scope), in one allocation.
+	static std::string make_key(std::string_view prefix, std::string_view query, std::string_view operation_name,
+	                            bool has_operation_name);
 
 	// Bounds; 0 entries disables the cache. Evicts down to them at once.
 	void configure(size_t max_entries, size_t max_bytes);

@@ -464,6 +464,15 @@ lifted_literals_valid(const CachedOperation &entry, const std::vector<LiteralTok
 	return true;
 }
 
+size_t
+slot_bytes(const std::vector<StatementSlot> &slots)
+{
+	size_t bytes = 0;
+	for (const StatementSlot &slot : slots)
+		bytes += slot.bytes;
+	return bytes;
+}
+
 } // namespace
 
 void
@@ -472,7 +481,7 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 {
 	PlanCache *cache = options.cache && options.cache->enabled() ? options.cache : nullptr;
 	const std::string key =
-	    options.cache_scope + PlanCache::make_key(request.query, request.operation_name, request.has_operation_name);
+	    PlanCache::make_key(options.cache_scope, request.query, request.operation_name, request.has_operation_name);
 	CachedOperation *entry = cache ? cache->find(key) : nullptr;
 	bool hit = entry != nullptr;
 	std::unique_ptr<CachedOperation> uncached;
@@ -481,8 +490,8 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 	std::string shared_key;
 	const std::vector<LiteralToken> *literal_values = nullptr; // set when running another document's plans
 	if (!entry && cache && normalize_document(request.query, options.limits.max_tokens, normalized)) {
-		shared_key = options.cache_scope +
-		             PlanCache::make_key(normalized.key, request.operation_name, request.has_operation_name);
+		shared_key =
+		    PlanCache::make_key(options.cache_scope, normalized.key, request.operation_name, request.has_operation_name);
 		if (CachedOperation *candidate = cache->find_shared(shared_key)) {
 			// The document must still be valid on its own (an Int literal out of
 			// range, say): parse and validate it, then borrow the plans.
@@ -532,6 +541,7 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 	const std::string shape = variables_shape(schema, *entry->operation, variables);
 	PlanVariant *variant = entry->find_variant(shape);
 	std::unique_ptr<PlanVariant> one_off;
+	const bool variant_found = variant != nullptr;
 	if (!variant) {
 		auto fresh = std::make_unique<PlanVariant>();
 		fresh->shape = shape;
@@ -552,6 +562,7 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		}
 	}
 
+	const size_t slot_bytes_before = slot_bytes(variant->slots);
 	if (variant->plan.is_mutation && options.read_only && !options.explain) {
 		write_request_errors(out, {make_error(ErrorCode::BadUserInput,
 		                                      "Mutations are not available: this server is read-only (a hot standby "
@@ -570,8 +581,10 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 				runner.release(slot.handle);
 		variant->slots.assign(variant->slots.size(), StatementSlot());
 	}
-	if (entry_cached)
-		cache->update(*entry); // statements prepared during the run now count
+	// Statements prepared (or grown a generic plan) during the run now count;
+	// a plain hit changed nothing and skips re-measuring the entry.
+	if (entry_cached && (!hit || !variant_found || slot_bytes(variant->slots) != slot_bytes_before))
+		cache->update(*entry);
 }
 
 } // namespace fraiseql::execute
