@@ -11,6 +11,7 @@
 #include "core/syntax/parser.h"
 #include "core/util/arena.h"
 #include "unit/check.h"
+#include "unit/support/compile_fixture.h"
 
 using namespace fraiseql;
 
@@ -48,29 +49,14 @@ test_schema()
 	return *built.schema;
 }
 
-struct Compiled {
-	compile::Plan plan;
-	coerce::VariableValues variables;
-	std::string errors;
-};
+using test::Compiled;
 
 void
 compile_query(const std::string &query, Compiled &out, uint32_t max_limit = 0)
 {
-	static util::Arena arena;
-	static std::vector<std::string> documents;
-	documents.push_back(query);
-	syntax::ParseResult parsed = syntax::parse_document(documents.back(), arena);
-	if (parsed.error) {
-		out.errors = parsed.error.message;
-		return;
-	}
-	const auto *operation = static_cast<const syntax::OperationDefinition *>(parsed.document->definitions[0]);
 	compile::CompileOptions options;
 	options.max_limit = max_limit;
-	ErrorList errors = compile::compile_operation(test_schema(), *parsed.document, *operation, out.variables, out.plan, options);
-	for (const GraphQLError &e : errors)
-		out.errors += e.message + "\n";
+	test::compile_query(test_schema(), query, "", out, options);
 }
 
 } // namespace

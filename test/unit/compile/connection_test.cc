@@ -12,6 +12,7 @@
 #include "core/util/arena.h"
 #include "core/validation/sdl/fraiseql_sdl.h"
 #include "unit/check.h"
+#include "unit/support/compile_fixture.h"
 #include "unit/support/jsonb_builder.h"
 
 using namespace fraiseql;
@@ -44,34 +45,14 @@ test_schema()
 	return *built.schema;
 }
 
-struct Compiled {
-	compile::Plan plan;
-	coerce::VariableValues variables;
-	std::string errors;
-	const compile::RootField *root() const { return plan.roots.empty() ? nullptr : &plan.roots[0]; }
-};
+using test::Compiled;
 
 void
 compile_query(const std::string &query, const std::string &variables_json, Compiled &out, uint32_t max_limit = 0)
 {
-	static util::Arena arena;
-	static std::vector<std::string> documents;
-	documents.push_back(query);
-	syntax::ParseResult parsed = syntax::parse_document(documents.back(), arena);
-	if (parsed.error) {
-		out.errors = parsed.error.message;
-		return;
-	}
-	const auto *operation = static_cast<const syntax::OperationDefinition *>(parsed.document->definitions[0]);
-	std::string jsonb = variables_json.empty() ? std::string() : test::jsonb_from_json(variables_json);
-	jsonb::Value vars = jsonb.empty() ? jsonb::Value() : jsonb::root(jsonb.data(), static_cast<uint32_t>(jsonb.size()));
-	ErrorList errors = coerce::coerce_variables(test_schema(), *operation, vars, out.variables);
 	compile::CompileOptions options;
 	options.max_limit = max_limit;
-	if (errors.empty())
-		errors = compile::compile_operation(test_schema(), *parsed.document, *operation, out.variables, out.plan, options);
-	for (const GraphQLError &e : errors)
-		out.errors += e.message + "\n";
+	test::compile_query(test_schema(), query, variables_json, out, options);
 }
 
 std::string

@@ -8,6 +8,7 @@
 #include "core/syntax/parser.h"
 #include "core/util/arena.h"
 #include "unit/check.h"
+#include "unit/support/compile_fixture.h"
 #include "unit/support/jsonb_builder.h"
 
 using namespace fraiseql;
@@ -48,34 +49,14 @@ test_schema()
 	return *built.schema;
 }
 
-struct Compiled {
-	compile::Plan plan;
-	coerce::VariableValues variables;
-	std::string errors;
-	const compile::RootField *root() const { return plan.roots.empty() ? nullptr : &plan.roots[0]; }
-};
+using test::Compiled;
 
 // Compiles `query` with `variables_json` (a JSON object, "" for none).
 void
 compile_query(const std::string &query, const std::string &variables_json, Compiled &out,
               const compile::CompileOptions &options = compile::CompileOptions())
 {
-	static util::Arena arena;
-	static std::vector<std::string> documents; // the AST views its text
-	documents.push_back(query);
-	syntax::ParseResult parsed = syntax::parse_document(documents.back(), arena);
-	if (parsed.error) {
-		out.errors = parsed.error.message;
-		return;
-	}
-	const auto *operation = static_cast<const syntax::OperationDefinition *>(parsed.document->definitions[0]);
-	std::string jsonb = variables_json.empty() ? std::string() : test::jsonb_from_json(variables_json);
-	jsonb::Value vars = jsonb.empty() ? jsonb::Value() : jsonb::root(jsonb.data(), static_cast<uint32_t>(jsonb.size()));
-	ErrorList errors = coerce::coerce_variables(test_schema(), *operation, vars, out.variables);
-	if (errors.empty())
-		errors = compile::compile_operation(test_schema(), *parsed.document, *operation, out.variables, out.plan, options);
-	for (const GraphQLError &e : errors)
-		out.errors += e.message + "\n";
+	test::compile_query(test_schema(), query, variables_json, out, options);
 }
 
 // Each parameter as source:oid:text (text: the literal, or the bound text of a variable).
