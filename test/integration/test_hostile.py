@@ -126,6 +126,22 @@ def cases():
     out.append(("two anonymous operations", "{ users { id } } { users { id } }", None, INVALID))
     out.append(("SDL in a request", "type Query { a: Int }", None, INVALID))
     out.append(("10,000 operations", " ".join("query Q%d { __typename }" % i for i in range(10000)), None, TOO_COMPLEX | INVALID))
+    return [case + (None,) for case in out] + context_cases()
+
+
+def context_cases():
+    """Hostile request contexts (execute's 4th argument): a bad key or shape is a
+    request error and nothing runs; values are settings, never SQL."""
+    query = "{ users(limit: 1) { id } }"
+    out = []
+    for key in ("'; DROP TABLE app.tb_user; --", "a.b", "role", "", "1abc", "x" * 64, "k\u00e9y", "k ey", "$1"):
+        expected = D if key == "role" else BAD_INPUT  # "role" is a plain identifier: it becomes app.role
+        out.append(("context key %r" % key[:24], query, None, expected, {key: "1"}))
+    for context in ([1], "tenant", 5, True):
+        out.append(("context that is not an object: %s" % json.dumps(context), query, None, BAD_INPUT, context))
+    out.append(("context with 65 keys", query, None, BAD_INPUT, {"k%d" % i: i for i in range(65)}))
+    for value in ("'; DROP TABLE app.tb_user; --", "off", {"nested": ["x", 1]}, "x" * 100000, None):
+        out.append(("context value %s" % json.dumps(value)[:24], query, None, D, {"tenant_id": value}))
     return out
 
 
@@ -166,11 +182,12 @@ def main():
         print("hostile: {} passed, {} failed".format(passed, failed))
         return 1
 
-    for name, query, variables, expected in cases():
+    for name, query, variables, expected, context in cases():
         detail = ""
         try:
-            row = conn.execute("SELECT fraiseql.execute(%s, %s::jsonb)",
-                               (query, None if variables is None else json.dumps(variables))).fetchone()
+            row = conn.execute("SELECT fraiseql.execute(%s, %s::jsonb, NULL, %s::jsonb)",
+                               (query, None if variables is None else json.dumps(variables),
+                                None if context is None else json.dumps(context))).fetchone()
             response = json.loads(bytes(row[0]).decode("utf-8"))
             codes = {e.get("extensions", {}).get("code") for e in response.get("errors", [])}
             if not codes:
@@ -192,6 +209,9 @@ def main():
 
     users_after = conn.execute("SELECT count(*) FROM app.tb_user").fetchone()[0]
     report(users_after == users_before and users_before > 0, "data intact after every injection attempt")
+    # The contexts set app.* settings only for their call: nothing is left behind.
+    leaked = conn.execute("SELECT count(*) FROM pg_settings WHERE name LIKE 'app.%' AND setting <> ''").fetchone()[0]
+    report(leaked == 0, "no app.* setting outlives its call", "%d left" % leaked)
     print("hostile: {} passed, {} failed".format(passed, failed))
     return 0 if failed == 0 else 1
 
