@@ -76,7 +76,18 @@ SELECT pg_temp.gql('query ($a: Int!, $b: Date!, $c: UUID!) { byInt(i: $a) { labe
 SELECT pg_temp.gql('query ($v: Int = 7) { byInt(i: $v) { label } }');
 SELECT pg_temp.gql('query ($v: Int = 7) { byInt(i: $v) { label } }', '{"v": null}');
 
--- a variables value that is not an object counts as no variables
+-- a variables value that is not an object (array, string, number, boolean) is
+-- a request error (graphql-js's execute wording), whether or not the operation
+-- declares variables; JSON null and SQL NULL mean no variables
 SELECT pg_temp.gql('query ($v: Int!) { byInt(i: $v) { label } }', '[7]');
+SELECT pg_temp.gql('{ byInt(i: 7) { label } }', '"{\"v\": 7}"');
+SELECT pg_temp.gql('{ byInt(i: 7) { label } }', '7');
+SELECT pg_temp.gql('{ byInt(i: 7) { label } }', 'true');
+SELECT pg_temp.gql('{ byInt(i: 7) { label } }', 'null');
+SELECT pg_temp.gql('query ($v: Int = 7) { byInt(i: $v) { label } }', NULL);
+-- the same for the request context
+SELECT convert_from(fraiseql.execute('{ byInt(i: 7) { label } }', NULL, NULL, '[1]'), 'UTF8');
+SELECT convert_from(fraiseql.execute('{ byInt(i: 7) { label } }', NULL, NULL, '"tenant"'), 'UTF8');
+SELECT convert_from(fraiseql.execute('{ byInt(i: 7) { label } }', NULL, NULL, 'null'), 'UTF8');
 
 ROLLBACK;

@@ -68,6 +68,43 @@ SELECT pg_temp.ids('where: {qty: {gt: 9}, name: {contains: "a"}}') AS a,
        pg_temp.ids('orderBy: [{qty: ASC}], limit: 2') AS f,
        pg_temp.ids('orderBy: [{qty: DESC}], limit: 3') AS g;
 
+-- Empty lists (issue 14): a null or absent value matches neither `in: []` nor
+-- `nin: []`, nor their NOT, on real columns (name, qty: id 6 is NULL; qty of
+-- 6 too) and on JSON paths (label, moodJson; id 4 has no mood), at any depth.
+SELECT n, what, pg_temp.ids(args) AS ids FROM (VALUES
+ (1,  'nin [] column',             'where: {name: {nin: []}}'),
+ (2,  'in [] column',              'where: {name: {in: []}}'),
+ (3,  'NOT in [] column',          'where: {NOT: {name: {in: []}}}'),
+ (4,  'NOT nin [] column',         'where: {NOT: {name: {nin: []}}}'),
+ (5,  'nin [] json',               'where: {label: {nin: []}}'),
+ (6,  'NOT in [] json',            'where: {NOT: {label: {in: []}}}'),
+ (7,  'NOT nin [] json',           'where: {NOT: {label: {nin: []}}}'),
+ (8,  'NOT NOT nin [] json',       'where: {NOT: {NOT: {moodJson: {nin: []}}}}'),
+ (9,  'NOT NOT in [] column',      'where: {NOT: {NOT: {qty: {in: []}}}}'),
+ (10, 'NOT nin [9] column',        'where: {NOT: {qty: {nin: [9]}}}'),
+ (11, 'NOT in [9] column',         'where: {NOT: {qty: {in: [9]}}}'),
+ (12, 'NOT in [] nested json',     'where: {category: {NOT: {name: {in: []}}}}'),
+ (13, 'OR with NOT nin []',        'where: {OR: [{NOT: {qty: {nin: []}}}, {qty: {eq: 2}}]}')
+) AS t(n, what, args) ORDER BY n;
+SELECT pg_temp.ids('where: {qty: {nin: $qs}}', '{"qs": []}', '($qs: [Int!])') AS nin_empty_variable,
+       pg_temp.ids('where: {NOT: {qty: {in: $qs}}}', '{"qs": []}', '($qs: [Int!])') AS not_in_empty_variable;
+
+-- Variables as items of list values (issue 14): on a real text[] column
+-- (tags) with every list operator, on a JSON list, in `in` on a real enum
+-- column and on a JSON path.
+SELECT n, what, pg_temp.ids(args, vars::jsonb, defs) AS ids FROM (VALUES
+ (1, 'column contains [$t]',       'where: {tags: {contains: [$t]}}', '{"t": "red"}', '($t: String!)'),
+ (2, 'column containedBy [$t, ..]', 'where: {tags: {containedBy: [$t, "blue"]}}', '{"t": "red"}', '($t: String!)'),
+ (3, 'column overlaps [.., $t]',   'where: {tags: {overlaps: ["green", $t]}}', '{"t": "red"}', '($t: String!)'),
+ (4, 'column eq [$t]',             'where: {tags: {eq: [$t]}}', '{"t": "red"}', '($t: String!)'),
+ (5, 'column neq [$t]',            'where: {tags: {neq: [$t]}}', '{"t": "red"}', '($t: String!)'),
+ (6, 'json contains [$t]',         'where: {tagsJson: {contains: [$t]}}', '{"t": "red"}', '($t: String!)'),
+ (7, 'enum column in [$m, ..]',    'where: {mood: {in: [$m, ANGRY]}}', '{"m": "SAD"}', '($m: Mood!)'),
+ (8, 'enum json nin [$m]',         'where: {moodJson: {nin: [$m]}}', '{"m": "SAD"}', '($m: Mood!)'),
+ (9, 'Int column in [$q, ..]',     'where: {qty: {in: [$q, 100]}}', '{"q": 9}', '($q: Int!)'),
+ (10, 'column overlaps [$t, $u]',  'where: {tags: {overlaps: [$t, $u]}}', '{"t": "green", "u": "blue"}', '($t: String!, $u: String!)')
+) AS t(n, what, args, vars, defs) ORDER BY n;
+
 -- Bad input: an operator the type does not have, a value of the wrong type
 -- (literal and variable), a malformed value the scalar rejects.
 SELECT pg_temp.gql('{ items(where: {qty: {contains: "1"}}) { id } }');
@@ -78,4 +115,9 @@ SELECT pg_temp.gql('query ($w: ItemWhereInput) { items(where: $w) { id } }', '{"
 SELECT pg_temp.gql('{ items(where: {born: {eq: "2024-02-30"}}) { id } }');
 SELECT pg_temp.gql('{ items(where: {uid: {eq: "nope"}}) { id } }');
 SELECT pg_temp.gql('{ items(where: {name: {matches: "("}}) { id } }');
+-- an enum variable's unknown value gets graphql-js's suggestion, a non-string one too
+SELECT pg_temp.gql('query ($m: Mood) { items(where: {mood: {eq: $m}}) { id } }', '{"m": "SAPD"}');
+SELECT pg_temp.gql('query ($m: [Mood!]) { items(where: {mood: {in: $m}}) { id } }', '{"m": ["HAPPY", "ANGYR"]}');
+SELECT pg_temp.gql('query ($m: Mood) { items(where: {mood: {eq: $m}}) { id } }', '{"m": "NOTHING_LIKE_IT"}');
+SELECT pg_temp.gql('query ($m: Mood) { items(where: {mood: {eq: $m}}) { id } }', '{"m": 1}');
 ROLLBACK;

@@ -70,9 +70,21 @@ set_scalar(InputValue &out, Form form, std::string text)
 	out.text = std::move(text);
 }
 
-// Coerces one leaf; returns "" on success, else graphql-js's reason.
+// graphql-js's didYouMeanEnumValue: the enum values close to what was given.
 std::string
-coerce_leaf(const schema::TypeDef &type, const Leaf &v, InputValue &out)
+enum_suggestion(const schema::TypeDef &type, std::string_view given)
+{
+	std::vector<std::string_view> names;
+	names.reserve(type.values.size());
+	for (const schema::EnumValueDef &e : type.values)
+		names.push_back(e.name);
+	return validation::did_you_mean("the enum value", validation::suggestion_list(given, names));
+}
+
+// Coerces one leaf; returns "" on success, else graphql-js's reason (with its
+// "Did you mean" for enums unless suggestions are hidden).
+std::string
+coerce_leaf(const schema::TypeDef &type, const Leaf &v, InputValue &out, bool suggest)
 {
 	using LK = Leaf::Kind;
 	if (type.kind == TypeKind::Enum) {
@@ -83,9 +95,11 @@ coerce_leaf(const schema::TypeDef &type, const Leaf &v, InputValue &out)
 					set_scalar(out, Form::String, e.name);
 					return std::string();
 				}
-			return "Value " + v.shown + " does not exist in \"" + type.name + "\" enum.";
+			return "Value " + v.shown + " does not exist in \"" + type.name + "\" enum." +
+			       (suggest ? enum_suggestion(type, v.text) : std::string());
 		}
-		return "Enum \"" + type.name + "\" cannot represent non-string value: " + v.shown + ".";
+		return "Enum \"" + type.name + "\" cannot represent non-string value: " + v.shown + "." +
+		       (suggest ? enum_suggestion(type, v.shown) : std::string());
 	}
 	switch (type.scalar) {
 	case ScalarKind::Int:
@@ -237,11 +251,11 @@ public:
 			break;
 		default: leaf.kind = Leaf::Kind::Composite; break;
 		}
-		std::string reason = coerce_leaf(named, leaf, out);
+		std::string reason = coerce_leaf(named, leaf, out, false);
 		if (!reason.empty()) {
 			// How graphql-js shows the value is needed only for the message: made now.
 			leaf.shown = response::inspect_jsonb(v);
-			reason = coerce_leaf(named, leaf, out);
+			reason = coerce_leaf(named, leaf, out, !options_.hide_suggestions);
 			fail(path, reason);
 			return false;
 		}
@@ -634,7 +648,8 @@ coerce_literal(const syntax::Value &value, const TypeExpr &type, const VariableV
 		set_scalar(out, Form::Json, std::string(json.json()));
 		return true;
 	}
-	reason = coerce_leaf(named, literal_leaf(value), out);
+	// Literals were checked by validation, which made its own suggestions.
+	reason = coerce_leaf(named, literal_leaf(value), out, false);
 	return reason.empty();
 }
 
@@ -643,6 +658,13 @@ coerce_variables(const schema::Schema &schema, const syntax::OperationDefinition
                  const jsonb::Value &variables, VariableValues &out, const CoerceOptions &options)
 {
 	ErrorList errors;
+	// Absent or JSON null means no variables; anything else must be an object.
+	if (variables.kind != Kind::Invalid && variables.kind != Kind::Null && variables.kind != Kind::Object) {
+		errors.push_back(make_error(ErrorCode::BadUserInput,
+		                            "Variables must be provided as an Object where each property is a variable "
+		                            "value. Perhaps look to see if an unparsed JSON string was provided."));
+		return errors;
+	}
 	jsonb::Container object = variables.kind == Kind::Object ? variables.container() : jsonb::Container();
 	for (const syntax::VariableDefinition &def : operation.variables) {
 		const TypeExpr type = type_of(schema, def.type);

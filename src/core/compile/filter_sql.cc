@@ -186,9 +186,11 @@ FilterCompiler::bind_list(const InputRef &value, const schema::TypeExpr &type, P
 		std::vector<std::string> items;
 		for (const InputRef &item : reader_.items(value))
 			items.push_back(bind(item, type.item(), json ? ParamEncoding::Json : ParamEncoding::Text,
-			                     json ? JSONB_OID : element_oid, "where"));
+			                     json ? JSONB_OID : (element_oid ? element_oid : TEXT_OID), "where"));
 		if (encoding == ParamEncoding::Json)
 			return "pg_catalog.jsonb_build_array(" + join(items, ", ") + ")";
+		if (!element_oid) // an element type this table does not know: items as text, cast
+			return "ARRAY[" + join(items, ", ") + "]::text[]::" + element_cast + "[]";
 		return "ARRAY[" + join(items, ", ") + "]";
 	}
 	if (array_oid)
@@ -240,14 +242,16 @@ FilterCompiler::object_predicate(const schema::TypeDef &object, const schema::Ty
 			continue;
 		}
 		if (f.name == "NOT") {
-			parts.push_back("(NOT " + object_predicate(object, where_type, scope, given, depth + 1) + ")");
+			Scope inverted = scope;
+			inverted.negated = !scope.negated;
+			parts.push_back("(NOT " + object_predicate(object, where_type, inverted, given, depth + 1) + ")");
 			continue;
 		}
 		const schema::FieldDef *field = object.find_field(f.name);
 		if (!field || !f.type.named)
 			continue;
 		if (schema::filter_family(field->type) == FilterFamily::Object) {
-			Scope nested{scope.view, json_value(scope.json, field->json_key), false};
+			Scope nested{scope.view, json_value(scope.json, field->json_key), false, scope.negated};
 			parts.push_back(object_predicate(*field->type.named, *f.type.named, nested, given, depth + 1));
 		} else {
 			std::string p = field_predicate(*field, *f.type.named, scope, given);
@@ -275,6 +279,7 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 	uint32_t oid = TEXT_OID;
 	uint32_t array_oid = 0;
 	std::string element_cast = "text";
+	uint32_t item_oid = 0; // the element type of an SQL array column, when known
 	if (family == FilterFamily::Json || family == FilterFamily::List) {
 		// A JSON null reads as SQL NULL (as ->> does for scalars), so NOT and
 		// the negative operators never select it.
@@ -283,6 +288,8 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 		array_oid = array_type_oid(JSONB_OID);
 		if (column && family == FilterFamily::List && is_array_column(*column)) {
 			oid = column->type_oid; // a real SQL array: array operators
+			item_oid = element_type_oid(oid);
+			element_cast = column->type_name.substr(0, column->type_name.size() - 2);
 		} else if (column && column->type_oid != JSONB_OID) {
 			typed = "(" + column_sql + "::jsonb)";
 		}
@@ -328,7 +335,10 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 		case FilterOp::ListContains:
 		case FilterOp::ContainedBy:
 		case FilterOp::JsonContains:
-			if (family == FilterFamily::List)
+			if (sql_array)
+				parts.push_back(typed + comparison_operator(op) + bind_list(operand, op_def.type, value_encoding, oid,
+				                                                           item_oid, element_cast.c_str()));
+			else if (family == FilterFamily::List)
 				parts.push_back(typed + comparison_operator(op) +
 				                bind_list(operand, op_def.type, value_encoding, oid, oid, "jsonb"));
 			else
@@ -336,7 +346,8 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 			break;
 		case FilterOp::Overlaps:
 			if (sql_array) {
-				parts.push_back(typed + " && " + bind_list(operand, op_def.type, value_encoding, oid, oid, "jsonb"));
+				parts.push_back(typed + " && " +
+				                bind_list(operand, op_def.type, value_encoding, oid, item_oid, element_cast.c_str()));
 			} else {
 				std::string list = bind_list(operand, op_def.type, value_encoding, oid, oid, "jsonb");
 				// NULL, not false, for a null list, like every other operator.
@@ -349,7 +360,17 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 		case FilterOp::Nin: {
 			ParamEncoding encoding = family == FilterFamily::Json ? ParamEncoding::JsonArray : ParamEncoding::Array;
 			std::string list = bind_list(operand, op_def.type, encoding, array_oid, oid, element_cast.c_str());
-			parts.push_back(typed + (op == FilterOp::In ? " = ANY(" : " <> ALL(") + list + ")");
+			// Over an empty list SQL gives a null value FALSE for = ANY and
+			// TRUE for <> ALL, not NULL; a null value must match neither `in`
+			// nor `nin` (nor their NOT), so the null row is made to select
+			// as NULL would at this depth (see Scope::negated).
+			const bool in = op == FilterOp::In;
+			std::string p = typed + (in ? " = ANY(" : " <> ALL(") + list + ")";
+			if (in && scope.negated)
+				p = "(" + p + " OR " + typed + " IS NULL)";
+			else if (!in && !scope.negated)
+				p = "(" + p + " AND " + typed + " IS NOT NULL)";
+			parts.push_back(std::move(p));
 			break;
 		}
 		case FilterOp::HasKey:

@@ -60,6 +60,11 @@ private:
 		const schema::ViewBinding *view;
 		std::string json;  // SQL expression of the object's jsonb
 		bool row = true;   // the row itself: real columns may serve
+		// Under an odd number of NOTs. A WHERE keeps only TRUE rows, so at even
+		// depth FALSE and NULL select alike, and under one NOT TRUE and NULL
+		// do: `in`/`nin` use that to stay NULL-free for null values without
+		// losing the plain, index-served `= ANY` at the top.
+		bool negated = false;
 	};
 
 	const coerce::VariableValues &variables_;

@@ -143,22 +143,37 @@ column_comparison(const schema::TypeDef &leaf, const schema::Column &column)
 	return out;
 }
 
-uint32_t
-array_type_oid(uint32_t element_oid)
-{
-	struct Pair {
-		uint32_t element, array;
-	};
-	static constexpr Pair PAIRS[] = {
+namespace {
+
+struct ArrayPair {
+	uint32_t element, array;
+};
+
+constexpr ArrayPair ARRAY_PAIRS[] = {
 	    {BOOL_OID, 1000},       {NAME_OID, 1003},    {INT2_OID, 1005},   {INT4_OID, 1007},
 	    {TEXT_OID, 1009},       {BPCHAR_OID, 1014},  {VARCHAR_OID, 1015}, {INT8_OID, 1016},
 	    {FLOAT4_OID, 1021},     {FLOAT8_OID, 1022},  {TIMESTAMP_OID, 1115}, {DATE_OID, 1182},
 	    {TIME_OID, 1183},       {TIMESTAMPTZ_OID, 1185}, {NUMERIC_OID, 1231}, {TIMETZ_OID, 1270},
 	    {UUID_OID, 2951},       {JSONB_OID, 3807},
-	};
-	for (const Pair &p : PAIRS)
+};
+
+} // namespace
+
+uint32_t
+array_type_oid(uint32_t element_oid)
+{
+	for (const ArrayPair &p : ARRAY_PAIRS)
 		if (p.element == element_oid)
 			return p.array;
+	return 0;
+}
+
+uint32_t
+element_type_oid(uint32_t array_oid)
+{
+	for (const ArrayPair &p : ARRAY_PAIRS)
+		if (p.array == array_oid)
+			return p.element;
 	return 0;
 }
 

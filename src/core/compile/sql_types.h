@@ -69,5 +69,7 @@ bool is_array_column(const schema::Column &column);
 
 // The array type of a type OID, or 0 when this table does not know it.
 uint32_t array_type_oid(uint32_t element_oid);
+// The reverse: the element type of one of those array types, else 0.
+uint32_t element_type_oid(uint32_t array_oid);
 
 } // namespace fraiseql::compile
