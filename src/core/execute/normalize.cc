@@ -2,6 +2,8 @@
 // are, each literal as a one-byte placeholder of its kind.
 #include "core/execute/normalize.h"
 
+#include <algorithm>
+
 namespace fraiseql::execute {
 
 bool
@@ -35,6 +37,43 @@ normalize_document(std::string_view query, uint32_t max_tokens, NormalizedDocume
 		}
 	}
 	return false;
+}
+
+namespace {
+
+void
+token_starts(std::string_view query, std::vector<PositionMap::Position> &out)
+{
+	util::Arena arena;
+	syntax::Lexer lexer(query, arena);
+	syntax::Token token;
+	while (lexer.advance(token) && token.kind != syntax::TokenKind::Eof)
+		out.push_back({token.line, token.column});
+}
+
+} // namespace
+
+PositionMap::PositionMap(std::string_view from, std::string_view to)
+{
+	token_starts(from, from_);
+	token_starts(to, to_);
+}
+
+void
+PositionMap::map(uint32_t &line, uint32_t &column) const
+{
+	auto before = [](const Position &a, const Position &b) {
+		return a.line < b.line || (a.line == b.line && a.column < b.column);
+	};
+	const Position wanted{line, column};
+	auto it = std::lower_bound(from_.begin(), from_.end(), wanted, before);
+	if (it == from_.end() || it->line != line || it->column != column)
+		return;
+	const size_t index = static_cast<size_t>(it - from_.begin());
+	if (index < to_.size()) {
+		line = to_[index].line;
+		column = to_[index].column;
+	}
 }
 
 } // namespace fraiseql::execute

@@ -125,6 +125,15 @@ private:
 	}
 };
 
+// Errors of a plan made for another document, moved to this document's tokens.
+void
+map_positions(ErrorList &errors, const PositionMap &positions)
+{
+	for (GraphQLError &e : errors)
+		for (SourceLocation &l : e.locations)
+			positions.map(l.line, l.column);
+}
+
 class Executor {
 public:
 	Executor(StatementRunner &runner, response::JsonWriter &out, ErrorList &errors, const jsonb::Value &context)
@@ -136,7 +145,8 @@ public:
 	// another document that differs only in literal values (nullptr: as compiled).
 	void
 	run(const compile::Plan &plan, std::vector<StatementSlot> &slots, const coerce::VariableValues &variables,
-	    const std::vector<std::vector<int32_t>> *ordinals, const std::vector<LiteralToken> *literals)
+	    const std::vector<std::vector<int32_t>> *ordinals, const std::vector<LiteralToken> *literals,
+	    std::string_view plan_document, std::string_view request_document)
 	{
 		size_t data_start = out_.mark();
 		out_.raw("{\"data\":{");
@@ -157,6 +167,9 @@ public:
 			out_.raw("null}");
 		}
 		if (!errors_.empty()) {
+			// A plan made for another document: its positions, moved to this one's.
+			if (!plan_document.empty())
+				map_positions(errors_, PositionMap(plan_document, request_document));
 			response::JsonWriter errors_json(response::heap_buffer_source());
 			errors_json.raw("\"errors\":[");
 			for (size_t i = 0; i < errors_.size(); i++) {
@@ -394,8 +407,11 @@ param_source_name(compile::ParamSource source)
 	return "null";
 }
 
+// `ordinals`/`literals` as Executor::run takes them: a borrowed plan shows
+// this request's literal values, as it binds them.
 void
-write_explain(response::JsonWriter &out, const compile::Plan &plan, const std::string &key, bool hit, bool cached)
+write_explain(response::JsonWriter &out, const compile::Plan &plan, const std::string &key, bool hit, bool cached,
+              const std::vector<std::vector<int32_t>> *ordinals, const std::vector<LiteralToken> *literals)
 {
 	out.raw("{\"cache_key\":");
 	out.string(key);
@@ -428,8 +444,9 @@ write_explain(response::JsonWriter &out, const compile::Plan &plan, const std::s
 				out.raw(p.source == compile::ParamSource::Variable ? ",\"variable\":" : ",\"key\":");
 				out.string(p.variable);
 			} else if (p.source == compile::ParamSource::Literal || p.source == compile::ParamSource::MaxLimit) {
+				const int32_t ordinal = literals && p.source == compile::ParamSource::Literal ? (*ordinals)[i][k] : -1;
 				out.raw(",\"value\":");
-				out.string(p.literal);
+				out.string(ordinal >= 0 ? (*literals)[static_cast<size_t>(ordinal)].value : p.literal);
 			}
 			out.raw('}');
 		}
@@ -543,17 +560,26 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 	std::unique_ptr<PlanVariant> one_off;
 	const bool variant_found = variant != nullptr;
 	if (!variant) {
+		// A borrowed entry has no plan for this shape: compile this request's
+		// own document (its literal values are checked and quoted, its
+		// positions reported) and run that plan once, uncached, since the
+		// entry's plans must hold the entry's own literals.
+		const CachedOperation &compiled = own_document ? *own_document : *entry;
 		auto fresh = std::make_unique<PlanVariant>();
 		fresh->shape = shape;
-		errors = compile::compile_operation(schema, *entry->document, *entry->operation, variables, fresh->plan,
+		errors = compile::compile_operation(schema, *compiled.document, *compiled.operation, variables, fresh->plan,
 		                                    options.compile);
 		if (!errors.empty()) {
 			write_request_errors(out, errors);
 			return;
 		}
 		fresh->slots.resize(fresh->plan.roots.size());
-		entry->map_literals(*fresh);
-		if (entry_cached && entry->variants.size() < MAX_VARIANTS) {
+		if (own_document) {
+			literal_values = nullptr; // the plan holds this document's literals
+		} else {
+			entry->map_literals(*fresh);
+		}
+		if (entry_cached && !own_document && entry->variants.size() < MAX_VARIANTS) {
 			entry->variants.push_back(std::move(fresh));
 			variant = entry->variants.back().get();
 		} else {
@@ -567,13 +593,14 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		write_request_errors(out, {make_error(ErrorCode::BadUserInput,
 		                                      "Mutations are not available: this server is read-only (a hot standby "
 		                                      "or a read-only transaction).",
-		                                      entry->operation->loc.line, entry->operation->loc.column)});
+		                                      coerced_operation.loc.line, coerced_operation.loc.column)});
 	} else if (options.explain) {
-		write_explain(out, variant->plan, key, hit, entry_cached && !one_off);
+		write_explain(out, variant->plan, key, hit, entry_cached && !one_off,
+		              literal_values ? &variant->literal_ordinals : nullptr, literal_values);
 	} else {
 		Executor(runner, out, errors, request.context)
 		    .run(variant->plan, variant->slots, variables, literal_values ? &variant->literal_ordinals : nullptr,
-		         literal_values);
+		         literal_values, literal_values ? std::string_view(entry->query) : std::string_view(), request.query);
 	}
 	if (one_off || !entry_cached) {
 		for (StatementSlot &slot : variant->slots)
