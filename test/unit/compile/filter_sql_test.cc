@@ -111,9 +111,37 @@ TEST(compile_where_logic_and_nested)
 	CHECK_EQ(c.errors, std::string());
 	if (!c.root())
 		return;
-	CHECK_EQ(c.root()->sql, SELECT + " WHERE (TRUE AND ((NOT (v.\"data\"->>'mood') = ANY($1)) OR "
-	                                 "((v.\"data\"->'tag')->>'name') LIKE $2)) ORDER BY v.\"id\"");
+	CHECK_EQ(c.root()->sql, SELECT + " WHERE (TRUE AND ((NOT ((v.\"data\"->>'mood') = ANY($1) OR "
+	                                 "(v.\"data\"->>'mood') IS NULL)) OR ((v.\"data\"->'tag')->>'name') LIKE $2)) "
+	                                 "ORDER BY v.\"id\"");
 	CHECK_EQ(params(c), std::string("lit:1009:{\"SAD\"} lit:25:x\\_\\%%"));
+}
+
+// A null value matches neither `in` nor `nin`, nor their NOT, even over an
+// empty list (where SQL's = ANY gives FALSE and <> ALL TRUE): at even NOT
+// depth `in` keeps the plain, index-served form and `nin` excludes nulls; at
+// odd depth `in` takes nulls in (NOT makes them FALSE) and `nin` stays plain.
+TEST(compile_where_in_nin_null_rows_by_not_depth)
+{
+	struct Case {
+		const char *where;
+		const char *sql;
+	} cases[] = {
+	    {"{name: {in: []}}", "v.\"name\" = ANY($1)"},
+	    {"{name: {nin: []}}", "(v.\"name\" <> ALL($1) AND v.\"name\" IS NOT NULL)"},
+	    {"{NOT: {name: {in: []}}}", "(NOT (v.\"name\" = ANY($1) OR v.\"name\" IS NULL))"},
+	    {"{NOT: {name: {nin: []}}}", "(NOT v.\"name\" <> ALL($1))"},
+	    {"{NOT: {NOT: {name: {nin: []}}}}", "(NOT (NOT (v.\"name\" <> ALL($1) AND v.\"name\" IS NOT NULL)))"},
+	    {"{OR: [{NOT: {tag: {name: {in: []}}}}]}",
+	     "(NOT (((v.\"data\"->'tag')->>'name') = ANY($1) OR ((v.\"data\"->'tag')->>'name') IS NULL))"},
+	};
+	for (const Case &k : cases) {
+		Compiled c;
+		compile_query(std::string("{ items(where: ") + k.where + ") { id } }", "", c);
+		CHECK_EQ(c.errors, std::string());
+		if (c.root())
+			CHECK_EQ(c.root()->sql, SELECT + " WHERE " + k.sql + " ORDER BY v.\"id\"");
+	}
 }
 
 TEST(compile_where_variables_have_paths)
