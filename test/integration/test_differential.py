@@ -22,6 +22,7 @@ import datetime
 import decimal
 import json
 import random
+import re
 import sys
 
 import psycopg
@@ -130,6 +131,7 @@ class Query:
         self.variables = {}
         self.var_defs = []
         self.sql_params = []
+        self.no_variables = False  # while making a where object that becomes a variable's value
 
     # ---- values -------------------------------------------------------------
     def sample_value(self, kind, column):
@@ -156,14 +158,24 @@ class Query:
         }[kind]()
 
     def graphql_value(self, kind, value, gql_type):
-        """A literal, or a new variable holding the value."""
+        """A literal, or a new variable holding the value; a list literal may
+        hold a variable per item ([1, $v3])."""
         json_value = to_json_value(value)
+        if self.no_variables:
+            return graphql_literal(json_value)
+        if isinstance(json_value, list) and json_value and self.rng.random() < 0.3:
+            item_type = gql_type[1:-1]  # [String!] -> String!
+            return "[" + ", ".join(self.new_variable(item_type, x) if self.rng.random() < 0.6 else graphql_literal(x)
+                                   for x in json_value) + "]"
         if self.rng.random() < 0.4:
-            name = f"v{len(self.var_defs)}"
-            self.var_defs.append(f"${name}: {gql_type}")
-            self.variables[name] = json_value
-            return "$" + name
+            return self.new_variable(gql_type, json_value)
         return graphql_literal(json_value)
+
+    def new_variable(self, gql_type, json_value):
+        name = f"v{len(self.var_defs)}"
+        self.var_defs.append(f"${name}: {gql_type}")
+        self.variables[name] = json_value
+        return "$" + name
 
     def sql_param(self, value, cast):
         self.sql_params.append(value)
@@ -193,16 +205,23 @@ class Query:
             return f"{{{name}: {{isnull: {graphql_literal(flag)}}}}}", f"({col} IS {'' if flag else 'NOT '}NULL)"
         if kind == "list":
             items = sorted(set([value] + self.rng.sample(TAGS, self.rng.randint(0, 2))))
+            if self.rng.random() < 0.12:
+                items = []
             gv = self.graphql_value(kind, items, "[String!]")
             p = self.sql_param(items, "text[]")
             sql_op = {"contains": "@>", "containedBy": "<@", "overlaps": "&&"}[op]
             return f"{{{name}: {{{op}: {gv}}}}}", f"({col} {sql_op} {p})"
         if op in ("in", "nin"):
             values = list({str(v): v for v in [value] + [self.sample_value(kind, column) for _ in range(2)]}.values())
+            if self.rng.random() < 0.2:
+                values = []
             gv = self.graphql_value(kind, values, f"[{gql}!]")
             p = self.sql_param(values, cast + "[]")
-            return (f"{{{name}: {{{op}: {gv}}}}}",
-                    f"({col} = ANY({p}))" if op == "in" else f"({col} <> ALL({p}))")
+            # README: a null or absent value matches no operator but isnull,
+            # so its predicate is unknown (NULL), also over an empty list
+            # (where SQL's ANY/ALL alone would say FALSE/TRUE).
+            test = f"{col} = ANY({p})" if op == "in" else f"{col} <> ALL({p})"
+            return f"{{{name}: {{{op}: {gv}}}}}", f"(CASE WHEN {col} IS NULL THEN NULL ELSE {test} END)"
         if op in ("contains", "icontains", "startswith", "istartswith", "endswith", "iendswith"):
             text = str(value)
             if text and self.rng.random() < 0.7:  # a piece of a real value
@@ -237,15 +256,25 @@ class Query:
             gql, sql = self.field_filter(AUTHOR_FIELDS, "t.")
             return "{author: " + gql + "}", sql
         if r < 0.7:
-            parts = [self.where(depth + 1) for _ in range(self.rng.randint(0, 3))]
+            parts = [self.where_item(depth + 1) for _ in range(self.rng.randint(0, 3))]
             gql = "{AND: [" + ", ".join(p[0] for p in parts) + "]}"
             return gql, "(" + (" AND ".join(p[1] for p in parts) or "TRUE") + ")"
         if r < 0.85:
-            parts = [self.where(depth + 1) for _ in range(self.rng.randint(0, 3))]
+            parts = [self.where_item(depth + 1) for _ in range(self.rng.randint(0, 3))]
             gql = "{OR: [" + ", ".join(p[0] for p in parts) + "]}"
             return gql, "(" + (" OR ".join(p[1] for p in parts) or "FALSE") + ")"
         inner = self.where(depth + 1)
         return "{NOT: " + inner[0] + "}", f"(NOT {inner[1]})"
+
+    def where_item(self, depth):
+        """An item of AND/OR: a where object, sometimes held by a variable
+        inside the list literal ({AND: [$v2, {...}]})."""
+        if self.no_variables or self.rng.random() >= 0.2:
+            return self.where(depth)
+        self.no_variables = True
+        gql, sql = self.where(depth)
+        self.no_variables = False
+        return self.new_variable("ItemWhereInput!", literal_to_json(gql)), sql
 
     # ---- the whole query ------------------------------------------------------
     def build(self):
@@ -306,6 +335,13 @@ def to_json_value(v):
     if isinstance(v, list):
         return [to_json_value(x) for x in v]
     return v
+
+
+def literal_to_json(text):
+    """A where literal made without variables, as the JSON a variable takes:
+    its object keys quoted (names, never inside this generator's strings,
+    which hold no ':' after a name)."""
+    return json.loads(re.sub(r'([{,]\s*)([A-Za-z_][A-Za-z0-9_]*)\s*:', r'\1"\2":', text))
 
 
 def graphql_literal(v):
