@@ -30,17 +30,16 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import traceback
 
 import psycopg
 
+from checks import Checks, exit_on_signals, free_port, pg_bin, postgres_tempdir
+
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 SOURCE = "fraiseql_backup_source"
-PG_CONFIG = os.environ.get("PG_CONFIG", "/usr/lib/postgresql/15/bin/pg_config")
 USER = os.environ.get("PGUSER", "postgres")
 MAIN = (os.environ.get("PGHOST", ""), os.environ.get("PGPORT", ""))
 
@@ -83,11 +82,6 @@ REQUESTS = [
 ]
 
 
-def pg_bin(name):
-    bindir = subprocess.run([PG_CONFIG, "--bindir"], capture_output=True, text=True, check=True).stdout.strip()
-    return os.path.join(bindir, name)
-
-
 def run(args, input=None, cwd=None):
     """Runs a program; its stderr is in the exception when it fails. In a
     process group of its own, ended whole if this test is interrupted: runuser
@@ -116,14 +110,6 @@ def as_postgres(args, **kw):
     if os.getuid() == 0:
         args = ["runuser", "-u", "postgres", "--"] + args
     return run(args, **kw)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def conninfo(server, dbname):
@@ -211,19 +197,7 @@ def next_version(server, dbname):
             return None if row is None else row[0]  # no row: nothing was loaded
 
 
-class Suite:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-            print("ok - " + name, flush=True)
-        else:
-            self.failed += 1
-            print("not ok - " + name + (": " + detail if detail else ""), flush=True)
-
+class Suite(Checks):
     def restored(self, where, source, server, dbname):
         """Compares a restored database with the source's state and responses."""
         got = state(server, dbname)
@@ -302,23 +276,24 @@ def restore_data_plain(suite, source, db):
     suite.restored("data-only, plain", source, MAIN, db)
 
 
+def first_answer(conn):
+    """The first request's response, or the error it raised (as bytes)."""
+    try:
+        return bytes(conn.execute("SELECT fraiseql.execute(%s)", (REQUESTS[0][2][0][1],)).fetchone()[0])
+    except psycopg.Error as e:
+        return str(e).encode("utf-8")
+
+
 def restore_data_custom(suite, source, db):
     prepare_for_data(MAIN, db)
     # A session that asked before the restore, with the table's trigger off
     # during it (--disable-triggers): it must not keep answering "no schema".
     with psycopg.connect(conninfo(MAIN, db), autocommit=True) as early:
-        try:
-            early.execute("SELECT fraiseql.execute('{ users { id } }')")
-            before = None
-        except psycopg.Error as e:
-            before = str(e)
-        suite.check(before is not None and "no GraphQL schema is loaded" in before,
-                    "data-only, custom: a session refused before the restore", repr(before))
+        refused = b"no GraphQL schema is loaded"
+        before = first_answer(early)
+        suite.check(before.startswith(refused), "data-only, custom: a session refused before the restore", repr(before))
         restore_custom(MAIN, db, dump(MAIN, "-Fc", "--data-only"), "--data-only", "--disable-triggers")
-        try:
-            first = bytes(early.execute("SELECT fraiseql.execute(%s)", (REQUESTS[0][2][0][1],)).fetchone()[0])
-        except psycopg.Error as e:
-            first = str(e).encode("utf-8")
+        first = first_answer(early)
         suite.check(first == source["responses"][0], "data-only, custom: that open session answers from the restored schema",
                     repr(first[:200]))
         # With the trigger off, the ALTER TABLEs around a change are what tells
@@ -329,15 +304,11 @@ def restore_data_custom(suite, source, db):
             other.execute("ALTER TABLE fraiseql.schema DISABLE TRIGGER ALL")
             other.execute("DELETE FROM fraiseql.schema")
             other.execute("ALTER TABLE fraiseql.schema ENABLE TRIGGER ALL")
-        try:
-            early.execute("SELECT fraiseql.execute('{ users { id } }')")
-            gone = None
-        except psycopg.Error as e:
-            gone = str(e)
-        suite.check(gone is not None and "no GraphQL schema is loaded" in gone,
-                    "data-only, custom: that session sees the row deleted with the trigger disabled", repr(gone))
+        gone = first_answer(early)
+        suite.check(gone.startswith(refused), "data-only, custom: that session sees the row deleted with the trigger disabled",
+                    repr(gone))
         restore_custom(MAIN, db, archive, "--data-only", "--disable-triggers")
-        again = bytes(early.execute("SELECT fraiseql.execute(%s)", (REQUESTS[0][2][0][1],)).fetchone()[0])
+        again = first_answer(early)
         suite.check(again == source["responses"][0],
                     "data-only, custom: and the schema row restored alone with --disable-triggers", repr(again[:200]))
     suite.restored("data-only, custom, --disable-triggers", source, MAIN, db)
@@ -365,10 +336,7 @@ class Upgrade:
     """Two clusters in a temporary directory for pg_upgrade; stop() ends both and removes it."""
 
     def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="fraiseql-backup.")
-        os.chmod(self.dir, 0o755)
-        if os.getuid() == 0:
-            shutil.chown(self.dir, "postgres", "postgres")
+        self.dir = postgres_tempdir("fraiseql-backup.")
         self.old = os.path.join(self.dir, "old")
         self.new = os.path.join(self.dir, "new")
 
@@ -432,12 +400,7 @@ def test_upgrade(suite, reference):
 
 def main():
     suite = Suite()
-
-    def on_signal(signum, _frame):
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    exit_on_signals()
     try:
         set_up_source(MAIN)
         reference = capture(suite, MAIN, "source")
@@ -451,8 +414,7 @@ def main():
     except Exception:
         traceback.print_exc()
         suite.check(False, "set-up")
-    print("backup: {} passed, {} failed".format(suite.passed, suite.failed))
-    return 0 if suite.failed == 0 else 1
+    return suite.summary("backup")
 
 
 if __name__ == "__main__":
