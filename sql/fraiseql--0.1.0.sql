@@ -12,6 +12,14 @@ CREATE TABLE fraiseql.schema (
 CREATE SEQUENCE fraiseql.schema_version;
 REVOKE ALL ON fraiseql.schema FROM PUBLIC;
 REVOKE ALL ON SEQUENCE fraiseql.schema_version FROM PUBLIC;
+-- The loaded schema is user data, not part of the extension: pg_dump dumps the
+-- row (and the sequence's position, so versions keep rising after a restore)
+-- with the extension, in every format and with --data-only. The row holds only
+-- the SDL text: views and functions are looked up by name when a backend
+-- builds the schema on first use, so a restore needs no fixing up and its
+-- order does not matter.
+SELECT pg_catalog.pg_extension_config_dump('fraiseql.schema', '');
+SELECT pg_catalog.pg_extension_config_dump('fraiseql.schema_version', '');
 -- Any change to the stored schema, by load_schema or by hand, makes every
 -- backend rebuild its copy once the change commits.
 CREATE FUNCTION fraiseql._schema_changed()

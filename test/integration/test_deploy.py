@@ -24,16 +24,16 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import traceback
 
 import asyncpg
 import psycopg
 
+from checks import Checks, exit_on_signals, free_port, pg_bin, postgres_tempdir
+
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 DATABASE = "fraiseql_deploy"
-PG_CONFIG = os.environ.get("PG_CONFIG", "/usr/lib/postgresql/15/bin/pg_config")
 EXECUTE = "SELECT fraiseql.execute($1, $2::jsonb, $3)"
 
 ADA = "00000000-0000-4000-8000-000000000001"
@@ -67,19 +67,6 @@ REQUESTS = [
     ("database error next to data", "query Q($re: String) { user(id: \"%s\") { email } posts(where: {title: {matches: $re}}) { id } }"
      % ADA, {"re": "(unclosed"}, None, "DATABASE_ERROR"),
 ]
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def pg_bin(name):
-    bindir = subprocess.run([PG_CONFIG, "--bindir"], capture_output=True, text=True, check=True).stdout.strip()
-    return os.path.join(bindir, name)
 
 
 def as_postgres(args, **kw):
@@ -118,10 +105,7 @@ class Servers:
     """The standby and pgbouncer started by this test; stop() ends both."""
 
     def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="fraiseql-deploy.")
-        os.chmod(self.dir, 0o755)
-        if os.getuid() == 0:
-            shutil.chown(self.dir, "postgres", "postgres")
+        self.dir = postgres_tempdir("fraiseql-deploy.")
         self.standby_port = None
         self.standby_data = os.path.join(self.dir, "standby")
         self.bouncer_port = None
@@ -260,18 +244,7 @@ def kind(body):
     return "data" if response.get("data") else "empty"
 
 
-class Suite:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-            print("ok - " + name, flush=True)
-        else:
-            self.failed += 1
-            print("not ok - " + name + (": " + detail if detail else ""), flush=True)
+class Suite(Checks):
 
     def same(self, where, reference, got):
         for i, (name, _, _, _, _) in enumerate(REQUESTS):
@@ -348,12 +321,7 @@ def test_bouncer(suite, servers, reference):
 def main():
     suite = Suite()
     servers = Servers()
-
-    def on_signal(signum, _frame):
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    exit_on_signals()
     try:
         sdl = set_up_primary()
         host, port = PRIMARY

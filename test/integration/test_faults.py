@@ -38,6 +38,8 @@ import traceback
 import psycopg
 from psycopg import errors
 
+from checks import Checks
+
 DATABASE = "fraiseql_faults"
 CONCURRENCY_SECONDS = float(os.environ.get("FAULTS_CONCURRENCY_SECONDS", "30"))  # issue 10: 30 s
 CLIENTS = 8
@@ -126,19 +128,7 @@ def rss_kb(conn, pid):
     raise RuntimeError("no RssAnon for backend %d" % pid)
 
 
-class Suite:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-            print("ok - " + name, flush=True)
-        else:
-            self.failed += 1
-            print("not ok - " + name + (": " + detail if detail else ""), flush=True)
-
+class Suite(Checks):
     def run(self, name, body):
         """Runs one group; an exception in it is one failure, and the next group still runs."""
         try:
