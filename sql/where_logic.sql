@@ -102,7 +102,14 @@ SELECT n, what, pg_temp.ids(args, vars::jsonb, defs) AS ids FROM (VALUES
  (7, 'enum column in [$m, ..]',    'where: {mood: {in: [$m, ANGRY]}}', '{"m": "SAD"}', '($m: Mood!)'),
  (8, 'enum json nin [$m]',         'where: {moodJson: {nin: [$m]}}', '{"m": "SAD"}', '($m: Mood!)'),
  (9, 'Int column in [$q, ..]',     'where: {qty: {in: [$q, 100]}}', '{"q": 9}', '($q: Int!)'),
- (10, 'column overlaps [$t, $u]',  'where: {tags: {overlaps: [$t, $u]}}', '{"t": "green", "u": "blue"}', '($t: String!, $u: String!)')
+ (10, 'column overlaps [$t, $u]',  'where: {tags: {overlaps: [$t, $u]}}', '{"t": "green", "u": "blue"}', '($t: String!, $u: String!)'),
+ -- JSON literals holding variables (meta: 1 {a:1,b:{c:true}} 2 {a:2} 5 {a:"1"} 6 {} 7 {a:[1,2]})
+ (11, 'JSON contains {a: $x}',     'where: {meta: {contains: {a: $x}}}', '{"x": 2}', '($x: Int)'),
+ (12, 'JSON contains nested',      'where: {meta: {contains: {b: {c: $x}}}}', '{"x": true}', '($x: Boolean)'),
+ (13, 'JSON contains {a: [$x]}',   'where: {meta: {contains: {a: [$x]}}}', '{"x": 2}', '($x: Int)'),
+ (14, 'JSON eq {a: $x}',           'where: {meta: {eq: {a: $x}}}', '{"x": "1"}', '($x: String)'),
+ (15, 'JSON in [{a: $x}, {}]',     'where: {meta: {in: [{a: $x}, {}]}}', '{"x": 2}', '($x: Int)'),
+ (16, 'JSON unset variable: null', 'where: {meta: {contains: {a: $x}}}', '{}', '($x: Int)')
 ) AS t(n, what, args, vars, defs) ORDER BY n;
 
 -- Bad input: an operator the type does not have, a value of the wrong type

@@ -148,10 +148,11 @@ FilterCompiler::bind(const InputRef &value, const schema::TypeExpr &type, ParamE
 		p.source = ParamSource::Null;
 	} else if (contains_variable(*value.ast)) {
 		// A plan must not hold a variable's value; lists are split per item
-		// before this, so only JSON literals get here.
-		fail(value.loc, "Argument \"" + std::string(argument) +
-		                    "\" has invalid value: a JSON literal in a filter cannot contain variables; pass the "
-		                    "whole value as one variable.");
+		// before this, so only JSON literals get here: built in SQL around
+		// one parameter per variable.
+		if (encoding == ParamEncoding::Json)
+			return json_with_variables(*value.ast, type, argument);
+		fail(value.loc, "Argument \"" + std::string(argument) + "\" has invalid value: variables inside this value are not supported; pass the whole value as one variable.");
 	} else {
 		coerce::InputValue coerced;
 		bool absent = false;
@@ -174,6 +175,26 @@ FilterCompiler::bind(const InputRef &value, const schema::TypeExpr &type, ParamE
 	}
 	params_.push_back(std::move(p));
 	return "$" + std::to_string(params_.size());
+}
+
+std::string
+FilterCompiler::json_with_variables(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument)
+{
+	if (value.kind == syntax::ValueKind::List && contains_variable(value)) {
+		std::vector<std::string> items;
+		for (const syntax::Value *item : value.list)
+			items.push_back(json_with_variables(*item, type, argument));
+		return "pg_catalog.jsonb_build_array(" + join(items, ", ") + ")";
+	}
+	if (value.kind == syntax::ValueKind::Object && contains_variable(value)) {
+		std::vector<std::string> members;
+		for (const syntax::ObjectField &f : value.fields)
+			members.push_back(quote_literal(std::string(f.name.text)) + ", " + json_with_variables(*f.value, type, argument));
+		return "pg_catalog.jsonb_build_object(" + join(members, ", ") + ")";
+	}
+	// A variable (its value as JSON; SQL NULL, so JSON null in the built
+	// value, when unset) or a part without one.
+	return bind(reader_.root(value), type, ParamEncoding::Json, JSONB_OID, argument);
 }
 
 std::string

@@ -76,6 +76,8 @@ private:
 	                             const InputRef &value, uint32_t depth);
 	std::string field_predicate(const schema::FieldDef &field, const schema::TypeDef &filter_type, const Scope &scope,
 	                            const InputRef &value);
+	// A JSON literal holding variables ({a: [$x, 1]}): jsonb built in SQL.
+	std::string json_with_variables(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument);
 	std::string bind_list(const InputRef &value, const schema::TypeExpr &type, ParamEncoding encoding,
 	                      uint32_t array_oid, uint32_t element_oid, const char *element_cast);
 	const schema::Column *column_of(const schema::FieldDef &field, const Scope &scope) const;
