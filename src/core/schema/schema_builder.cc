@@ -9,6 +9,7 @@
 #include "core/schema/abstract_roots.h"
 #include "core/schema/builtin_sdl.h"
 #include "core/schema/generated_types.h"
+#include "core/schema/qualified_name.h"
 #include "core/schema/schema.h"
 #include "core/syntax/parser.h"
 
@@ -356,13 +357,26 @@ private:
 		}
 	}
 
+	// The `name:` of @view or @function must be exactly a [schema.]name: the
+	// glue's catalog lookup would otherwise ignore what follows the name.
+	void
+	check_name(const syntax::Directive &d, const std::string &name, const char *what)
+	{
+		QualifiedName parsed;
+		std::string problem = parse_qualified_name(name, parsed);
+		if (!problem.empty())
+			fail(d.loc, "argument \"name\" of \"@" + std::string(d.name.text) + "\" must be a " + what +
+			                " name ([schema.]name, identifiers optionally double-quoted): " + problem);
+	}
+
 	std::unique_ptr<ViewBinding>
 	view_binding(const syntax::Directive &d)
 	{
 		auto v = std::make_unique<ViewBinding>();
 		v->line = d.loc.line;
 		v->column = d.loc.column;
-		string_argument(d, "name", v->name, true);
+		if (string_argument(d, "name", v->name, true))
+			check_name(d, v->name, "relation");
 		string_argument(d, "dataColumn", v->data_column, false);
 		string_argument(d, "idColumn", v->id_column, false);
 		for (const syntax::Argument &a : d.arguments)
@@ -378,7 +392,8 @@ private:
 		auto b = std::make_unique<FunctionBinding>();
 		b->line = d.loc.line;
 		b->column = d.loc.column;
-		string_argument(d, "name", b->name, true);
+		if (string_argument(d, "name", b->name, true))
+			check_name(d, b->name, "function");
 		for (const syntax::Argument &a : d.arguments) {
 			if (a.name.text == "name")
 				continue;
