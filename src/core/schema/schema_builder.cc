@@ -385,7 +385,7 @@ private:
 		return v;
 	}
 
-	// @function(name:, context: [String!]) on a root field.
+	// @function(name:, context: [String!], graphqlInputKeys: Boolean) on a root field.
 	std::unique_ptr<FunctionBinding>
 	function_binding(const syntax::Directive &d)
 	{
@@ -397,6 +397,13 @@ private:
 		for (const syntax::Argument &a : d.arguments) {
 			if (a.name.text == "name")
 				continue;
+			if (a.name.text == "graphqlInputKeys") {
+				if (a.value->kind != syntax::ValueKind::Boolean)
+					fail(a.value->loc, "argument \"graphqlInputKeys\" of \"@function\" must be a Boolean");
+				else
+					b->graphql_input_keys = a.value->boolean;
+				continue;
+			}
 			if (a.name.text != "context") {
 				fail(a.loc, "Unknown argument \"" + std::string(a.name.text) + "\" on directive \"@function\".");
 				continue;
@@ -434,8 +441,10 @@ private:
 		return false;
 	}
 
+	// `input_fields`: the fields of an input object, which may carry @field(key:).
 	void
-	input_values(const util::Span<syntax::InputValueDefinition> &in, std::vector<InputValueDef> &out)
+	input_values(const util::Span<syntax::InputValueDefinition> &in, std::vector<InputValueDef> &out,
+	             bool input_fields = false)
 	{
 		for (const syntax::InputValueDefinition &a : in) {
 			InputValueDef arg;
@@ -452,8 +461,11 @@ private:
 				arg.has_default = true;
 				arg.default_literal = source_text(a.default_value->loc);
 			}
+			if (input_fields && !spec_)
+				arg.json_key = snake_case(arg.name);
 			for (const syntax::Directive &d : a.directives)
-				check_known_directive(d);
+				if (check_known_directive(d) && input_fields && !spec_ && !builtin_ && d.name.text == "field")
+					string_argument(d, "key", arg.json_key, true);
 			read_deprecation(a.directives, arg.deprecated, arg.deprecation_reason);
 			out.push_back(std::move(arg));
 		}
@@ -568,7 +580,7 @@ private:
 				}
 				break;
 			case TypeKind::InputObject:
-				input_values(td.input_fields, t->input_fields);
+				input_values(td.input_fields, t->input_fields, true);
 				break;
 			case TypeKind::Scalar:
 				break;

@@ -20,9 +20,10 @@ struct PreludeDirective {
 const PreludeDirective DIRECTIVES[] = {
     {"view", "directive @view(name: String!, dataColumn: String = \"data\", idColumn: String = \"id\") on OBJECT | "
              "FIELD_DEFINITION\n"},
-    {"field", "directive @field(key: String!) on FIELD_DEFINITION\n"},
+    {"field", "directive @field(key: String!) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION\n"},
     {"connection", "directive @connection(type: String!) on FIELD_DEFINITION\n"},
-    {"function", "directive @function(name: String!, context: [String!]) on FIELD_DEFINITION\n"},
+    {"function", "directive @function(name: String!, context: [String!], graphqlInputKeys: Boolean = false) on "
+                 "FIELD_DEFINITION\n"},
 };
 
 const char *const EXTRA_SCALARS[] = {"UUID", "Date", "DateTime", "Time", "JSON", "BigInt", "Decimal"};
