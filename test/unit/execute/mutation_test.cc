@@ -92,16 +92,24 @@ type Mutation {
 }
 )";
 
+// The schema of `sdl`, nullptr (with the first error printed) when it does not build.
+std::unique_ptr<schema::Schema>
+built(const char *sdl)
+{
+	schema::BuildResult r = schema::build_schema(sdl);
+	CHECK(r.schema != nullptr);
+	if (!r.schema)
+		std::printf("    schema error: %s\n", r.errors[0].message.c_str());
+	return std::move(r.schema);
+}
+
 std::unique_ptr<schema::Schema>
 build_bound()
 {
-	schema::BuildResult r = schema::build_schema(SDL);
-	CHECK(r.schema != nullptr);
-	if (!r.schema) {
-		std::printf("    schema error: %s\n", r.errors[0].message.c_str());
+	std::unique_ptr<schema::Schema> s = built(SDL);
+	if (!s)
 		return nullptr;
-	}
-	for (schema::FunctionBinding *b : r.schema->function_bindings()) {
+	for (schema::FunctionBinding *b : s->function_bindings()) {
 		if (b->name == "s.search")
 			b->candidates.push_back(candidate("search", {param("term", TEXT, "text"), param("max_rows", INT4, "integer")},
 			                                  schema::FunctionReturns::Jsonb, true));
@@ -113,11 +121,11 @@ build_bound()
 			                                   param("input", JSONB, "jsonb")},
 			                                  schema::FunctionReturns::MutationResponse, false));
 	}
-	ErrorList errors = schema::check_function_bindings(*r.schema);
+	ErrorList errors = schema::check_function_bindings(*s);
 	CHECK(errors.empty());
 	if (!errors.empty())
 		std::printf("    bind error: %s\n", errors[0].message.c_str());
-	return std::move(r.schema);
+	return s;
 }
 
 std::string
@@ -488,18 +496,15 @@ type Mutation {
 std::unique_ptr<schema::Schema>
 build_keys()
 {
-	schema::BuildResult r = schema::build_schema(KEYS_SDL);
-	CHECK(r.schema != nullptr);
-	if (!r.schema) {
-		std::printf("    schema error: %s\n", r.errors[0].message.c_str());
+	std::unique_ptr<schema::Schema> s = built(KEYS_SDL);
+	if (!s)
 		return nullptr;
-	}
-	for (schema::FunctionBinding *b : r.schema->function_bindings())
+	for (schema::FunctionBinding *b : s->function_bindings())
 		b->candidates.push_back(b->name == "s.thing"
 		                            ? candidate("thing", {}, schema::FunctionReturns::Jsonb, true)
 		                            : candidate("create", {param("input", JSONB, "jsonb")}, schema::FunctionReturns::Jsonb, false));
-	CHECK(schema::check_function_bindings(*r.schema).empty());
-	return std::move(r.schema);
+	CHECK(schema::check_function_bindings(*s).empty());
+	return s;
 }
 
 const char *const THING_VARIABLES = R"({"in": {"displayName": "A", "homeAddress": {"streetName": "Main", "postCode": null},
