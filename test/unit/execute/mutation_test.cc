@@ -590,6 +590,13 @@ TEST(mutation_input_keys_directives_print_and_load_again)
 	// @field on an input field passes SDL validation; a non-Boolean opt-out does not build.
 	syntax::ParseResult own = syntax::parse_document(KEYS_SDL, arena);
 	CHECK(own.document && validation::validate_fraiseql_sdl(*own.document).empty());
+	// Text printed before graphqlInputKeys existed (stored schemas) still loads.
+	const char *previous = "directive @function(name: String!, context: [String!]) on FIELD_DEFINITION\n"
+	                       "directive @field(key: String!) on FIELD_DEFINITION\n"
+	                       "type T { a: Int @field(key: \"b\") } type Query { t: T @function(name: \"s.t\") }";
+	syntax::ParseResult old = syntax::parse_document(previous, arena);
+	CHECK(old.document && validation::validate_fraiseql_sdl(*old.document).empty());
+	CHECK(schema::build_schema(previous).schema != nullptr);
 	schema::BuildResult bad = schema::build_schema(
 	    "type T { a: Int } type Query { t: T @function(name: \"s.t\", graphqlInputKeys: \"yes\") }");
 	CHECK(!bad.schema && !bad.errors.empty() &&
