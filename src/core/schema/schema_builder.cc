@@ -803,6 +803,11 @@ private:
 					                       "function reads the context with current_setting('app.<key>'))");
 					continue;
 				}
+				if (query && f.function->graphql_input_keys) {
+					fail(loc, coordinate + ": \"graphqlInputKeys\" of \"@function\" applies to Mutation fields only (a "
+					                       "Query function receives its arguments with their GraphQL names)");
+					continue;
+				}
 				if (query && f.view_override) {
 					fail(loc, coordinate + " has both @view and @function: choose one data source");
 					continue;

@@ -601,4 +601,9 @@ TEST(mutation_input_keys_directives_print_and_load_again)
 	    "type T { a: Int } type Query { t: T @function(name: \"s.t\", graphqlInputKeys: \"yes\") }");
 	CHECK(!bad.schema && !bad.errors.empty() &&
 	      bad.errors[0].message == "argument \"graphqlInputKeys\" of \"@function\" must be a Boolean");
+	schema::BuildResult on_query = schema::build_schema(
+	    "type T { a: Int } type Query { t: T @function(name: \"s.t\", graphqlInputKeys: true) }");
+	CHECK(!on_query.schema && !on_query.errors.empty() &&
+	      on_query.errors[0].message == "Query.t: \"graphqlInputKeys\" of \"@function\" applies to Mutation fields "
+	                                    "only (a Query function receives its arguments with their GraphQL names)");
 }
