@@ -89,6 +89,29 @@ SELECT fraiseql.load_schema('type User @view(name: "app.v_user") { id: UUID! }
 type Query { users: [User!]! }');
 ROLLBACK TO SAVEPOINT scalars;
 
+-- a relation or function name is exactly [schema.]name: trailing text is a load
+-- error at the directive (on a type, a root field, a Query or Mutation function)
+SELECT fraiseql.load_schema('type Item @view(name: "app.v_user; DROP TABLE app.tb_user") { id: ID }
+type Query { items: [Item!]! }');
+SELECT fraiseql.load_schema('type Item { id: ID }
+type Query { items: [Item!]! @view(name: "app.v_user extra") }');
+SELECT fraiseql.load_schema('type Item @view(name: "app.v_user") { id: ID }
+type Query { items: [Item!]!
+  one(id: ID): Item @function(name: "app.fn_x(NULL); DROP TABLE app.tb_user") }
+type Mutation { m(input: ID): Item @function(name: "app.fn_y;") }');
+SELECT fraiseql.load_schema('type Item @view(name: "db.app.v_user") { id: ID } type Query { items: [Item!]! }');
+SELECT fraiseql.load_schema('type Item @view(name: "\"app.v_user") { id: ID } type Query { items: [Item!]! }');
+SELECT fraiseql.load_schema('type Item @view(name: "app.") { id: ID } type Query { items: [Item!]! }');
+SELECT sdl NOT LIKE '%DROP%' AS nothing_stored FROM fraiseql.schema;
+-- quoted identifiers keep their case ("" is a quote), unquoted ones fold to lower case
+SAVEPOINT names;
+SELECT fraiseql.load_schema('type User @view(name: "\"app\".\"v_user\"") { id: UUID! } type Query { users: [User!]! }');
+SELECT fraiseql.load_schema('type User @view(name: "APP.V_User") { id: UUID! } type Query { users: [User!]! }');
+SELECT convert_from(fraiseql.execute('{ users(limit: 1) { id } }'), 'UTF8') LIKE '{"data":{"users":[{"id":%' AS reads;
+SELECT fraiseql.load_schema('type User @view(name: "app.\"V_USER\"") { id: UUID! } type Query { users: [User!]! }');
+SELECT fraiseql.load_schema('type User @view(name: "app.\"v_\"\"user\"") { id: UUID! } type Query { users: [User!]! }');
+ROLLBACK TO SAVEPOINT names;
+
 -- after every failure the stored schema is unchanged
 SELECT sdl LIKE '%type User @view(name: "app.v_user")%' AS unchanged FROM fraiseql.schema;
 

@@ -66,7 +66,7 @@ BEGIN
     END IF;
     -- tenant_id takes its DEFAULT, current_setting('app.tenant_id'): the context.
     INSERT INTO mut.tb_user (id, org_id, email, name, created_by)
-    VALUES (new_id, (input->>'orgId')::uuid, input->>'email', input->>'name', p_user);
+    VALUES (new_id, (input->>'org_id')::uuid, input->>'email', input->>'name', p_user);
     result.status := 'created';
     result.message := 'User created in ' || p_tenant;
     result.entity_id := new_id::text;
@@ -105,6 +105,18 @@ LANGUAGE sql AS $$ SELECT pg_sleep(5); SELECT ROW('success', NULL, NULL, NULL, N
 CREATE FUNCTION mut.fn_rename(p_tenant uuid, input jsonb) RETURNS jsonb
 LANGUAGE sql AS $$ SELECT jsonb_build_object('status', 'updated:name', 'message', 'tenant ' || p_tenant,
                                              'entity', jsonb_build_object('id', input->>'id', 'email', 'x', 'name', input->>'name')) $$;
+
+-- Input keys: the input arrives with snake_case keys, so jsonb_populate_record
+-- fills a composite type with multi-word fields (nested objects and arrays of
+-- objects too). The message shows the record and the input's top-level keys.
+CREATE TYPE mut.address AS (street_name text, post_code text);
+CREATE TYPE mut.contact AS (contact_kind text, contact_value text);
+CREATE TYPE mut.profile AS (display_name text, birth_date date, home_address mut.address, contacts mut.contact[],
+                            tag_list text[], extra_data jsonb, nick_name text);
+CREATE FUNCTION mut.fn_profile(input jsonb) RETURNS jsonb
+LANGUAGE sql AS $$ SELECT jsonb_build_object('status', 'success', 'message',
+    jsonb_populate_record(NULL::mut.profile, input)::text || ' keys ' ||
+    (SELECT string_agg(k, ',' ORDER BY k) FROM jsonb_object_keys(input) AS k)) $$;
 
 CREATE FUNCTION mut.gql(query text, variables jsonb DEFAULT NULL, context jsonb DEFAULT NULL)
 RETURNS text LANGUAGE sql AS $$ SELECT convert_from(fraiseql.execute(query, variables, NULL, context), 'UTF8') $$;
@@ -150,6 +162,19 @@ type Mutation {
   rename(input: RenameInput!): RenameResult @function(name: "mut.fn_rename", context: ["tenant_uuid"])
   plant(input: JSON!): StatusResult @function(name: "mut.fn_plant")
   slow(input: JSON): StatusResult @function(name: "mut.fn_slow")
+  profile(input: ProfileInput!): StatusResult @function(name: "mut.fn_profile")
+  profileRaw(input: ProfileInput!): StatusResult @function(name: "mut.fn_profile", graphqlInputKeys: true)
+}
+input AddressInput { streetName: String! postCode: String }
+input ContactInput { contactKind: String! contactValue: String! }
+input ProfileInput {
+  displayName: String!
+  birthDate: Date
+  homeAddress: AddressInput
+  contacts: [ContactInput!]
+  tagList: [String!]
+  extraData: JSON
+  nick: String @field(key: "nick_name")
 }
 $$);
 
@@ -184,6 +209,21 @@ SELECT mut.gql('mutation($in: CreateUserInput!) { createUser(input: $in) { ... o
                '{"in": {"id": "00000000-0000-0000-0000-000000000012", "email": "dan@t1", "name": "Dan"}}', '{"tenant_id": "t1", "user_id": "u-1"}');
 SELECT mut.gql('mutation($id: UUID!, $name: String) { createUser(input: {id: $id, email: "eve@t1", name: $name}) { ... on CreateUserSuccess { user { email name } } } }',
                '{"id": "00000000-0000-0000-0000-000000000013", "name": "Eve"}', '{"tenant_id": "t1", "user_id": "u-1"}');
+-- input keys: snake_case (or @field(key:)) at every level, so jsonb_populate_record
+-- fills the composite; a JSON field keeps its own keys. A literal holding variables:
+SELECT mut.gql($q$mutation($street: String!, $c: ContactInput!, $tags: [String!]) { profile(input: {
+  displayName: "Ann", birthDate: "1990-01-02", homeAddress: {streetName: $street, postCode: "75001"},
+  contacts: [{contactKind: "email", contactValue: "ann@x"}, $c], tagList: $tags,
+  extraData: {someKey: {innerKey: 1}}, nick: "annie"}) { ... on StatusSuccess { message } } }$q$,
+  '{"street": "Main St", "c": {"contactKind": "phone", "contactValue": "555"}, "tags": ["a", "b"]}');
+-- the same input as one variable
+SELECT mut.gql('mutation($in: ProfileInput!) { profile(input: $in) { ... on StatusSuccess { message } } }',
+  '{"in": {"displayName": "Bo", "homeAddress": {"streetName": "Elm", "postCode": null},
+           "contacts": [{"contactKind": "email", "contactValue": "bo@x"}], "extraData": {"someKey": 2}, "nick": "b"}}');
+-- @function(graphqlInputKeys: true): the GraphQL names, which the composite does not match
+SELECT mut.gql('mutation($in: ProfileInput!) { profileRaw(input: $in) { ... on StatusSuccess { message } } }',
+  '{"in": {"displayName": "Bo", "homeAddress": {"streetName": "Elm"}, "nick": "b"}}');
+SELECT mut.gql('mutation { profileRaw(input: {displayName: "Cy", tagList: ["t"]}) { ... on StatusSuccess { message } } }');
 -- a write under another tenant lands under that tenant
 SELECT mut.gql('mutation { createUser(input: {id: "00000000-0000-0000-0000-000000000021", email: "fay@t2"}) { __typename ... on CreateUserSuccess { message } } }',
                NULL, '{"tenant_id": "t2", "user_id": "u-2"}');
@@ -288,9 +328,13 @@ SELECT mut.gql('mutation { setStatus(input: {status: "created"}) { __typename } 
 SELECT mut.gql('mutation { setStatus(input: {status: "validation:x"}) { __typename } }', NULL, '{"tenant_id": "t1"}');
 SELECT fraiseql.cache_stats()->'shared_hits' AS shared_hits;
 
--- the effective schema loads again as it is
+-- the effective schema loads again as it is (with @field on input fields and graphqlInputKeys)
+SELECT line FROM regexp_split_to_table(fraiseql.schema_sdl(), E'\n') AS line
+WHERE line LIKE '%graphqlInputKeys:%' OR line LIKE '  nick:%';
 SELECT fraiseql.load_schema(fraiseql.schema_sdl());
 SELECT mut.gql('{ whoami { tenant } }', NULL, '{"tenant_id": "again"}');
+SELECT mut.gql('mutation { a: profile(input: {displayName: "Di", nick: "d"}) { ... on StatusSuccess { message } }
+                           b: profileRaw(input: {displayName: "Di"}) { ... on StatusSuccess { message } } }');
 
 -- load_schema checks every @function against the catalog (nothing is stored on error)
 SELECT fraiseql.load_schema('type Query { w: W @function(name: "mut.fn_whoami") } type W { tenant: String } type Mutation { m(input: JSON): Q @function(name: "mut.fn_missing", context: ["tenant_id"]) } type Q { a: Int } scalar JSON');

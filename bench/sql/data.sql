@@ -72,11 +72,12 @@ CREATE VIEW bench.v_empty AS SELECT id, data FROM bench.tv_user WHERE false;
 ANALYZE;
 
 -- The mutation workload: sets a user's last name (idempotent for a given
--- input, so both sides of the comparison return the same entity).
+-- input, so both sides of the comparison return the same entity). The input
+-- arrives with snake_case keys, as fraiseql passes mutation inputs.
 CREATE FUNCTION bench.fn_rename_user(input jsonb) RETURNS jsonb LANGUAGE sql AS $$
     WITH updated AS (
         UPDATE bench.tv_user
-        SET data = jsonb_set(data, '{last_name}', to_jsonb(input->>'lastName'))
+        SET data = jsonb_set(data, '{last_name}', to_jsonb(input->>'last_name'))
         WHERE id = (input->>'id')::uuid
         RETURNING data)
     SELECT CASE WHEN (SELECT count(*) FROM updated) = 0

@@ -132,7 +132,7 @@ WORKLOADS += [
             "THEN json_build_object('__typename', 'RenameUserError', 'code', 404, 'message', r->'message') "
             "ELSE json_build_object('__typename', 'RenameUserSuccess', 'message', r->'message', "
             "'user', json_build_object('id', r->'entity'->'id', 'lastName', r->'entity'->'last_name')) END)) "
-            "FROM bench.fn_rename_user(jsonb_build_object('id', bench.uid(:n), 'lastName', 'Renamed' || :n)) r"
+            "FROM bench.fn_rename_user(jsonb_build_object('id', bench.uid(:n), 'last_name', 'Renamed' || :n)) r"
         ),
     ),
 ]

@@ -23,7 +23,7 @@ constexpr const char CANDIDATES_SQL[] =
     "  AS o(t, m, n) WHERE o.m IN ('o', 'b', 't') AND o.n = 'data' AND o.t = 'pg_catalog.jsonb'::pg_catalog.regtype) "
     "THEN 'row' ELSE 'other' END "
     "FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace, "
-    "(SELECT pg_catalog.parse_ident($1, false) AS parts) q "
+    "(SELECT pg_catalog.parse_ident($1, true) AS parts) q "
     "WHERE p.prokind = 'f' AND p.proname = q.parts[pg_catalog.array_length(q.parts, 1)] "
     "AND CASE WHEN pg_catalog.array_length(q.parts, 1) = 2 THEN n.nspname = q.parts[1] "
     "ELSE n.nspname = ANY (pg_catalog.current_schemas(true)) END "

@@ -70,7 +70,7 @@ attach_views(schema::Schema &s)
 			v->schema_name = spi_text(tuple, desc, 2);
 			v->relation_name = spi_text(tuple, desc, 3);
 		};
-		spi_query("WITH p AS (SELECT pg_catalog.parse_ident($1, false) AS part) "
+		spi_query("WITH p AS (SELECT pg_catalog.parse_ident($1, true) AS part) "
 		          "SELECT c.oid, n.nspname, c.relname, pg_catalog.cardinality(p.part) FROM p "
 		          "LEFT JOIN (pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace) "
 		          "ON pg_catalog.cardinality(p.part) = 2 AND n.nspname = p.part[1] AND c.relname = p.part[2]",

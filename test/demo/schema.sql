@@ -61,8 +61,8 @@ SELECT p.id, p.author_id, p.created_at,
                       FROM demo.tb_user u WHERE u.id = p.author_id)) AS data
 FROM demo.tb_post p;
 
--- A mutation function, FraiseQL style: the input as jsonb (GraphQL field
--- names), the result as the keys of fraiseql.mutation_response. It returns
+-- A mutation function, FraiseQL style: the input as jsonb (its fields under
+-- snake_case keys), the result as the keys of fraiseql.mutation_response. It returns
 -- jsonb, so this file does not depend on the extension being installed first.
 -- The author is the request's user (execute's context: app.user_id).
 CREATE FUNCTION demo.fn_create_post(input jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$

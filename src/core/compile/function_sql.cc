@@ -5,6 +5,7 @@
 
 #include "core/coerce/variables.h"
 #include "core/compile/compiler.h"
+#include "core/compile/input_keys.h"
 #include "core/compile/input_ref.h"
 #include "core/compile/params.h"
 #include "core/compile/sql_types.h"
@@ -32,6 +33,24 @@ std::string
 name_literal(std::string_view name)
 {
 	return "'" + std::string(name) + "'";
+}
+
+// An object key in SQL: a GraphQL name or snake_case of one as a literal; any
+// other text (a @field(key:)) as a bound parameter, never spliced.
+std::string
+key_sql(const std::string &key, RootField &out)
+{
+	bool plain = !key.empty();
+	for (char c : key)
+		plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_');
+	if (plain)
+		return name_literal(key);
+	Param p;
+	p.source = ParamSource::Literal;
+	p.pg_type_oid = TEXT_OID;
+	p.literal = key;
+	p.argument = "key";
+	return "(" + push_param(std::move(p), out) + ")::pg_catalog.text";
 }
 
 } // namespace
@@ -86,9 +105,10 @@ leaf_param_type(const schema::TypeDef &leaf, uint32_t &oid)
 
 // `lift`: literal leaves are parameters the plan cache may rebind from another
 // document of the same shape (false for default values, which are not in the document).
+// `keys`: input object fields go under their keys (input_keys.h), else their names.
 std::string
 json_expr(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument,
-          FunctionSqlContext &context, bool lift)
+          FunctionSqlContext &context, bool lift, bool keys)
 {
 	RootField &out = context.out;
 	ErrorList &errors = context.errors;
@@ -96,6 +116,10 @@ json_expr(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 	p.pg_type_oid = JSONB_OID;
 	p.encoding = ParamEncoding::Json;
 	p.argument = std::string(argument);
+	if (keys) {
+		p.encoding = ParamEncoding::JsonInputKeys;
+		p.input_type = type;
+	}
 	if (value.kind == syntax::ValueKind::Variable) {
 		p.source = ParamSource::Variable;
 		p.variable = std::string(value.text);
@@ -117,8 +141,8 @@ json_expr(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 					continue; // an absent variable leaves the field out (or its default in)
 			}
 			given.push_back(f.name.text);
-			args.push_back(name_literal(f.name.text));
-			args.push_back(json_expr(*f.value, def->type, argument, context, lift));
+			args.push_back(keys ? key_sql(input_key(*def), out) : name_literal(f.name.text));
+			args.push_back(json_expr(*f.value, def->type, argument, context, lift, keys));
 		}
 		// Fields left out take their default value, as input coercion does.
 		for (const schema::InputValueDef &def : type.named->input_fields) {
@@ -128,15 +152,15 @@ json_expr(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 			syntax::ValueParseResult parsed = syntax::parse_value(def.default_literal, arena, true);
 			if (!parsed.value)
 				continue; // the schema builder checked defaults
-			args.push_back(name_literal(def.name));
-			args.push_back(json_expr(*parsed.value, def.type, argument, context, false));
+			args.push_back(keys ? key_sql(input_key(def), out) : name_literal(def.name));
+			args.push_back(json_expr(*parsed.value, def.type, argument, context, false, keys));
 		}
 		return join_parts("jsonb_build_object", args, 2);
 	}
 	if (value.kind == syntax::ValueKind::List && type.is_list()) {
 		std::vector<std::string> args;
 		for (const syntax::Value *item : value.list)
-			args.push_back(json_expr(*item, type.item(), argument, context, lift));
+			args.push_back(json_expr(*item, type.item(), argument, context, lift, keys));
 		return join_parts("jsonb_build_array", args, 1);
 	}
 	static const coerce::VariableValues no_variables;
@@ -158,6 +182,7 @@ json_expr(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 		// placed like any lifted literal.
 		p.source = ParamSource::Literal;
 		p.encoding = ParamEncoding::Text;
+		p.input_type = schema::TypeExpr();
 		p.pg_type_oid = oid;
 		if (lift) {
 			p.line = value.loc.line;
@@ -171,7 +196,7 @@ json_expr(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 	// coerced JSON, not lifted (line 0): another value is another plan.
 	p.source = ParamSource::Literal;
 	p.literal.clear();
-	encode_param(ParamEncoding::Json, coerced, p.literal);
+	encode_param(p.encoding, coerced, p.literal, type);
 	return push_param(std::move(p), out);
 }
 
@@ -179,9 +204,9 @@ json_expr(const syntax::Value &value, const schema::TypeExpr &type, std::string_
 
 std::string
 bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument,
-          FunctionSqlContext &context)
+          FunctionSqlContext &context, bool input_keys)
 {
-	return json_expr(value, type, argument, context, true);
+	return json_expr(value, type, argument, context, true, input_keys);
 }
 
 std::string
@@ -212,7 +237,7 @@ function_query_sql(const schema::FieldDef &def, const syntax::Field &field, cons
 		if (!value) {
 			ref = "NULL";
 		} else if (param.type_oid == JSONB_OID || param.type_oid == 114 /* json */) {
-			ref = bind_json(*value, a.type, a.name, context);
+			ref = bind_json(*value, a.type, a.name, context, false);
 			if (param.type_oid != JSONB_OID)
 				ref = "(" + ref + ")::pg_catalog.json";
 		} else if (value->kind == syntax::ValueKind::Variable || !a.type.is_list()) {
@@ -294,7 +319,7 @@ function_mutation_sql(const schema::FieldDef &def, const syntax::Field &field, F
 			value = given.value;
 	std::string input_sql;
 	if (value) {
-		input_sql = bind_json(*value, input.type, input.name, context);
+		input_sql = bind_json(*value, input.type, input.name, context, !b.graphql_input_keys);
 	} else {
 		Param p;
 		p.source = ParamSource::Null;

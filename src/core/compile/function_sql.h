@@ -1,7 +1,8 @@
 // function_sql.h: the SQL of @function root fields. Query fields read the
 // function's rows (`SELECT r.data FROM s.fn(p => $1, ...) r`); Mutation fields
 // call it once with the context values and the input as jsonb
-// (`SELECT to_jsonb(r) FROM s.fn($1, $2, $3) r`). Every value is a parameter.
+// (`SELECT to_jsonb(r) FROM s.fn($1, $2, $3) r`), its input object fields
+// under their snake_case keys (input_keys.h). Every value is a parameter.
 #pragma once
 
 #include <functional>
@@ -45,8 +46,10 @@ void bind_entity_field(TypeBranch &branch);
 // jsonb_build_array over its parts (an object field whose variable is absent
 // is left out, a field not given takes its default, as input coercion does),
 // a leaf literal as to_jsonb of a typed parameter the plan cache can rebind,
-// a custom or JSON scalar literal as its coerced JSON text.
+// a custom or JSON scalar literal as its coerced JSON text. `input_keys`:
+// input object fields under their keys (input_keys.h; mutation inputs unless
+// @function(graphqlInputKeys: true)), else under their GraphQL names.
 std::string bind_json(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument,
-                      FunctionSqlContext &context);
+                      FunctionSqlContext &context, bool input_keys);
 
 } // namespace fraiseql::compile

@@ -1,6 +1,7 @@
 // params.cc: parameter values and variable shapes (see params.h).
 #include "core/compile/params.h"
 
+#include "core/compile/input_keys.h"
 #include "core/response/json_writer.h"
 
 namespace fraiseql::compile {
@@ -63,7 +64,7 @@ like_literal(std::string &out, const std::string &text)
 } // namespace
 
 void
-encode_param(ParamEncoding encoding, const coerce::InputValue &value, std::string &out)
+encode_param(ParamEncoding encoding, const coerce::InputValue &value, std::string &out, const schema::TypeExpr &type)
 {
 	out.clear();
 	switch (encoding) {
@@ -73,6 +74,12 @@ encode_param(ParamEncoding encoding, const coerce::InputValue &value, std::strin
 	case ParamEncoding::Json:
 		out = json_text(value);
 		return;
+	case ParamEncoding::JsonInputKeys: {
+		response::JsonWriter json(response::heap_buffer_source());
+		write_input_json(value, type, json);
+		out = std::string(json.json());
+		return;
+	}
 	case ParamEncoding::Array:
 	case ParamEncoding::JsonArray: {
 		out += '{';
@@ -113,7 +120,7 @@ param_text(const Param &p, const coerce::InputValue *value, std::string &scratch
 		return nullptr;
 	if (p.encoding == ParamEncoding::Text && value->kind == coerce::InputValue::Kind::Scalar)
 		return &value->text;
-	encode_param(p.encoding, *value, scratch);
+	encode_param(p.encoding, *value, scratch, p.input_type);
 	return &scratch;
 }
 

@@ -20,8 +20,10 @@ const coerce::InputValue *resolve_param(const Param &p, const coerce::VariableVa
 // must outlive the use of the result.
 const std::string *param_text(const Param &p, const coerce::InputValue *value, std::string &scratch);
 
-// Encodes a value the way `encoding` says (see ParamEncoding); `value` is not null.
-void encode_param(ParamEncoding encoding, const coerce::InputValue &value, std::string &out);
+// Encodes a value the way `encoding` says (see ParamEncoding); `value` is not
+// null. `type`: the value's GraphQL type, read by JsonInputKeys only.
+void encode_param(ParamEncoding encoding, const coerce::InputValue &value, std::string &out,
+                  const schema::TypeExpr &type = schema::TypeExpr());
 
 // The shape of the plan's shape variables in `variables`: for each, absent or
 // null or, through its declared type, object keys, list lengths, enum values

@@ -35,6 +35,7 @@ enum class ParamEncoding : uint8_t {
 	Text,         // a scalar's text as coercion left it
 	Array,        // a list of scalars as an SQL array literal: {"a","b"}
 	Json,         // any value as JSON text (jsonb parameters)
+	JsonInputKeys, // Json, input object fields under their keys (Param::input_type, input_keys.h)
 	JsonArray,    // a list as an SQL array of JSON texts (jsonb[] parameters)
 	LikeContains, // a string matched literally anywhere: %, _ and \ escaped, wrapped in %
 	LikePrefix,   // ... at the start
@@ -55,6 +56,7 @@ struct Param {
 	// encode_param with `encoding`).
 	uint32_t literal_start = 0;
 	schema::TypeExpr literal_type;
+	schema::TypeExpr input_type; // JsonInputKeys: the GraphQL type of the value
 	uint32_t pg_type_oid = 0;
 	std::string argument;   // the GraphQL argument it came from, for errors
 	// For a non-null argument bound to a variable, which must not be null:

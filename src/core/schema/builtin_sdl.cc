@@ -259,14 +259,27 @@ directive @view(
   idColumn: String = "id"
 ) on OBJECT | FIELD_DEFINITION
 
-"""Reads the field from this key of the row's JSON instead of its snake_case name."""
-directive @field(key: String!) on FIELD_DEFINITION
+"""
+Reads the field from this key of the row's JSON instead of its snake_case name (on an input field: the key a mutation function receives it under).
+"""
+directive @field(key: String!) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 
 """Relay pagination over the view of the named type."""
 directive @connection(type: String!) on FIELD_DEFINITION
 
 """Reads the field from a set-returning SQL function (a mutation: calls it)."""
-directive @function(name: String!, context: [String!]) on FIELD_DEFINITION
+directive @function(
+  """The function, schema-qualified."""
+  name: String!
+
+  """Request context keys whose values a mutation function takes first."""
+  context: [String!]
+
+  """
+  Passes a mutation's input with its GraphQL field names instead of the fields' snake_case (or @field) keys.
+  """
+  graphqlInputKeys: Boolean = false
+) on FIELD_DEFINITION
 )GRAPHQL";
 
 } // namespace fraiseql::schema

@@ -1,4 +1,4 @@
-// function_binding.h: @function(name:, context:) on a root field, and what the
+// function_binding.h: @function(name:, context:, graphqlInputKeys:) on a root field, and what the
 // glue found in the catalog for it. The core decides whether a candidate fits
 // the field (check_function_bindings); the glue only reports facts.
 #pragma once
@@ -41,6 +41,9 @@ struct FunctionBinding {
 	std::string name;                 // as written in the SDL
 	std::vector<std::string> context; // context keys, in argument order
 	bool has_context = false;         // `context:` was given
+	// Mutations: pass the input with its GraphQL field names, not the
+	// fields' keys (snake_case or @field(key:)), which are the default.
+	bool graphql_input_keys = false;
 	uint32_t line = 0, column = 0;    // of the directive, for errors
 	// Filled by the glue (the functions named `name`, search_path order):
 	std::vector<FunctionCandidate> candidates;

@@ -152,6 +152,8 @@ function_directive(std::string &out, const FunctionBinding &function)
 			out += (i ? ", " : "") + syntax::print_string(function.context[i]);
 		out += ']';
 	}
+	if (function.graphql_input_keys)
+		out += ", graphqlInputKeys: true";
 	out += ')';
 }
 
@@ -322,6 +324,10 @@ private:
 					description(out, t.input_fields[i].description, "  ", i == 0);
 					out += "  ";
 					input_value(out, t.input_fields[i]);
+					const InputValueDef &f = t.input_fields[i];
+					if (options_.fraiseql_directives && schema_.mode() == BuildMode::FraiseQL && !f.json_key.empty() &&
+					    f.json_key != snake_case(f.name))
+						out += " @field(key: " + syntax::print_string(f.json_key) + ")";
 				}
 				out += "\n}";
 			}

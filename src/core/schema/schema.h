@@ -48,6 +48,9 @@ struct InputValueDef {
 	TypeExpr type;
 	bool has_default = false;
 	std::string default_literal; // as printed GraphQL
+	// Input object fields: the key a mutation function receives the field
+	// under, @field(key:) or snake_case(name) (empty: snake_case(name)).
+	std::string json_key;
 	bool deprecated = false;
 	std::string deprecation_reason;
 	uint32_t line = 0, column = 0;

@@ -9,6 +9,7 @@
 #include "core/schema/abstract_roots.h"
 #include "core/schema/builtin_sdl.h"
 #include "core/schema/generated_types.h"
+#include "core/schema/qualified_name.h"
 #include "core/schema/schema.h"
 #include "core/syntax/parser.h"
 
@@ -356,13 +357,26 @@ private:
 		}
 	}
 
+	// The `name:` of @view or @function must be exactly a [schema.]name: the
+	// glue's catalog lookup would otherwise ignore what follows the name.
+	void
+	check_name(const syntax::Directive &d, const std::string &name, const char *what)
+	{
+		QualifiedName parsed;
+		std::string problem = parse_qualified_name(name, parsed);
+		if (!problem.empty())
+			fail(d.loc, "argument \"name\" of \"@" + std::string(d.name.text) + "\" must be a " + what +
+			                " name ([schema.]name, identifiers optionally double-quoted): " + problem);
+	}
+
 	std::unique_ptr<ViewBinding>
 	view_binding(const syntax::Directive &d)
 	{
 		auto v = std::make_unique<ViewBinding>();
 		v->line = d.loc.line;
 		v->column = d.loc.column;
-		string_argument(d, "name", v->name, true);
+		if (string_argument(d, "name", v->name, true))
+			check_name(d, v->name, "relation");
 		string_argument(d, "dataColumn", v->data_column, false);
 		string_argument(d, "idColumn", v->id_column, false);
 		for (const syntax::Argument &a : d.arguments)
@@ -371,17 +385,25 @@ private:
 		return v;
 	}
 
-	// @function(name:, context: [String!]) on a root field.
+	// @function(name:, context: [String!], graphqlInputKeys: Boolean) on a root field.
 	std::unique_ptr<FunctionBinding>
 	function_binding(const syntax::Directive &d)
 	{
 		auto b = std::make_unique<FunctionBinding>();
 		b->line = d.loc.line;
 		b->column = d.loc.column;
-		string_argument(d, "name", b->name, true);
+		if (string_argument(d, "name", b->name, true))
+			check_name(d, b->name, "function");
 		for (const syntax::Argument &a : d.arguments) {
 			if (a.name.text == "name")
 				continue;
+			if (a.name.text == "graphqlInputKeys") {
+				if (a.value->kind != syntax::ValueKind::Boolean)
+					fail(a.value->loc, "argument \"graphqlInputKeys\" of \"@function\" must be a Boolean");
+				else
+					b->graphql_input_keys = a.value->boolean;
+				continue;
+			}
 			if (a.name.text != "context") {
 				fail(a.loc, "Unknown argument \"" + std::string(a.name.text) + "\" on directive \"@function\".");
 				continue;
@@ -419,8 +441,10 @@ private:
 		return false;
 	}
 
+	// `input_fields`: the fields of an input object, which may carry @field(key:).
 	void
-	input_values(const util::Span<syntax::InputValueDefinition> &in, std::vector<InputValueDef> &out)
+	input_values(const util::Span<syntax::InputValueDefinition> &in, std::vector<InputValueDef> &out,
+	             bool input_fields = false)
 	{
 		for (const syntax::InputValueDefinition &a : in) {
 			InputValueDef arg;
@@ -437,8 +461,11 @@ private:
 				arg.has_default = true;
 				arg.default_literal = source_text(a.default_value->loc);
 			}
+			if (input_fields && !spec_)
+				arg.json_key = snake_case(arg.name);
 			for (const syntax::Directive &d : a.directives)
-				check_known_directive(d);
+				if (check_known_directive(d) && input_fields && !spec_ && !builtin_ && d.name.text == "field")
+					string_argument(d, "key", arg.json_key, true);
 			read_deprecation(a.directives, arg.deprecated, arg.deprecation_reason);
 			out.push_back(std::move(arg));
 		}
@@ -553,7 +580,7 @@ private:
 				}
 				break;
 			case TypeKind::InputObject:
-				input_values(td.input_fields, t->input_fields);
+				input_values(td.input_fields, t->input_fields, true);
 				break;
 			case TypeKind::Scalar:
 				break;
@@ -774,6 +801,11 @@ private:
 				if (query && f.function->has_context) {
 					fail(loc, coordinate + ": \"context\" of \"@function\" applies to Mutation fields only (a Query "
 					                       "function reads the context with current_setting('app.<key>'))");
+					continue;
+				}
+				if (query && f.function->graphql_input_keys) {
+					fail(loc, coordinate + ": \"graphqlInputKeys\" of \"@function\" applies to Mutation fields only (a "
+					                       "Query function receives its arguments with their GraphQL names)");
 					continue;
 				}
 				if (query && f.view_override) {

@@ -9,7 +9,10 @@
 #include "core/execute/request.h"
 #include "core/execute/request_context.h"
 #include "core/schema/function_check.h"
+#include "core/schema/print_schema.h"
 #include "core/schema/schema.h"
+#include "core/syntax/parser.h"
+#include "core/validation/sdl/fraiseql_sdl.h"
 #include "unit/check.h"
 #include "unit/support/jsonb_builder.h"
 
@@ -89,16 +92,24 @@ type Mutation {
 }
 )";
 
+// The schema of `sdl`, nullptr (with the first error printed) when it does not build.
+std::unique_ptr<schema::Schema>
+built(const char *sdl)
+{
+	schema::BuildResult r = schema::build_schema(sdl);
+	CHECK(r.schema != nullptr);
+	if (!r.schema)
+		std::printf("    schema error: %s\n", r.errors[0].message.c_str());
+	return std::move(r.schema);
+}
+
 std::unique_ptr<schema::Schema>
 build_bound()
 {
-	schema::BuildResult r = schema::build_schema(SDL);
-	CHECK(r.schema != nullptr);
-	if (!r.schema) {
-		std::printf("    schema error: %s\n", r.errors[0].message.c_str());
+	std::unique_ptr<schema::Schema> s = built(SDL);
+	if (!s)
 		return nullptr;
-	}
-	for (schema::FunctionBinding *b : r.schema->function_bindings()) {
+	for (schema::FunctionBinding *b : s->function_bindings()) {
 		if (b->name == "s.search")
 			b->candidates.push_back(candidate("search", {param("term", TEXT, "text"), param("max_rows", INT4, "integer")},
 			                                  schema::FunctionReturns::Jsonb, true));
@@ -110,11 +121,11 @@ build_bound()
 			                                   param("input", JSONB, "jsonb")},
 			                                  schema::FunctionReturns::MutationResponse, false));
 	}
-	ErrorList errors = schema::check_function_bindings(*r.schema);
+	ErrorList errors = schema::check_function_bindings(*s);
 	CHECK(errors.empty());
 	if (!errors.empty())
 		std::printf("    bind error: %s\n", errors[0].message.c_str());
-	return std::move(r.schema);
+	return s;
 }
 
 std::string
@@ -456,4 +467,143 @@ type Mutation { m(input: In!): R @function(name: "s.m") }
 	run(*r.schema, runner, ("mutation { m(input: {c: [" + list + "]}) { message } }").c_str());
 	CHECK(runner.sql.size() == 3 && runner.sql[2].find("pg_catalog.to_jsonb($100)) || pg_catalog.jsonb_build_array(pg_catalog.to_jsonb($101),") != std::string::npos);
 	CHECK(runner.params.size() == 3 && runner.params[2].size() == 151); // 150 items and b's default
+}
+
+namespace {
+
+// Input keys: multi-word fields, nested objects, lists of objects, a JSON
+// field, an @field(key:) with a key that is no GraphQL name, and the opt-out.
+const char *const KEYS_SDL = R"(
+scalar JSON
+input AddressInput { streetName: String! postCode: String }
+input TagInput { tagName: String! }
+input CreateThingInput {
+  displayName: String!
+  homeAddress: AddressInput
+  tagList: [TagInput!]
+  extraData: JSON
+  nick: String @field(key: "nick's name")
+  pageSize: Int = 10
+}
+type Thing { id: Int }
+type Query { thing: Thing @function(name: "s.thing") }
+type Mutation {
+  createThing(input: CreateThingInput!): Thing @function(name: "s.create")
+  createThingRaw(input: CreateThingInput!): Thing @function(name: "s.create_raw", graphqlInputKeys: true)
+}
+)";
+
+std::unique_ptr<schema::Schema>
+build_keys()
+{
+	std::unique_ptr<schema::Schema> s = built(KEYS_SDL);
+	if (!s)
+		return nullptr;
+	for (schema::FunctionBinding *b : s->function_bindings())
+		b->candidates.push_back(b->name == "s.thing"
+		                            ? candidate("thing", {}, schema::FunctionReturns::Jsonb, true)
+		                            : candidate("create", {param("input", JSONB, "jsonb")}, schema::FunctionReturns::Jsonb, false));
+	CHECK(schema::check_function_bindings(*s).empty());
+	return s;
+}
+
+const char *const THING_VARIABLES = R"({"in": {"displayName": "A", "homeAddress": {"streetName": "Main", "postCode": null},
+  "tagList": [{"tagName": "x"}, {"tagName": "y"}], "extraData": {"someKey": {"innerKey": 1}}, "nick": "n"}})";
+
+} // namespace
+
+TEST(mutation_input_keys_from_one_variable)
+{
+	auto s = build_keys();
+	if (!s)
+		return;
+	FakeRunner runner;
+	runner.rows.push_back(R"({"id": 1})");
+	run(*s, runner, "mutation($in: CreateThingInput!) { createThing(input: $in) { id } }", THING_VARIABLES);
+	// Snake_case keys at every level, the JSON value's own keys untouched, the default included.
+	CHECK(runner.params.size() == 1 &&
+	      runner.params[0] == std::vector<std::string>(
+	                              {R"({"display_name":"A","home_address":{"street_name":"Main","post_code":null},)"
+	                               R"("tag_list":[{"tag_name":"x"},{"tag_name":"y"}],"extra_data":{"someKey":{"innerKey":1}},)"
+	                               R"("nick's name":"n","page_size":10})"}));
+	// The opt-out: GraphQL names.
+	run(*s, runner, "mutation($in: CreateThingInput!) { createThingRaw(input: $in) { id } }", THING_VARIABLES);
+	CHECK(runner.params.size() == 2 &&
+	      runner.params[1] == std::vector<std::string>(
+	                              {R"({"displayName":"A","homeAddress":{"streetName":"Main","postCode":null},)"
+	                               R"("tagList":[{"tagName":"x"},{"tagName":"y"}],"extraData":{"someKey":{"innerKey":1}},)"
+	                               R"("nick":"n","pageSize":10})"}));
+}
+
+TEST(mutation_input_keys_in_a_literal_with_variables)
+{
+	auto s = build_keys();
+	if (!s)
+		return;
+	FakeRunner runner;
+	const char *query = "mutation($street: String!, $tag: TagInput!, $tags: [TagInput!], $address: AddressInput) {"
+	                    " a: createThing(input: {displayName: \"A\", homeAddress: {streetName: $street},"
+	                    " tagList: [{tagName: \"t\"}, $tag], extraData: {someKey: 1}, nick: \"n\"}) { id }"
+	                    " b: createThing(input: {displayName: \"B\", homeAddress: $address, tagList: $tags}) { id }"
+	                    " c: createThingRaw(input: {displayName: \"C\", tagList: [{tagName: \"t\"}, $tag]}) { id } }";
+	run(*s, runner, query,
+	    R"({"street": "Main", "tag": {"tagName": "u"}, "tags": [{"tagName": "v"}], "address": {"streetName": "S", "postCode": "9"}})");
+	CHECK_EQ(runner.sql.size(), size_t(3));
+	if (runner.sql.size() != 3)
+		return;
+	// Keys written in the SQL; the @field key is bound, not spliced; the JSON literal keeps its keys.
+	CHECK_EQ(runner.sql[0],
+	         std::string("SELECT r.m FROM \"s\".\"create\"(pg_catalog.jsonb_build_object('display_name', "
+	                     "pg_catalog.to_jsonb($1), 'home_address', pg_catalog.jsonb_build_object('street_name', $2), "
+	                     "'tag_list', pg_catalog.jsonb_build_array(pg_catalog.jsonb_build_object("
+	                     "'tag_name', pg_catalog.to_jsonb($3)), $4), 'extra_data', $5, ($6)::pg_catalog.text, "
+	                     "pg_catalog.to_jsonb($7), 'page_size', pg_catalog.to_jsonb($8))) AS r(m)"));
+	CHECK(runner.params[0] ==
+	      std::vector<std::string>({"A", "\"Main\"", "t", R"({"tag_name":"u"})", R"({"someKey":1})", "nick's name", "n", "10"}));
+	// Variables for a nested object and a list of objects: converted when bound.
+	CHECK(runner.params[1] == std::vector<std::string>({"B", R"({"street_name":"S","post_code":"9"})", R"([{"tag_name":"v"}])", "10"}));
+	// The opt-out: names in the SQL and in the variable.
+	CHECK(runner.sql[2].find("'displayName'") != std::string::npos &&
+	      runner.sql[2].find("'tagName'") != std::string::npos && runner.sql[2].find("'tag_name'") == std::string::npos);
+	CHECK(runner.params[2] == std::vector<std::string>({"C", "t", R"({"tagName":"u"})", "10"}));
+}
+
+TEST(mutation_input_keys_directives_print_and_load_again)
+{
+	auto s = build_keys();
+	if (!s)
+		return;
+	std::string printed = schema::print_schema(*s);
+	CHECK(printed.find("nick: String @field(key: \"nick's name\")") != std::string::npos);
+	CHECK(printed.find("displayName: String!\n") != std::string::npos); // the default key is not printed
+	CHECK(printed.find("@function(name: \"s.create_raw\", graphqlInputKeys: true)") != std::string::npos);
+	CHECK(printed.find("@function(name: \"s.create\")") != std::string::npos);
+	util::Arena arena;
+	syntax::ParseResult parsed = syntax::parse_document(printed, arena);
+	CHECK(parsed.document != nullptr);
+	if (parsed.document)
+		CHECK(validation::validate_fraiseql_sdl(*parsed.document).empty());
+	schema::BuildResult again = schema::build_schema(printed);
+	CHECK(again.schema != nullptr);
+	if (again.schema)
+		CHECK_EQ(schema::print_schema(*again.schema), printed);
+	// @field on an input field passes SDL validation; a non-Boolean opt-out does not build.
+	syntax::ParseResult own = syntax::parse_document(KEYS_SDL, arena);
+	CHECK(own.document && validation::validate_fraiseql_sdl(*own.document).empty());
+	// Text printed before graphqlInputKeys existed (stored schemas) still loads.
+	const char *previous = "directive @function(name: String!, context: [String!]) on FIELD_DEFINITION\n"
+	                       "directive @field(key: String!) on FIELD_DEFINITION\n"
+	                       "type T { a: Int @field(key: \"b\") } type Query { t: T @function(name: \"s.t\") }";
+	syntax::ParseResult old = syntax::parse_document(previous, arena);
+	CHECK(old.document && validation::validate_fraiseql_sdl(*old.document).empty());
+	CHECK(schema::build_schema(previous).schema != nullptr);
+	schema::BuildResult bad = schema::build_schema(
+	    "type T { a: Int } type Query { t: T @function(name: \"s.t\", graphqlInputKeys: \"yes\") }");
+	CHECK(!bad.schema && !bad.errors.empty() &&
+	      bad.errors[0].message == "argument \"graphqlInputKeys\" of \"@function\" must be a Boolean");
+	schema::BuildResult on_query = schema::build_schema(
+	    "type T { a: Int } type Query { t: T @function(name: \"s.t\", graphqlInputKeys: true) }");
+	CHECK(!on_query.schema && !on_query.errors.empty() &&
+	      on_query.errors[0].message == "Query.t: \"graphqlInputKeys\" of \"@function\" applies to Mutation fields "
+	                                    "only (a Query function receives its arguments with their GraphQL names)");
 }

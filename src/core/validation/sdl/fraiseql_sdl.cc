@@ -15,14 +15,20 @@ namespace {
 struct PreludeDirective {
 	const char *name;
 	const char *definition;
+	// The definition earlier versions printed: schema_sdl() text stored with
+	// them must still load (nullptr: unchanged).
+	const char *previous = nullptr;
 };
 
 const PreludeDirective DIRECTIVES[] = {
     {"view", "directive @view(name: String!, dataColumn: String = \"data\", idColumn: String = \"id\") on OBJECT | "
              "FIELD_DEFINITION\n"},
-    {"field", "directive @field(key: String!) on FIELD_DEFINITION\n"},
+    {"field", "directive @field(key: String!) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION\n",
+     "directive @field(key: String!) on FIELD_DEFINITION\n"},
     {"connection", "directive @connection(type: String!) on FIELD_DEFINITION\n"},
-    {"function", "directive @function(name: String!, context: [String!]) on FIELD_DEFINITION\n"},
+    {"function", "directive @function(name: String!, context: [String!], graphqlInputKeys: Boolean = false) on "
+                 "FIELD_DEFINITION\n",
+     "directive @function(name: String!, context: [String!]) on FIELD_DEFINITION\n"},
 };
 
 const char *const EXTRA_SCALARS[] = {"UUID", "Date", "DateTime", "Time", "JSON", "BigInt", "Decimal"};
@@ -64,10 +70,17 @@ declares_same_directive(const syntax::Document &document, const PreludeDirective
 	for (const syntax::Definition *d : document.definitions) {
 		if (d->kind != syntax::DefinitionKind::Directive || d->is_extension || d->name.text != directive.name)
 			continue;
-		util::Arena arena;
-		syntax::ParseResult own = syntax::parse_document(directive.definition, arena);
-		return own.document && signature(static_cast<const syntax::DirectiveDefinition &>(*d)) ==
-		                           signature(static_cast<const syntax::DirectiveDefinition &>(*own.document->definitions[0]));
+		const std::string declared = signature(static_cast<const syntax::DirectiveDefinition &>(*d));
+		for (const char *definition : {directive.definition, directive.previous}) {
+			if (!definition)
+				continue;
+			util::Arena arena;
+			syntax::ParseResult own = syntax::parse_document(definition, arena);
+			if (own.document &&
+			    declared == signature(static_cast<const syntax::DirectiveDefinition &>(*own.document->definitions[0])))
+				return true;
+		}
+		return false;
 	}
 	return false;
 }
