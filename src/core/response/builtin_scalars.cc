@@ -1,0 +1,214 @@
+// builtin_scalars.cc: graphql-js 17's serialize (coerceOutputValue) of String,
+// Int, Float, Boolean and ID, applied to jsonb values.
+#include "core/response/builtin_scalars.h"
+
+#include <charconv>
+#include <cmath>
+
+#include "core/response/js_number.h"
+#include "core/response/jsonb_json.h"
+
+namespace fraiseql::response {
+
+namespace {
+
+using jsonb::Kind;
+using schema::ScalarKind;
+
+constexpr double INT_MAX_32 = 2147483647.0;
+constexpr double INT_MIN_32 = -2147483648.0;
+
+bool
+is_boolean(const jsonb::Value &v)
+{
+	return v.kind == Kind::True || v.kind == Kind::False;
+}
+
+// graphql-js's inspect() of the JSON.parse'd value.
+std::string
+shown(const jsonb::Value &v)
+{
+	return inspect_jsonb(v, InspectNumbers::JavaScript);
+}
+
+double
+number_of(const jsonb::Value &v)
+{
+	return json_number_to_double(jsonb::numeric_string(v));
+}
+
+// The exact digits of an integral number below 1e21 when JSON.parse's double
+// would not be that integer (the deliberate difference); "" otherwise.
+std::string
+exact_integer_digits(const jsonb::Value &v, double parsed)
+{
+	std::string text = jsonb::numeric_string(v);
+	size_t point = text.find('.');
+	if (point != std::string::npos) {
+		if (text.find_first_not_of('0', point + 1) != std::string::npos)
+			return std::string();
+		text.resize(point);
+	}
+	const size_t digits = text.size() - (text[0] == '-' ? 1 : 0);
+	if (digits > 21 || !std::isfinite(parsed))
+		return std::string();
+	char buf[32];
+	std::to_chars_result r = std::to_chars(buf, buf + sizeof(buf), parsed, std::chars_format::fixed, 0);
+	if (r.ec == std::errc() && std::string_view(buf, static_cast<size_t>(r.ptr - buf)) == text)
+		return std::string();
+	return text;
+}
+
+// An integral double written as the integer JSON.stringify gives ("-0" is 0).
+void
+write_integer(JsonWriter &out, double value)
+{
+	out.integer(static_cast<int64_t>(value));
+}
+
+void
+write_number(JsonWriter &out, double value)
+{
+	out.raw(js_number_to_string(value));
+}
+
+bool
+int_from(double number, const std::string &shown, JsonWriter &out, std::string &reason)
+{
+	if (!js_is_integer(number)) {
+		reason = "Int cannot represent non-integer value: " + shown;
+		return false;
+	}
+	if (number > INT_MAX_32 || number < INT_MIN_32) {
+		reason = "Int cannot represent non 32-bit signed integer value: " + shown;
+		return false;
+	}
+	write_integer(out, number);
+	return true;
+}
+
+bool
+serialize_int(JsonWriter &out, const jsonb::Value &v, std::string &reason)
+{
+	if (is_boolean(v)) {
+		out.integer(v.kind == Kind::True ? 1 : 0);
+		return true;
+	}
+	if (v.kind == Kind::Numeric) {
+		double number = number_of(v);
+		return int_from(number, js_number_to_string(number), out, reason);
+	}
+	double number;
+	if (v.kind == Kind::String) {
+		// Number("") is 0, but graphql-js refuses the empty string.
+		if (v.len == 0 || !js_string_to_number(v.string(), number))
+			number = std::nan("");
+		return int_from(number, shown(v), out, reason);
+	}
+	reason = "Int cannot represent non-integer value: " + shown(v);
+	return false;
+}
+
+bool
+serialize_float(JsonWriter &out, const jsonb::Value &v, std::string &reason)
+{
+	if (is_boolean(v)) {
+		out.integer(v.kind == Kind::True ? 1 : 0);
+		return true;
+	}
+	double number = std::nan("");
+	if (v.kind == Kind::Numeric)
+		number = number_of(v);
+	else if (v.kind == Kind::String && v.len > 0 && !js_string_to_number(v.string(), number))
+		number = std::nan("");
+	if ((v.kind == Kind::Numeric || v.kind == Kind::String) && std::isfinite(number)) {
+		write_number(out, number);
+		return true;
+	}
+	reason = "Float cannot represent non numeric value: " +
+	         (v.kind == Kind::Numeric ? js_number_to_string(number) : shown(v));
+	return false;
+}
+
+bool
+serialize_boolean(JsonWriter &out, const jsonb::Value &v, std::string &reason)
+{
+	if (is_boolean(v)) {
+		out.boolean(v.kind == Kind::True);
+		return true;
+	}
+	if (v.kind == Kind::Numeric) {
+		double number = number_of(v);
+		if (std::isfinite(number)) {
+			out.boolean(number != 0);
+			return true;
+		}
+		reason = "Boolean cannot represent a non boolean value: " + js_number_to_string(number);
+		return false;
+	}
+	reason = "Boolean cannot represent a non boolean value: " + shown(v);
+	return false;
+}
+
+bool
+serialize_string(JsonWriter &out, const jsonb::Value &v, std::string &reason)
+{
+	if (v.kind == Kind::String) {
+		out.string(v.string());
+		return true;
+	}
+	if (is_boolean(v)) {
+		out.string(v.kind == Kind::True ? "true" : "false");
+		return true;
+	}
+	if (v.kind == Kind::Numeric) {
+		double number = number_of(v);
+		if (std::isfinite(number)) {
+			std::string exact = exact_integer_digits(v, number);
+			out.string(exact.empty() ? js_number_to_string(number) : exact);
+			return true;
+		}
+		reason = "String cannot represent value: " + js_number_to_string(number);
+		return false;
+	}
+	reason = "String cannot represent value: " + shown(v);
+	return false;
+}
+
+bool
+serialize_id(JsonWriter &out, const jsonb::Value &v, std::string &reason)
+{
+	if (v.kind == Kind::String) {
+		out.string(v.string());
+		return true;
+	}
+	if (v.kind == Kind::Numeric) {
+		double number = number_of(v);
+		if (js_is_integer(number)) {
+			std::string exact = exact_integer_digits(v, number);
+			out.string(exact.empty() ? js_number_to_string(number) : exact);
+			return true;
+		}
+		reason = "ID cannot represent value: " + js_number_to_string(number);
+		return false;
+	}
+	reason = "ID cannot represent value: " + shown(v);
+	return false;
+}
+
+} // namespace
+
+bool
+serialize_builtin(ScalarKind kind, JsonWriter &out, const jsonb::Value &value, std::string &reason)
+{
+	switch (kind) {
+	case ScalarKind::String: return serialize_string(out, value, reason);
+	case ScalarKind::Int: return serialize_int(out, value, reason);
+	case ScalarKind::Float: return serialize_float(out, value, reason);
+	case ScalarKind::Boolean: return serialize_boolean(out, value, reason);
+	case ScalarKind::ID: return serialize_id(out, value, reason);
+	default: reason = "not a built-in scalar"; return false;
+	}
+}
+
+} // namespace fraiseql::response
