@@ -31,10 +31,12 @@ shown(const jsonb::Value &v)
 	return inspect_jsonb(v, InspectNumbers::JavaScript);
 }
 
+// A damaged numeric has no text: NaN, which every scalar refuses.
 double
 number_of(const jsonb::Value &v)
 {
-	return json_number_to_double(jsonb::numeric_string(v));
+	std::string text = jsonb::numeric_string(v);
+	return text.empty() ? std::nan("") : json_number_to_double(text);
 }
 
 // The exact digits of an integral number below 1e21 when JSON.parse's double
