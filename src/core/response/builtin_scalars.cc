@@ -31,34 +31,69 @@ shown(const jsonb::Value &v)
 	return inspect_jsonb(v, InspectNumbers::JavaScript);
 }
 
-// A damaged numeric has no text: NaN, which every scalar refuses.
+// A numeric's text without allocating for the usual sizes.
+struct NumericText {
+	char small[64];
+	std::string big;
+	std::string_view text; // "" for a damaged numeric
+	explicit NumericText(const jsonb::Value &v)
+	{
+		long n = jsonb::numeric_text(v.data, v.len, small, sizeof(small));
+		if (n >= 0) {
+			text = std::string_view(small, static_cast<size_t>(n));
+		} else {
+			big = jsonb::numeric_string(v);
+			text = big;
+		}
+	}
+	NumericText(const NumericText &) = delete; // `text` may point into `small`
+	NumericText &operator=(const NumericText &) = delete;
+	// The double JSON.parse gives; a damaged numeric is NaN, refused by all.
+	double number() const { return text.empty() ? std::nan("") : json_number_to_double(text); }
+};
+
 double
 number_of(const jsonb::Value &v)
 {
-	std::string text = jsonb::numeric_string(v);
-	return text.empty() ? std::nan("") : json_number_to_double(text);
+	return NumericText(v).number();
 }
 
 // The exact digits of an integral number below 1e21 when JSON.parse's double
 // would not be that integer (the deliberate difference); "" otherwise.
-std::string
-exact_integer_digits(const jsonb::Value &v, double parsed)
+std::string_view
+exact_integer_digits(std::string_view text, double parsed)
 {
-	std::string text = jsonb::numeric_string(v);
+	// Integers below 2^53 are exact doubles (and most values stop here); 2^53
+	// itself may be 2^53 + 1 rounded.
+	if (!std::isfinite(parsed) || std::fabs(parsed) < 9007199254740992.0)
+		return std::string_view();
 	size_t point = text.find('.');
-	if (point != std::string::npos) {
-		if (text.find_first_not_of('0', point + 1) != std::string::npos)
-			return std::string();
-		text.resize(point);
+	if (point != std::string_view::npos) {
+		if (text.find_first_not_of('0', point + 1) != std::string_view::npos)
+			return std::string_view();
+		text = text.substr(0, point);
 	}
 	const size_t digits = text.size() - (text[0] == '-' ? 1 : 0);
-	if (digits > 21 || !std::isfinite(parsed))
-		return std::string();
+	if (digits > 21)
+		return std::string_view();
 	char buf[32];
 	std::to_chars_result r = std::to_chars(buf, buf + sizeof(buf), parsed, std::chars_format::fixed, 0);
 	if (r.ec == std::errc() && std::string_view(buf, static_cast<size_t>(r.ptr - buf)) == text)
-		return std::string();
+		return std::string_view();
 	return text;
+}
+
+// A String or ID over a finite number: String(number), or the exact digits.
+void
+write_number_string(JsonWriter &out, const NumericText &numeric, double number)
+{
+	std::string_view exact = exact_integer_digits(numeric.text, number);
+	if (!exact.empty()) {
+		out.string(exact);
+		return;
+	}
+	char buf[JS_NUMBER_MAX];
+	out.string(std::string_view(buf, js_number_format(number, buf)));
 }
 
 // An integral double written as the integer JSON.stringify gives ("-0" is 0).
@@ -71,7 +106,8 @@ write_integer(JsonWriter &out, double value)
 void
 write_number(JsonWriter &out, double value)
 {
-	out.raw(js_number_to_string(value));
+	char buf[JS_NUMBER_MAX];
+	out.raw(std::string_view(buf, js_number_format(value, buf)));
 }
 
 bool
@@ -118,17 +154,27 @@ serialize_float(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 		out.integer(v.kind == Kind::True ? 1 : 0);
 		return true;
 	}
-	double number = std::nan("");
-	if (v.kind == Kind::Numeric)
-		number = number_of(v);
-	else if (v.kind == Kind::String && v.len > 0 && !js_string_to_number(v.string(), number))
-		number = std::nan("");
-	if ((v.kind == Kind::Numeric || v.kind == Kind::String) && std::isfinite(number)) {
+	if (v.kind == Kind::Numeric) {
+		NumericText numeric(v);
+		char buf[JS_NUMBER_MAX];
+		if (size_t len = js_format_short_decimal(numeric.text, buf)) {
+			out.raw(std::string_view(buf, len));
+			return true;
+		}
+		double number = numeric.number();
+		if (std::isfinite(number)) {
+			write_number(out, number);
+			return true;
+		}
+		reason = "Float cannot represent non numeric value: " + js_number_to_string(number);
+		return false;
+	}
+	double number;
+	if (v.kind == Kind::String && v.len > 0 && js_string_to_number(v.string(), number) && std::isfinite(number)) {
 		write_number(out, number);
 		return true;
 	}
-	reason = "Float cannot represent non numeric value: " +
-	         (v.kind == Kind::Numeric ? js_number_to_string(number) : shown(v));
+	reason = "Float cannot represent non numeric value: " + shown(v);
 	return false;
 }
 
@@ -164,10 +210,15 @@ serialize_string(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 		return true;
 	}
 	if (v.kind == Kind::Numeric) {
-		double number = number_of(v);
+		NumericText numeric(v);
+		char buf[JS_NUMBER_MAX];
+		if (size_t len = js_format_short_decimal(numeric.text, buf)) {
+			out.string(std::string_view(buf, len));
+			return true;
+		}
+		double number = numeric.number();
 		if (std::isfinite(number)) {
-			std::string exact = exact_integer_digits(v, number);
-			out.string(exact.empty() ? js_number_to_string(number) : exact);
+			write_number_string(out, numeric, number);
 			return true;
 		}
 		reason = "String cannot represent value: " + js_number_to_string(number);
@@ -185,10 +236,10 @@ serialize_id(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 		return true;
 	}
 	if (v.kind == Kind::Numeric) {
-		double number = number_of(v);
+		NumericText numeric(v);
+		double number = numeric.number();
 		if (js_is_integer(number)) {
-			std::string exact = exact_integer_digits(v, number);
-			out.string(exact.empty() ? js_number_to_string(number) : exact);
+			write_number_string(out, numeric, number);
 			return true;
 		}
 		reason = "ID cannot represent value: " + js_number_to_string(number);

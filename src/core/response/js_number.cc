@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <system_error>
 
@@ -176,6 +177,14 @@ double
 json_number_to_double(std::string_view text)
 {
 	bool negative = !text.empty() && text[0] == '-';
+	// Short integers, the usual case, are exact: no decimal conversion needed.
+	std::string_view digits = negative ? text.substr(1) : text;
+	if (!digits.empty() && digits.size() <= 15) {
+		int64_t integer = 0;
+		std::from_chars_result r = std::from_chars(digits.data(), digits.data() + digits.size(), integer);
+		if (r.ec == std::errc() && r.ptr == digits.data() + digits.size())
+			return static_cast<double>(negative ? -integer : integer);
+	}
 	double magnitude = unsigned_decimal(negative ? text.substr(1) : text);
 	return negative ? -magnitude : magnitude;
 }
@@ -211,42 +220,131 @@ js_string_to_number(std::string_view text, double &out)
 	return true;
 }
 
+namespace {
+
+// Number::toString's layout of value = 0.digits x 10^n (k digits, no leading
+// or trailing zero) after `p`; returns the end.
+char *
+layout(const char *digits, int k, int n, char *p)
+{
+	auto put_digits = [&](int from, int to) {
+		for (int i = from; i < to; i++)
+			*p++ = digits[i];
+	};
+	auto put_zeros = [&](int count) {
+		for (int i = 0; i < count; i++)
+			*p++ = '0';
+	};
+	if (k <= n && n <= 21) {
+		put_digits(0, k);
+		put_zeros(n - k);
+	} else if (0 < n && n <= 21) {
+		put_digits(0, n);
+		*p++ = '.';
+		put_digits(n, k);
+	} else if (-6 < n && n <= 0) {
+		*p++ = '0';
+		*p++ = '.';
+		put_zeros(-n);
+		put_digits(0, k);
+	} else {
+		*p++ = digits[0];
+		if (k > 1) {
+			*p++ = '.';
+			put_digits(1, k);
+		}
+		*p++ = 'e';
+		*p++ = n - 1 < 0 ? '-' : '+';
+		p = std::to_chars(p, p + 4, n - 1 < 0 ? 1 - n : n - 1).ptr;
+	}
+	return p;
+}
+
+} // namespace
+
+size_t
+js_number_format(double value, char *out)
+{
+	auto put = [&](std::string_view text) {
+		std::memcpy(out, text.data(), text.size());
+		return text.size();
+	};
+	if (std::isnan(value))
+		return put("NaN");
+	if (std::isinf(value))
+		return put(value < 0 ? "-Infinity" : "Infinity");
+	if (value == 0)
+		return put("0"); // -0 too
+	char *p = out;
+	if (value < 0) {
+		*p++ = '-';
+		value = -value;
+	}
+	// Integers below 2^53 print as themselves; the common case, without
+	// the general path's digit shuffling.
+	if (value < 9007199254740992.0 && std::trunc(value) == value)
+		return static_cast<size_t>(std::to_chars(p, p + 20, static_cast<int64_t>(value)).ptr - out);
+	// Shortest round-trip digits in scientific form: "d[.ddd]e[+-]xx".
+	char sci[32];
+	const char *sci_end = std::to_chars(sci, sci + sizeof(sci), value, std::chars_format::scientific).ptr;
+	char digits[20];
+	int k = 0;
+	const char *c = sci;
+	for (; *c != 'e'; c++)
+		if (*c != '.')
+			digits[k++] = *c;
+	int exponent = 0;
+	std::from_chars(c + (c[1] == '+' ? 2 : 1), sci_end, exponent);
+	return static_cast<size_t>(layout(digits, k, exponent + 1, p) - out);
+}
+
+size_t
+js_format_short_decimal(std::string_view text, char *out)
+{
+	const bool negative = !text.empty() && text[0] == '-';
+	if (negative)
+		text.remove_prefix(1);
+	const size_t dot = text.find('.');
+	const std::string_view whole = text.substr(0, dot);
+	const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+	if (whole.empty() || (dot != std::string_view::npos && fraction.empty()))
+		return 0;
+	for (std::string_view part : {whole, fraction})
+		for (char c : part)
+			if (!is_digit(c))
+				return 0;
+	// value = 0.(whole fraction) x 10^whole.size(); trim zeros on both ends.
+	const int count = static_cast<int>(whole.size() + fraction.size());
+	auto at = [&](int i) { return i < int(whole.size()) ? whole[size_t(i)] : fraction[size_t(i) - whole.size()]; };
+	int first = 0, last = count - 1;
+	while (first < count && at(first) == '0')
+		first++;
+	if (first == count) {
+		out[0] = '0'; // -0 too
+		return 1;
+	}
+	while (at(last) == '0')
+		last--;
+	const int k = last - first + 1;
+	const int n = static_cast<int>(whole.size()) - first;
+	// Up to 15 significant digits no other decimal as short reaches the same
+	// double, so these are its shortest digits; exponent forms go the long way.
+	if (k > 15 || n > 21 || n <= -6)
+		return 0;
+	char digits[15];
+	for (int i = 0; i < k; i++)
+		digits[i] = at(first + i);
+	char *p = out;
+	if (negative)
+		*p++ = '-';
+	return static_cast<size_t>(layout(digits, k, n, p) - out);
+}
+
 std::string
 js_number_to_string(double value)
 {
-	if (std::isnan(value))
-		return "NaN";
-	if (std::isinf(value))
-		return value < 0 ? "-Infinity" : "Infinity";
-	if (value == 0)
-		return "0";
-	if (value < 0)
-		return "-" + js_number_to_string(-value);
-	// Shortest round-trip digits in scientific form: "d[.ddd]e[+-]xx".
-	char buf[64];
-	std::to_chars_result r = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::scientific);
-	std::string_view sci(buf, static_cast<size_t>(r.ptr - buf));
-	size_t e = sci.find('e');
-	std::string digits;
-	for (char c : sci.substr(0, e))
-		if (c != '.')
-			digits += c;
-	int exponent = 0;
-	std::from_chars(sci.data() + e + (sci[e + 1] == '+' ? 2 : 1), sci.data() + sci.size(), exponent);
-	const int k = static_cast<int>(digits.size());
-	const int n = exponent + 1; // value = 0.digits x 10^n
-	if (k <= n && n <= 21)
-		return digits + std::string(static_cast<size_t>(n - k), '0');
-	if (0 < n && n <= 21)
-		return digits.substr(0, static_cast<size_t>(n)) + "." + digits.substr(static_cast<size_t>(n));
-	if (-6 < n && n <= 0)
-		return "0." + std::string(static_cast<size_t>(-n), '0') + digits;
-	std::string out = digits.substr(0, 1);
-	if (k > 1)
-		out += "." + digits.substr(1);
-	out += n - 1 < 0 ? "e-" : "e+";
-	out += std::to_string(n - 1 < 0 ? 1 - n : n - 1);
-	return out;
+	char buf[JS_NUMBER_MAX];
+	return std::string(buf, js_number_format(value, buf));
 }
 
 bool
