@@ -96,13 +96,6 @@ write_number_string(JsonWriter &out, const NumericText &numeric, double number)
 	out.string(std::string_view(buf, js_number_format(number, buf)));
 }
 
-// An integral double written as the integer JSON.stringify gives ("-0" is 0).
-void
-write_integer(JsonWriter &out, double value)
-{
-	out.integer(static_cast<int64_t>(value));
-}
-
 void
 write_number(JsonWriter &out, double value)
 {
@@ -110,19 +103,17 @@ write_number(JsonWriter &out, double value)
 	out.raw(std::string_view(buf, js_number_format(value, buf)));
 }
 
-bool
-int_from(double number, const std::string &shown, JsonWriter &out, std::string &reason)
+// graphql-js's Int checks of a number; the message's value is shown by the
+// caller (the number for a number, the quoted string for a string), and only
+// made when it fails.
+const char *
+int_refusal(double number)
 {
-	if (!js_is_integer(number)) {
-		reason = "Int cannot represent non-integer value: " + shown;
-		return false;
-	}
-	if (number > INT_MAX_32 || number < INT_MIN_32) {
-		reason = "Int cannot represent non 32-bit signed integer value: " + shown;
-		return false;
-	}
-	write_integer(out, number);
-	return true;
+	if (!js_is_integer(number))
+		return "Int cannot represent non-integer value: ";
+	if (number > INT_MAX_32 || number < INT_MIN_32)
+		return "Int cannot represent non 32-bit signed integer value: ";
+	return nullptr;
 }
 
 bool
@@ -132,19 +123,17 @@ serialize_int(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 		out.integer(v.kind == Kind::True ? 1 : 0);
 		return true;
 	}
-	if (v.kind == Kind::Numeric) {
-		double number = number_of(v);
-		return int_from(number, js_number_to_string(number), out, reason);
+	double number = std::nan("");
+	if (v.kind == Kind::Numeric)
+		number = number_of(v);
+	else if (v.kind == Kind::String && v.len > 0 && !js_string_to_number(v.string(), number))
+		number = std::nan(""); // Number("") is 0, but graphql-js refuses the empty string
+	if (const char *refusal = int_refusal(number)) {
+		reason = refusal + (v.kind == Kind::Numeric ? js_number_to_string(number) : shown(v));
+		return false;
 	}
-	double number;
-	if (v.kind == Kind::String) {
-		// Number("") is 0, but graphql-js refuses the empty string.
-		if (v.len == 0 || !js_string_to_number(v.string(), number))
-			number = std::nan("");
-		return int_from(number, shown(v), out, reason);
-	}
-	reason = "Int cannot represent non-integer value: " + shown(v);
-	return false;
+	out.integer(static_cast<int64_t>(number)); // -0 is written 0, as JSON.stringify does
+	return true;
 }
 
 bool
