@@ -83,17 +83,27 @@ exact_integer_digits(std::string_view text, double parsed)
 	return text;
 }
 
-// A String or ID over a finite number: String(number), or the exact digits.
-void
-write_number_string(JsonWriter &out, const NumericText &numeric, double number)
+// A String or ID over a number: String(number), or the exact digits (the
+// deliberate difference). Both refuse Infinity; an ID refuses non-integers.
+bool
+number_as_string(JsonWriter &out, const jsonb::Value &v, bool integers_only, const char *refusal,
+                 std::string &reason)
 {
+	NumericText numeric(v);
+	const double number = numeric.number();
+	if (integers_only ? !js_is_integer(number) : !std::isfinite(number)) {
+		reason = refusal + js_number_to_string(number);
+		return false;
+	}
 	std::string_view exact = exact_integer_digits(numeric.text, number);
 	if (!exact.empty()) {
 		out.string(exact);
-		return;
+		return true;
 	}
 	char buf[JS_NUMBER_MAX];
-	out.string(std::string_view(buf, js_number_format(number, buf)));
+	size_t len = js_format_short_decimal(numeric.text, buf);
+	out.string(std::string_view(buf, len ? len : js_number_format(number, buf)));
+	return true;
 }
 
 void
@@ -198,21 +208,8 @@ serialize_string(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 		out.string(v.kind == Kind::True ? "true" : "false");
 		return true;
 	}
-	if (v.kind == Kind::Numeric) {
-		NumericText numeric(v);
-		char buf[JS_NUMBER_MAX];
-		if (size_t len = js_format_short_decimal(numeric.text, buf)) {
-			out.string(std::string_view(buf, len));
-			return true;
-		}
-		double number = numeric.number();
-		if (std::isfinite(number)) {
-			write_number_string(out, numeric, number);
-			return true;
-		}
-		reason = "String cannot represent value: " + js_number_to_string(number);
-		return false;
-	}
+	if (v.kind == Kind::Numeric)
+		return number_as_string(out, v, false, "String cannot represent value: ", reason);
 	reason = "String cannot represent value: " + shown(v);
 	return false;
 }
@@ -224,16 +221,8 @@ serialize_id(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 		out.string(v.string());
 		return true;
 	}
-	if (v.kind == Kind::Numeric) {
-		NumericText numeric(v);
-		double number = numeric.number();
-		if (js_is_integer(number)) {
-			write_number_string(out, numeric, number);
-			return true;
-		}
-		reason = "ID cannot represent value: " + js_number_to_string(number);
-		return false;
-	}
+	if (v.kind == Kind::Numeric)
+		return number_as_string(out, v, true, "ID cannot represent value: ", reason);
 	reason = "ID cannot represent value: " + shown(v);
 	return false;
 }

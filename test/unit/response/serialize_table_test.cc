@@ -4,8 +4,6 @@
 // so the projection, the leaf coercion and the error shape are the real ones.
 // The file is read relative to the working directory: the repository root,
 // where `make unit` and run_tests.sh run this binary.
-#include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -15,6 +13,7 @@
 #include "core/schema/schema.h"
 #include "unit/check.h"
 #include "unit/support/jsonb_builder.h"
+#include "unit/support/view_schema.h"
 
 using namespace fraiseql;
 
@@ -32,23 +31,10 @@ constexpr ScalarField FIELDS[] = {{"String", "s"}, {"Int", "i"}, {"Float", "f"},
 const schema::Schema &
 table_schema()
 {
-	static schema::BuildResult built = [] {
-		schema::BuildResult r = schema::build_schema(R"(
+	static schema::BuildResult built = test::build_view_schema(R"(
 type Row @view(name: "app.v_row") { s: String i: Int f: Float b: Boolean id: ID }
 type Query { rows: [Row!]! }
 )");
-		if (!r.schema) {
-			std::fprintf(stderr, "table schema: %s\n", r.errors.empty() ? "?" : r.errors[0].message.c_str());
-			std::abort();
-		}
-		for (schema::ViewBinding *v : r.schema->view_bindings()) {
-			v->resolved = true;
-			v->schema_name = "app";
-			v->relation_name = "v_row";
-			v->columns = {{"id", 25, "text"}, {"data", 3802, "jsonb"}};
-		}
-		return r;
-	}();
 	return *built.schema;
 }
 
