@@ -197,33 +197,23 @@ serialize_boolean(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 	return false;
 }
 
+// String and ID: a string as is, a number as number_as_string says; String
+// also takes booleans.
 bool
-serialize_string(JsonWriter &out, const jsonb::Value &v, std::string &reason)
+serialize_text(JsonWriter &out, const jsonb::Value &v, bool id, std::string &reason)
 {
+	const char *refusal = id ? "ID cannot represent value: " : "String cannot represent value: ";
 	if (v.kind == Kind::String) {
 		out.string(v.string());
 		return true;
 	}
-	if (is_boolean(v)) {
+	if (!id && is_boolean(v)) {
 		out.string(v.kind == Kind::True ? "true" : "false");
 		return true;
 	}
 	if (v.kind == Kind::Numeric)
-		return number_as_string(out, v, false, "String cannot represent value: ", reason);
-	reason = "String cannot represent value: " + shown(v);
-	return false;
-}
-
-bool
-serialize_id(JsonWriter &out, const jsonb::Value &v, std::string &reason)
-{
-	if (v.kind == Kind::String) {
-		out.string(v.string());
-		return true;
-	}
-	if (v.kind == Kind::Numeric)
-		return number_as_string(out, v, true, "ID cannot represent value: ", reason);
-	reason = "ID cannot represent value: " + shown(v);
+		return number_as_string(out, v, id, refusal, reason);
+	reason = refusal + shown(v);
 	return false;
 }
 
@@ -233,11 +223,11 @@ bool
 serialize_builtin(ScalarKind kind, JsonWriter &out, const jsonb::Value &value, std::string &reason)
 {
 	switch (kind) {
-	case ScalarKind::String: return serialize_string(out, value, reason);
+	case ScalarKind::String: return serialize_text(out, value, false, reason);
 	case ScalarKind::Int: return serialize_int(out, value, reason);
 	case ScalarKind::Float: return serialize_float(out, value, reason);
 	case ScalarKind::Boolean: return serialize_boolean(out, value, reason);
-	case ScalarKind::ID: return serialize_id(out, value, reason);
+	case ScalarKind::ID: return serialize_text(out, value, true, reason);
 	default: reason = "not a built-in scalar"; return false;
 	}
 }
