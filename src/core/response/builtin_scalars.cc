@@ -126,13 +126,10 @@ int_refusal(double number)
 	return nullptr;
 }
 
+// Int and Float (booleans, 1 and 0, are answered before these).
 bool
 serialize_int(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 {
-	if (is_boolean(v)) {
-		out.integer(v.kind == Kind::True ? 1 : 0);
-		return true;
-	}
 	double number = std::nan("");
 	if (v.kind == Kind::Numeric)
 		number = number_of(v);
@@ -149,10 +146,6 @@ serialize_int(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 bool
 serialize_float(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 {
-	if (is_boolean(v)) {
-		out.integer(v.kind == Kind::True ? 1 : 0);
-		return true;
-	}
 	if (v.kind == Kind::Numeric) {
 		NumericText numeric(v);
 		char buf[JS_NUMBER_MAX];
@@ -222,6 +215,10 @@ serialize_text(JsonWriter &out, const jsonb::Value &v, bool id, std::string &rea
 bool
 serialize_builtin(ScalarKind kind, JsonWriter &out, const jsonb::Value &value, std::string &reason)
 {
+	if ((kind == ScalarKind::Int || kind == ScalarKind::Float) && is_boolean(value)) {
+		out.integer(value.kind == Kind::True ? 1 : 0);
+		return true;
+	}
 	switch (kind) {
 	case ScalarKind::String: return serialize_text(out, value, false, reason);
 	case ScalarKind::Int: return serialize_int(out, value, reason);
