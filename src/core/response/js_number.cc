@@ -1,5 +1,5 @@
-// js_number.cc: JSON.parse's, Number()'s and String()'s number rules (ECMA-262
-// sections 7.1.4.1.1 StringToNumber and 6.1.6.1.20 Number::toString).
+// js_number.cc: JSON.parse's, Number()'s and String()'s number rules (ECMA-262's
+// StringToNumber and Number::toString).
 #include "core/response/js_number.h"
 
 #include <charconv>
