@@ -67,4 +67,26 @@ SELECT pg_temp.gql('{ post(id: "b0000000-0000-0000-0000-000000000001") { id titl
 SELECT pg_temp.gql('{ posts { author { email } } }');
 SELECT pg_temp.gql('{ posts { id title } }');
 
+-- leaf values are coerced as graphql-js 17 serializes them (its answers are in
+-- test/conformance/data/serialize.json): jsonb numbers as the doubles JSON.parse
+-- gives, written as JavaScript writes them; strings read as Number() reads them
+CREATE TABLE app.tb_sample (n int PRIMARY KEY, v jsonb);
+INSERT INTO app.tb_sample VALUES
+    (1, '"1.5"'), (2, '0'), (3, '1.50'), (4, '1e3'), (5, '1.0'), (6, '" 1"'), (7, '"0x10"'), (8, 'true'),
+    (9, '""'), (10, '2147483648'), (11, '1e400'), (12, '1e21'), (13, '0.0000001'), (14, '{"a": 1.50}'),
+    (15, '12345678901234567890');
+CREATE VIEW app.v_sample AS
+SELECT n AS id, jsonb_build_object('n', n, 's', v, 'i', v, 'f', v, 'b', v, 'id', v) AS data
+FROM app.tb_sample ORDER BY n;
+SELECT fraiseql.load_schema($$
+type Sample @view(name: "app.v_sample") { n: Int! s: String i: Int f: Float b: Boolean id: ID }
+type Query { samples: [Sample!]! }
+$$) IS NULL AS loaded;
+SELECT pg_temp.gql('{ samples { n f } }');
+SELECT pg_temp.gql('{ samples { n b } }');
+SELECT pg_temp.gql('{ samples { n i } }');
+SELECT pg_temp.gql('{ samples { n s } }');
+-- an integral ID or String beyond 2^53 keeps its digits (JSON.parse would round them)
+SELECT pg_temp.gql('{ samples { n id } }');
+
 ROLLBACK;

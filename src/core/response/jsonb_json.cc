@@ -1,6 +1,8 @@
 // jsonb_json.cc: jsonb to JSON text, and graphql-js's inspect() of jsonb.
 #include "core/response/jsonb_json.h"
 
+#include "core/response/js_number.h"
+
 namespace fraiseql::response {
 
 using jsonb::Kind;
@@ -56,14 +58,17 @@ constexpr uint32_t INSPECT_MAX_ITEMS = 10;
 constexpr int INSPECT_MAX_DEPTH = 2;
 
 void
-inspect_into(std::string &out, const jsonb::Value &v, int depth)
+inspect_into(std::string &out, const jsonb::Value &v, int depth, InspectNumbers numbers)
 {
 	switch (v.kind) {
 	case Kind::Invalid: out += "undefined"; return;
 	case Kind::Null: out += "null"; return;
 	case Kind::True: out += "true"; return;
 	case Kind::False: out += "false"; return;
-	case Kind::Numeric: out += jsonb::numeric_string(v); return;
+	case Kind::Numeric:
+		out += numbers == InspectNumbers::JavaScript ? js_number_to_string(json_number_to_double(jsonb::numeric_string(v)))
+		                                             : jsonb::numeric_string(v);
+		return;
 	case Kind::String:
 		out += '"';
 		append_escaped(out, v.string());
@@ -89,7 +94,7 @@ inspect_into(std::string &out, const jsonb::Value &v, int depth)
 				out += ", ";
 			out += c.key_at(i).string();
 			out += ": ";
-			inspect_into(out, c.value_at(i), depth + 1);
+			inspect_into(out, c.value_at(i), depth + 1, numbers);
 		}
 		out += " }";
 		return;
@@ -99,7 +104,7 @@ inspect_into(std::string &out, const jsonb::Value &v, int depth)
 	for (uint32_t i = 0; i < shown; i++) {
 		if (i)
 			out += ", ";
-		inspect_into(out, c.element(i), depth + 1);
+		inspect_into(out, c.element(i), depth + 1, numbers);
 	}
 	const uint32_t rest = c.size() - shown;
 	if (rest == 1)
@@ -112,10 +117,10 @@ inspect_into(std::string &out, const jsonb::Value &v, int depth)
 } // namespace
 
 std::string
-inspect_jsonb(const jsonb::Value &value)
+inspect_jsonb(const jsonb::Value &value, InspectNumbers numbers)
 {
 	std::string out;
-	inspect_into(out, value, 0);
+	inspect_into(out, value, 0, numbers);
 	return out;
 }
 

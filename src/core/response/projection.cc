@@ -1,9 +1,9 @@
 // projection.cc: the projection interpreter over jsonb values.
 #include "core/response/projection.h"
 
+#include "core/response/builtin_scalars.h"
 #include "core/response/jsonb_json.h"
 
-#include <cstdlib>
 #include <string>
 
 namespace fraiseql::response {
@@ -13,25 +13,6 @@ namespace {
 using jsonb::Kind;
 using schema::ScalarKind;
 using schema::TypeKind;
-
-// An integral number text within int32, without a fractional part of zeros.
-bool
-int32_text(const std::string &number, std::string &out)
-{
-	size_t dot = number.find('.');
-	for (size_t i = dot == std::string::npos ? number.size() : dot + 1; i < number.size(); i++)
-		if (number[i] != '0')
-			return false;
-	std::string integral = number.substr(0, dot);
-	if (integral.empty() || integral == "-")
-		return false;
-	char *end = nullptr;
-	long long parsed = std::strtoll(integral.c_str(), &end, 10);
-	if (*end || parsed < -2147483648LL || parsed > 2147483647LL)
-		return false;
-	out = std::to_string(parsed);
-	return true;
-}
 
 } // namespace
 
@@ -49,12 +30,6 @@ Projector::field_error(std::string message, uint32_t line, uint32_t column)
 		e.path.push_back(std::move(seg));
 	}
 	errors_.push_back(std::move(e));
-}
-
-void
-Projector::numeric(const jsonb::Value &v)
-{
-	write_jsonb(out_, v);
 }
 
 void
@@ -79,42 +54,12 @@ Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string 
 		return false;
 	}
 	switch (type.scalar) {
-	case ScalarKind::Int: {
-		std::string text;
-		if (v.kind == Kind::True || v.kind == Kind::False) {
-			out_.raw(v.kind == Kind::True ? '1' : '0');
-			return true;
-		}
-		if ((v.kind == Kind::Numeric && int32_text(jsonb::numeric_string(v), text)) ||
-		    (v.kind == Kind::String && !v.string().empty() && int32_text(std::string(v.string()), text))) {
-			out_.raw(text);
-			return true;
-		}
-		if (v.kind == Kind::Numeric && jsonb::numeric_string(v).find_first_not_of("-0123456789") == std::string::npos)
-			reason = "Int cannot represent non 32-bit signed integer value: " + inspect_jsonb(v);
-		else
-			reason = "Int cannot represent non-integer value: " + inspect_jsonb(v);
-		return false;
-	}
+	case ScalarKind::Int:
 	case ScalarKind::Float:
-		if (v.kind == Kind::Numeric) {
-			numeric(v);
-			return true;
-		}
-		if (v.kind == Kind::True || v.kind == Kind::False) {
-			out_.raw(v.kind == Kind::True ? '1' : '0');
-			return true;
-		}
-		reason = "Float cannot represent non numeric value: " + inspect_jsonb(v);
-		return false;
 	case ScalarKind::Boolean:
-		if (v.kind == Kind::True || v.kind == Kind::False) {
-			out_.boolean(v.kind == Kind::True);
-			return true;
-		}
-		reason = "Boolean cannot represent a non boolean value: " + inspect_jsonb(v);
-		return false;
 	case ScalarKind::String:
+	case ScalarKind::ID: return serialize_builtin(type.scalar, out_, v, reason);
+	// The extra string scalars: their own rules (numbers keep their digits).
 	case ScalarKind::UUID:
 	case ScalarKind::Date:
 	case ScalarKind::DateTime:
@@ -133,19 +78,6 @@ Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string 
 		}
 		reason = type.name + " cannot represent value: " + inspect_jsonb(v);
 		return false;
-	case ScalarKind::ID: {
-		std::string text;
-		if (v.kind == Kind::String) {
-			out_.string(v.string());
-			return true;
-		}
-		if (v.kind == Kind::Numeric && jsonb::numeric_string(v).find_first_not_of("-0123456789") == std::string::npos) {
-			out_.string(jsonb::numeric_string(v));
-			return true;
-		}
-		reason = "ID cannot represent value: " + inspect_jsonb(v);
-		return false;
-	}
 	case ScalarKind::JSON:
 	case ScalarKind::BigInt:
 	case ScalarKind::Decimal:

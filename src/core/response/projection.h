@@ -47,7 +47,6 @@ private:
 	std::vector<PathStep> path_;
 
 	bool leaf(const schema::TypeDef &type, const jsonb::Value &value, std::string &reason);
-	void numeric(const jsonb::Value &value);
 
 public:
 	// Records a field error at the current path.
