@@ -43,6 +43,15 @@ RETURNS bytea
 AS 'MODULE_PATHNAME', 'fraiseql_execute'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 
+-- The same response as json: for clients that read results as text.
+CREATE FUNCTION fraiseql.execute_json(query text,
+                                      variables jsonb DEFAULT NULL,
+                                      operation_name text DEFAULT NULL,
+                                      context jsonb DEFAULT NULL)
+RETURNS json
+AS 'MODULE_PATHNAME', 'fraiseql_execute_json'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
 CREATE FUNCTION fraiseql.load_schema(sdl text)
 RETURNS void
 AS 'MODULE_PATHNAME', 'fraiseql_load_schema'

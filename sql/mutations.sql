@@ -42,6 +42,9 @@ CREATE FUNCTION mut.fn_user_table(min_id uuid) RETURNS TABLE (id uuid, data json
 LANGUAGE sql STABLE AS $$ SELECT v.id, v.data FROM mut.v_user v WHERE v.id >= min_id ORDER BY v.id $$;
 CREATE FUNCTION mut.fn_echo(name jsonb, tags jsonb DEFAULT '[]') RETURNS SETOF jsonb
 LANGUAGE sql STABLE AS $$ SELECT jsonb_build_object('tenant', name, 'user', tags::text) $$;
+CREATE FUNCTION mut.fn_arrays(names text[], ns int[] DEFAULT NULL) RETURNS SETOF jsonb
+LANGUAGE sql STABLE AS $$ SELECT jsonb_build_object('tenant', array_to_string(names, ',', '<null>'),
+                                                    'user', pg_typeof(ns)::text || ':' || array_to_string(ns, ',')) $$;
 CREATE FUNCTION mut.fn_search_one(term text) RETURNS jsonb
 LANGUAGE sql STABLE AS $$ SELECT jsonb_build_object('term', term) $$;
 CREATE FUNCTION mut.fn_whoami() RETURNS SETOF jsonb
@@ -153,6 +156,7 @@ type Query {
   whoami: Whoami @function(name: "mut.fn_whoami")
   usersFrom(minId: UUID!): [User!]! @function(name: "mut.fn_user_table")
   echo(name: String!, tags: [String!]): Whoami @function(name: "mut.fn_echo")
+  arrays(names: [String]!, ns: [Int!]): Whoami @function(name: "mut.fn_arrays")
 }
 type Mutation {
   createUser(input: CreateUserInput!): CreateUserResult!
@@ -194,6 +198,11 @@ SELECT mut.gql('{ usersFrom(minId: "00000000-0000-0000-0000-000000000000") { ema
 -- jsonb parameters take any argument as JSON (a string literal, a list literal, a variable)
 SELECT mut.gql('query($t: [String!]) { a: echo(name: "hi", tags: ["x", "y"]) { tenant user } b: echo(name: "yo", tags: $t) { user } c: echo(name: "no tags") { user } }',
                '{"t": ["z"]}');
+-- SQL array parameters take a list literal, a variable, or a list literal
+-- holding variables (one parameter per item, typed as the element)
+SELECT mut.gql('query($a: String, $n: Int!, $v: [String]!, $ns: [Int!]) { l: arrays(names: ["x", null], ns: [1, 2]) { tenant user } v: arrays(names: $v, ns: $ns) { tenant user } i: arrays(names: [$a, "y", null], ns: [$n, 3]) { tenant user } }',
+               '{"v": ["p", "q"], "ns": [7], "a": "it''s", "n": 5}');
+SELECT mut.gql('query($a: String) { i: arrays(names: [$a, $a]) { tenant user } }', '{}');
 -- without a context nothing is visible (the policy compares with an unset setting)
 SELECT mut.gql('{ searchUsers(term: "@") { email } }');
 -- every key is visible as app.<key> during the call

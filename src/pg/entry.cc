@@ -162,6 +162,18 @@ FRAISEQL_FUNCTION(execute)
 	PG_RETURN_BYTEA_P(reinterpret_cast<bytea *>(run_request(fcinfo, false)));
 }
 
+// fraiseql.execute_json(query, variables, operation_name, context) -> json:
+// the same bytes as execute, for clients reading results as text (psql,
+// pgbench, JDBC in text mode), which would get a bytea hex-encoded at twice
+// the size. A json datum is text, so the response varlena is returned as it
+// is: no copy and no re-parse (the writer only makes valid UTF-8 JSON).
+FRAISEQL_FUNCTION(execute_json)
+{
+	if (!pg::ad_hoc_document_allowed(fcinfo))
+		PG_RETURN_TEXT_P(reinterpret_cast<text *>(pg::persisted_query_required_response()));
+	PG_RETURN_TEXT_P(reinterpret_cast<text *>(run_request(fcinfo, false)));
+}
+
 // fraiseql.execute_persisted(hash, variables, operation_name, context) -> bytea:
 // the stored document run exactly as execute runs it (same plan cache entry).
 FRAISEQL_FUNCTION(execute_persisted)

@@ -6,7 +6,10 @@ kept as text so that text order differs from numeric order, absent JSON keys,
 nested objects and lists) and a few hundred generated GraphQL queries: random
 selections with aliases, filters (every operator family, AND/OR/NOT nesting,
 literals and variables), multi-key orderings with all six directions, limit and
-offset. For each query the same question is answered by SQL written here from
+offset. Filters include empty lists for in/nin and the list operators, the
+negative operators (neq, nin, notMatches, NOT) over rows whose value is null
+or absent, and variables inside list values ([$v1, "x"]) and as where
+objects inside AND/OR lists. For each query the same question is answered by SQL written here from
 the query's description, over the base table's columns (never the view's JSON
 or fraiseql's compiler), and the expected response is assembled in Python. The
 two are compared as JSON, key order included.
@@ -195,7 +198,8 @@ class Query:
         if kind in ("int", "numeric", "datetime", "date"):
             ops += ["gt", "gte", "lt", "lte"]
         if kind == "string":
-            ops += ["contains", "icontains", "startswith", "istartswith", "endswith", "iendswith", "like", "ilike"]
+            ops += ["contains", "icontains", "startswith", "istartswith", "endswith", "iendswith", "like", "ilike",
+                    "matches", "imatches", "notMatches"]
         if kind == "list":
             ops = ["contains", "containedBy", "overlaps", "isnull"]
         op = self.rng.choice(ops)
@@ -238,6 +242,11 @@ class Query:
                 # the needle appears twice: bind it twice
                 self.sql_params.append(text)
             return f"{{{name}: {{{op}: {gv}}}}}", sql
+        if op in ("matches", "imatches", "notMatches"):
+            pattern = self.rng.choice(["^a", "a$", "[0-9]", "é", "^$", "^[A-Z]", "_", " "])
+            gv = self.graphql_value(kind, pattern, "String")
+            p = self.sql_param(pattern, "text")
+            return f"{{{name}: {{{op}: {gv}}}}}", f"({col} {({'matches': '~', 'imatches': '~*'}).get(op, '!~')} {p})"
         if op in ("like", "ilike"):
             pattern = self.rng.choice(["%a%", "_e%", "%0", "1%", "%\\%%", "%_%", "Z%", "%d"])
             gv = self.graphql_value(kind, pattern, "String")

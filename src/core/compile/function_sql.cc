@@ -244,6 +244,16 @@ function_query_sql(const schema::FieldDef &def, const syntax::Field &field, cons
 			ref = bind(*value, param.type_oid, a.name);
 			if (a.type.is_list())
 				out.params.back().encoding = ParamEncoding::Array;
+		} else if (value->kind == syntax::ValueKind::List && !a.type.item().is_list() && contains_variable(*value)) {
+			// [1, $x] for an array parameter: one parameter per item, so the
+			// plan holds no variable's value; an element type this table does
+			// not know (an enum) goes through text.
+			const uint32_t element = element_type_oid(param.type_oid);
+			std::string items;
+			for (const syntax::Value *item : value->list)
+				items += (items.empty() ? "" : ", ") + bind(*item, element ? element : TEXT_OID, a.name);
+			ref = element ? "ARRAY[" + items + "]::" + param.type_name
+			              : "(ARRAY[" + items + "]::pg_catalog.text[])::" + param.type_name;
 		} else {
 			// A list literal for an array parameter: its coerced items as one array.
 			static const coerce::VariableValues no_variables;
@@ -254,7 +264,7 @@ function_query_sql(const schema::FieldDef &def, const syntax::Field &field, cons
 			    !coerce::coerce_literal(*value, a.type, no_variables, coerced, absent, reason)) {
 				errors.push_back(make_error(ErrorCode::BadUserInput,
 				                            "Argument \"" + a.name + "\" of " + def.name +
-				                                ": a list literal for an SQL array parameter cannot hold variables",
+				                                ": a nested list literal for an SQL array parameter cannot hold variables",
 				                            value->loc.line, value->loc.column));
 				continue;
 			}
