@@ -13,6 +13,7 @@
 #include "core/introspection/introspection.h"
 #include "core/response/json_writer.h"
 #include "core/schema/abstract_roots.h"
+#include "core/syntax/parser.h"
 
 namespace fraiseql::compile {
 
@@ -62,8 +63,79 @@ private:
 	FieldCollector collector_;
 	InputReader reader_;
 	ErrorList errors_;
+	util::Arena defaults_arena_; // argument default values parsed for this compilation
 	static constexpr size_t MAX_PROJECTION_NODES = 50000;
 	size_t projection_nodes_ = 0;
+
+	// graphql-js's CoerceArgumentValues: an argument that is not given, or is
+	// given a variable the request left unset, takes its declared default
+	// (`limit: Int = 20`). Returns `field` itself when no default applies,
+	// else a copy with the default values (parsed into defaults_arena_, with
+	// no source position: they are not literals of the document, so a
+	// shared cache entry never rebinds them).
+	const syntax::Field &
+	with_argument_defaults(const FieldDef &def, const syntax::Field &field)
+	{
+		std::vector<syntax::Argument> arguments(field.arguments.begin(), field.arguments.end());
+		bool changed = false;
+		for (const schema::InputValueDef &a : def.arguments) {
+			if (!a.has_default)
+				continue;
+			syntax::Argument *given = nullptr;
+			for (syntax::Argument &g : arguments)
+				if (g.name.text == a.name)
+					given = &g;
+			if (given && given->value->kind == syntax::ValueKind::Variable) {
+				shape_variable(given->value->text); // set or unset: another plan
+				if (variables_.find(given->value->text))
+					continue;
+			} else if (given) {
+				continue;
+			}
+			syntax::Value *value = default_value(a);
+			if (!value)
+				continue;
+			if (given) {
+				given->value = value;
+			} else {
+				syntax::Argument added;
+				added.name.text = a.name;
+				added.value = value;
+				arguments.push_back(added);
+			}
+			changed = true;
+		}
+		if (!changed)
+			return field;
+		syntax::Field *copy = defaults_arena_.make<syntax::Field>(field);
+		copy->arguments.items = defaults_arena_.make_array<syntax::Argument>(arguments.size());
+		copy->arguments.count = static_cast<uint32_t>(arguments.size());
+		std::copy(arguments.begin(), arguments.end(), copy->arguments.items);
+		return *copy;
+	}
+
+	syntax::Value *
+	default_value(const schema::InputValueDef &a)
+	{
+		syntax::ValueParseResult parsed = syntax::parse_value(a.default_literal, defaults_arena_, true);
+		if (!parsed.value)
+			return nullptr; // load_schema checked it: cannot happen
+		clear_positions(*parsed.value);
+		return parsed.value;
+	}
+
+	static void
+	clear_positions(syntax::Value &value)
+	{
+		value.loc = syntax::Loc();
+		for (syntax::Value *item : value.list)
+			clear_positions(*item);
+		for (syntax::ObjectField &f : value.fields) {
+			f.loc = syntax::Loc();
+			f.name.loc = syntax::Loc();
+			clear_positions(*f.value);
+		}
+	}
 
 	// A variable whose value shapes the SQL or the projection (Plan::shape_variables).
 	void
@@ -116,6 +188,12 @@ private:
 			return;
 		}
 		const FieldDef *def = root.find_field(field.name.text);
+		root_field_sql(def, def ? with_argument_defaults(*def, field) : field, group, out, plan);
+	}
+
+	void
+	root_field_sql(const FieldDef *def, const syntax::Field &field, const FieldGroup &group, RootField &out, Plan &plan)
+	{
 		if (def && def->function && def->function->chosen) {
 			function_root(*def, field, group, out);
 			plan.roots.push_back(std::move(out));
