@@ -190,8 +190,23 @@ SELECT pg_temp.q(format('{ peopleConnection(first: 2, after: "%s") { edges { cur
          'base64'), 'UTF8'), 3, 8)) || '","abc"]', 'UTF8'), 'base64'), E'\n', '')));
 SELECT pg_temp.q('{ peopleConnection(first: -1) { edges { cursor } } }');
 SELECT pg_temp.q('query ($n: Int) { peopleConnection(last: $n) { edges { cursor } } }', '{"n": -3}');
-SELECT pg_temp.q('{ peopleConnection(first: 1, last: 1) { edges { cursor } } }');
+SELECT pg_temp.q('{ peopleConnection(first: 1, last: -1) { edges { cursor } } }');
 SELECT pg_temp.q('{ peopleConnection(first: 1, limit: 1) { edges { cursor } } }');
+
+-- first and last together: the first rows, then the last of those (Relay's
+-- EdgesToReturn); hasPreviousPage says whether last dropped rows, hasNextPage
+-- whether first did; with after, from the cursor on; through variables too
+SELECT a, pg_temp.q('query ' || d || ' { peopleConnection(' || a || ') { edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } }',
+                    '{"f": 6, "l": 2}') FROM (VALUES
+ ('first: 5, last: 2', ''), ('first: 2, last: 5', ''), ('first: 3, last: 0', ''), ('first: 100, last: 3', ''),
+ ('first: 4, last: 2, orderBy: [{score: DESC}]', ''), ('first: $f, last: $l', '($f: Int, $l: Int)'),
+ ('first: $f, last: $l, after: $c', '($f: Int, $l: Int, $c: String)')
+) AS t(a, d);
+SELECT pg_temp.q(format('{ peopleConnection(first: 4, last: 2, after: "%s") { edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } }',
+       pg_temp.q('{ peopleConnection(first: 3) { edges { cursor } } }')::jsonb->'data'->'peopleConnection'->'edges'->2->>'cursor'));
+-- last without before: a previous page exists when rows precede the page
+SELECT pg_temp.q('{ peopleConnection(last: 2) { pageInfo { hasPreviousPage hasNextPage } edges { node { id } } } }');
+SELECT pg_temp.q('{ peopleConnection(last: 30) { pageInfo { hasPreviousPage hasNextPage } totalCount } }');
 
 -- fraiseql.max_limit caps first and last (and applies when neither is given)
 SET LOCAL fraiseql.max_limit = 4;

@@ -158,7 +158,9 @@ ConnectionCompiler::compile(const schema::FieldDef &def, const schema::ViewBindi
 		refs[i] = filters.bind(value, type, ParamEncoding::Text, is_int ? INT8_OID : TEXT_OID, PAGING[i]);
 		*slots[i] = static_cast<int32_t>(out.params.size() - 1);
 	}
-	plan->backward = plan->last >= 0;
+	// `last` alone pages backward; `first` and `last` together take the
+	// first rows, then the last of those (Relay's EdgesToReturn), forward.
+	plan->backward = plan->last >= 0 && plan->first < 0;
 
 	std::string where;
 	if (where_value) {

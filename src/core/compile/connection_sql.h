@@ -25,7 +25,7 @@ namespace fraiseql::compile {
 struct ConnectionPlan {
 	std::string signature;   // of the ordering (cursor.h)
 	size_t key_count = 0;    // values per cursor, the id column included
-	bool backward = false;   // `last` given: the page is the last rows before `before`
+	bool backward = false;   // `last` without `first`: the page is the last rows before `before`
 	bool wrapped = false;
 	bool has_count = false;  // column 3: count(*) under `where` (totalCount selected)
 	bool has_beyond = false; // column 4: rows exist on the far side of the cursor given

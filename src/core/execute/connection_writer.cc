@@ -116,6 +116,7 @@ private:
 	response::JsonWriter &out_;
 	ErrorList &errors_;
 	int64_t size_ = -1; // rows the page may hold; -1: all
+	int64_t last_ = -1; // with `first`: the last rows of the page kept; -1: all
 	std::string cursor_; // scratch
 	std::vector<compile::CursorValue> cursors_[2];
 
@@ -144,29 +145,35 @@ private:
 		return root_.params[static_cast<size_t>(index)];
 	}
 
+	// Reads the paging argument at `index` (if given) into `out`; a negative
+	// one is a field error at the argument.
+	bool
+	page_size(int32_t index, const std::vector<const std::string *> &params, int64_t &out)
+	{
+		if (index < 0 || !params[static_cast<size_t>(index)])
+			return true;
+		long long n = std::strtoll(params[static_cast<size_t>(index)]->c_str(), nullptr, 10);
+		if (n < 0) {
+			const compile::Param &p = param(index);
+			field_error(make_error(ErrorCode::BadUserInput,
+			                       "Argument \"" + p.argument + "\" has invalid value: it must not be negative, got " +
+			                           std::to_string(n) + ".",
+			                       p.line, p.column));
+			return false;
+		}
+		out = n;
+		return true;
+	}
+
 	bool
 	check_paging(const std::vector<const std::string *> &params)
 	{
-		if (plan_.first >= 0 && plan_.last >= 0 && params[static_cast<size_t>(plan_.first)] &&
-		    params[static_cast<size_t>(plan_.last)]) {
-			field_error(make_error(ErrorCode::BadUserInput,
-			                       "Passing both \"first\" and \"last\" to paginate a connection is not supported.",
-			                       root_.line, root_.column));
-			return false;
-		}
 		int32_t size_index = plan_.backward ? plan_.last : plan_.first;
-		if (size_index >= 0 && params[static_cast<size_t>(size_index)]) {
-			long long n = std::strtoll(params[static_cast<size_t>(size_index)]->c_str(), nullptr, 10);
-			if (n < 0) {
-				const compile::Param &p = param(size_index);
-				field_error(make_error(ErrorCode::BadUserInput,
-				                       "Argument \"" + p.argument + "\" has invalid value: it must not be negative, got " +
-				                           std::to_string(n) + ".",
-				                       p.line, p.column));
-				return false;
-			}
-			size_ = n;
-		}
+		if (!page_size(size_index, params, size_))
+			return false;
+		// With `first` too, `last` then keeps the last rows of that page.
+		if (!plan_.backward && !page_size(plan_.last, params, last_))
+			return false;
 		if (plan_.cap >= 0 && params[static_cast<size_t>(plan_.cap)]) {
 			long long cap = std::strtoll(params[static_cast<size_t>(plan_.cap)]->c_str(), nullptr, 10);
 			if (size_ < 0 || cap < size_)
@@ -323,6 +330,13 @@ private:
 		PageFacts facts;
 		facts.has_next = plan_.backward ? (plan_.has_beyond && sink.beyond) : more;
 		facts.has_previous = plan_.backward ? more : (plan_.has_beyond && sink.beyond);
+		if (last_ >= 0) {
+			// first, then last: Relay says a previous page exists exactly when
+			// `last` dropped rows of the first ones.
+			facts.has_previous = end - begin > static_cast<size_t>(last_);
+			if (facts.has_previous)
+				begin = end - static_cast<size_t>(last_);
+		}
 		facts.any = begin < end;
 		if (facts.any) {
 			facts.start_keys = sink.keys(sink.rows[begin]);
@@ -363,7 +377,7 @@ public:
 	bool
 	streamable() const
 	{
-		if (plan_.backward)
+		if (plan_.backward || plan_.last >= 0) // `last` with `first` trims the buffered page
 			return false;
 		size_t edges = 0;
 		bool before_edges = true;

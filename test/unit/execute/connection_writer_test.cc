@@ -181,9 +181,23 @@ TEST(connection_errors_before_running)
 	out = run(runner, "{ ps(first: 1, after: \"@@@@\") { edges { cursor } } }");
 	CHECK(out.find("Invalid cursor for argument \\\"after\\\".\",\"locations\":[{\"line\":1,\"column\":23}]") !=
 	      std::string::npos);
-	out = run(runner, "{ ps(first: 1, last: 1) { edges { cursor } } }");
-	CHECK(out.find("Passing both") != std::string::npos && out.find("BAD_USER_INPUT") != std::string::npos);
+	out = run(runner, "{ ps(first: 1, last: -1) { edges { cursor } } }");
+	CHECK(out.find("Argument \\\"last\\\" has invalid value: it must not be negative, got -1.") != std::string::npos);
 	CHECK(runner.sql.empty());
+}
+
+// first + last: the statement reads first + 1 rows forward; the writer keeps
+// the last `last` of the first `first` (Relay's EdgesToReturn).
+TEST(connection_first_then_last)
+{
+	FakeRunner runner({row(1), row(2), row(3), row(4)});
+	std::string out = run(runner, "{ ps(first: 3, last: 2) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } }");
+	CHECK_EQ(out, std::string("{\"data\":{\"ps\":{\"edges\":[{\"node\":{\"id\":2}},{\"node\":{\"id\":3}}],"
+	                          "\"pageInfo\":{\"hasNextPage\":true,\"hasPreviousPage\":true}}}}"));
+	FakeRunner few({row(1), row(2)});
+	out = run(few, "{ ps(first: 3, last: 2) { edges { node { id } } pageInfo { hasNextPage hasPreviousPage } } }");
+	CHECK_EQ(out, std::string("{\"data\":{\"ps\":{\"edges\":[{\"node\":{\"id\":1}},{\"node\":{\"id\":2}}],"
+	                          "\"pageInfo\":{\"hasNextPage\":false,\"hasPreviousPage\":false}}}}"));
 }
 
 TEST(connection_node_error_nulls_the_field)
