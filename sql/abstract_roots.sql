@@ -33,6 +33,7 @@ type Photo implements Thing @view(name: "abs.v_photo") { id: ID! url: String! }
 type BadComment @view(name: "abs.v_bad_comment") { id: ID! body: String! }
 union SearchResult = Post | Comment | Photo
 union Broken = Photo | BadComment
+union Writing = Post | Comment
 type Query {
   feed: [SearchResult!]!
   nodes: [Node!]!
@@ -42,6 +43,7 @@ type Query {
   thing(id: ID!): SearchResult
   authored: [Authored!]!
   things: [Thing!]
+  writings: [Writing!]!
 }
 $$);
 CREATE FUNCTION pg_temp.q(query text, variables jsonb DEFAULT NULL) RETURNS text
@@ -75,6 +77,18 @@ SELECT fraiseql.explain('{ nodes(where: {id: {eq: "p1"}}, orderBy: [{id: ASC}], 
 -- bind per view; an orderBy key whose types differ cannot be unioned (DATABASE_ERROR)
 SELECT pg_temp.q('{ things(where: {id: {in: ["9", "10"]}}) { __typename id } }');
 SELECT pg_temp.q('{ things(orderBy: [{id: ASC}]) { id } }');
+-- union lists: where/orderBy over the fields every member has with one type
+-- (Writing: id and author; SearchResult: id only), compiled against each member view
+SELECT pg_temp.q('{ writings(where: {author: {eq: "ann"}}, orderBy: [{id: DESC}]) { __typename ... on Post { id } ... on Comment { id } } }');
+SELECT pg_temp.q('{ writings(orderBy: [{author: DESC}, {id: ASC}], limit: 3) { ... on Post { author id } ... on Comment { author id } } }');
+SELECT pg_temp.q('query ($w: WritingWhereInput) { writings(where: $w) { __typename } }', '{"w": {"NOT": {"author": {"in": ["ann", "bob"]}}}}');
+SELECT pg_temp.q('{ feed(where: {id: {in: ["9", "10"]}}) { __typename ... on Photo { url } } }');
+-- bound per view: a value the photos' int id rejects is BAD_USER_INPUT, as for interfaces
+SELECT pg_temp.q('{ feed(where: {id: {in: ["p1", "c1", "9"]}}) { __typename } }');
+SELECT pg_temp.q('{ feed(where: {author: {eq: "ann"}}) { __typename } }');
+SELECT substring(fraiseql.schema_sdl() FROM 'input WritingWhereInput \{[^}]*\}') AS writing_where,
+       substring(fraiseql.schema_sdl() FROM 'input SearchResultOrderByInput \{[^}]*\}') AS search_order;
+
 -- max_limit caps the list
 SET fraiseql.max_limit = 2;
 SELECT pg_temp.q('{ nodes { id } }');

@@ -21,6 +21,30 @@ is_paging_argument(const FieldDef &field, std::string_view name)
 	        (field.order_by_type && name == "orderBy"));
 }
 
+// The fields of the first member that every other member has with the same
+// type (by name: each member reads its own key or column).
+std::vector<FieldDef>
+common_fields(const std::vector<const TypeDef *> &members)
+{
+	std::vector<FieldDef> out;
+	for (const FieldDef &f : members.front()->fields) {
+		const std::string type = f.type.print();
+		bool everywhere = true;
+		for (size_t i = 1; i < members.size() && everywhere; i++) {
+			const FieldDef *other = members[i]->find_field(f.name);
+			everywhere = other && other->type.print() == type;
+		}
+		if (!everywhere)
+			continue;
+		FieldDef common; // what the generated inputs read: the name and the type
+		common.name = f.name;
+		common.type = f.type;
+		common.json_key = f.json_key;
+		out.push_back(std::move(common));
+	}
+	return out;
+}
+
 } // namespace
 
 bool
@@ -57,15 +81,8 @@ classify_abstract_root(const Schema &schema, FieldDef &field, ErrorList &errors,
 			generator.add_list_arguments(field, type);
 			return;
 		}
-		TypeExpr int_type;
-		int_type.named = schema.find_type("Int");
-		for (const char *name : {"limit", "offset"})
-			if (!field.find_argument(name)) {
-				InputValueDef arg;
-				arg.name = name;
-				arg.type = int_type;
-				field.arguments.push_back(std::move(arg));
-			}
+		// A union: the fields every member has, with one type, filter and order it.
+		generator.add_union_list_arguments(field, type, common_fields(possible));
 	} else if (field.type.list_depth == 0 && !field.type.is_non_null() && !field.arguments.empty()) {
 		field.root_kind = RootKind::Single;
 	} else {

@@ -170,6 +170,28 @@ TypeGenerator::add_list_arguments(FieldDef &field, const TypeDef &object)
 }
 
 void
+TypeGenerator::add_union_list_arguments(FieldDef &field, const TypeDef &union_type, std::vector<FieldDef> common)
+{
+	bool filterable = false;
+	for (const FieldDef &f : common)
+		filterable = filterable || filter_family(f.type) != FilterFamily::None;
+	if (!filterable) {
+		const TypeDef *int_type = schema_.find_type("Int");
+		for (const char *name : {"limit", "offset"})
+			if (!field.find_argument(name))
+				field.arguments.push_back(input(name, named(int_type)));
+		return;
+	}
+	auto shape = std::make_unique<TypeDef>();
+	shape->name = union_type.name;
+	shape->kind = TypeKind::Object;
+	shape->fields = std::move(common);
+	const TypeDef &object = *shape;
+	union_shapes_.emplace_back(std::move(shape), &union_type);
+	add_list_arguments(field, object);
+}
+
+void
 TypeGenerator::add_filter_arguments(FieldDef &field, const TypeDef &object)
 {
 	root_fields_.push_back(&field);
@@ -274,6 +296,12 @@ TypeGenerator::finish()
 	}
 	staged_.clear();
 	staged_by_name_.clear();
+	// The union stand-ins die with the generator: what was generated for
+	// one names the union instead.
+	for (const auto &shape : union_shapes_)
+		for (const auto &t : schema_.types_)
+			if (t->generated_for == shape.first.get())
+				t->generated_for = shape.second;
 }
 
 } // namespace fraiseql::schema

@@ -22,6 +22,11 @@ public:
 	// Adds the generated arguments a root list field of `object` lacks.
 	void add_list_arguments(FieldDef &field, const TypeDef &object);
 
+	// A root list field over a union: where/orderBy over `common` (the fields
+	// every member has, with one type; each member's view filters its own),
+	// named after the union, plus limit/offset.
+	void add_union_list_arguments(FieldDef &field, const TypeDef &union_type, std::vector<FieldDef> common);
+
 	// A root field with @connection(type:) over `node` (connection_types.cc):
 	// adds the first/after/last/before/where/orderBy arguments it lacks, and
 	// fills the <T>Connection, <T>Edge and PageInfo types the builder declared
@@ -40,6 +45,9 @@ private:
 	std::unordered_map<std::string, TypeDef *> staged_by_name_;
 	std::vector<std::pair<TypeDef *, const TypeDef *>> pending_where_; // where input, object type
 	std::vector<FieldDef *> root_fields_;
+	// Stand-ins for unions: an object type holding the common fields, alive
+	// while types are generated; generated types then point at the union.
+	std::vector<std::pair<std::unique_ptr<TypeDef>, const TypeDef *>> union_shapes_;
 
 	TypeDef *stage(const std::string &name, TypeKind kind, GeneratedKind generated, const TypeDef *of, bool &created);
 	const TypeDef *filter_type(const TypeExpr &field_type);

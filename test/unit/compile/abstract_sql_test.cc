@@ -126,7 +126,13 @@ TEST(abstract_root_generated_arguments)
 	const schema::FieldDef *feed = test_schema().query_type()->find_field("feed");
 	CHECK(feed && feed->root_kind == schema::RootKind::List);
 	CHECK(feed->find_argument("limit") && feed->find_argument("offset"));
-	CHECK(!feed->find_argument("where"));
+	// A union filters on the fields all its members have with one type (id here).
+	const schema::InputValueDef *where = feed->find_argument("where");
+	CHECK(where && where->type.named && where->type.named->name == "SearchResultWhereInput");
+	if (where && where->type.named) {
+		CHECK(where->type.named->find_input_field("id") != nullptr);
+		CHECK(where->type.named->find_input_field("title") == nullptr);
+	}
 	const schema::FieldDef *nodes = test_schema().query_type()->find_field("nodes");
 	CHECK(nodes && nodes->find_argument("where") && nodes->find_argument("orderBy"));
 }
@@ -173,7 +179,7 @@ TEST(abstract_interface_where_and_order_by_per_view)
 	CHECK_EQ(root.params.size(), 2u);
 	CHECK_EQ(root.params[0].pg_type_oid, 23u);
 	CHECK_EQ(root.params[1].pg_type_oid, 2950u);
-	// A union has no fields to filter on: no where/orderBy.
+	// A union filters and orders on its members' common fields.
 	const schema::FieldDef *feed = test_schema().query_type()->find_field("feed");
-	CHECK(feed && !feed->where_type && !feed->order_by_type);
+	CHECK(feed && feed->where_type && feed->order_by_type);
 }
