@@ -231,5 +231,19 @@ bench: deps
 	bench/http/run_http_bench.sh $(BENCH_HTTP_ARGS)
 	$(MAKE) bench-parse
 	$(MAKE) bench-validate
+	$(MAKE) bench-projection
 
 .PHONY: bench
+
+# `make bench-projection` (issue 18): the projection alone, jsonb rows in memory
+# to JSON bytes, at 1,000 and 10,000 rows; prints GB/s of output per core.
+BENCH_PROJECTION = $(BUILD)/bench/projection
+$(BENCH_PROJECTION)/projection_bench: bench/projection/projection_bench.cc test/unit/support/jsonb_builder.cc                                       $(BUILD)/libfraiseql_core.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXSTD) -O2 -g -Isrc -Itest -o $@ $^
+
+bench-projection: $(BENCH_PROJECTION)/projection_bench
+	@$(BENCH_PROJECTION)/projection_bench 1000 $(BENCH_SECONDS)
+	@$(BENCH_PROJECTION)/projection_bench 10000 $(BENCH_SECONDS)
+
+.PHONY: bench-projection

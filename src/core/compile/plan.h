@@ -82,6 +82,9 @@ struct ProjectionNode {
 	std::vector<TypeBranch> branches;     // interface and union fields: the selection per possible type
 	std::vector<Param> arguments;        // introspection fields only: read when the plan runs
 	uint32_t line = 0, column = 0;       // of the field, for errors
+	// Where json_key was among the keys of the last object read (jsonb::
+	// ObjectLookup): rows of one view share their keys, so it is tried first.
+	mutable uint32_t key_hint = 0;
 };
 
 // The selection of an abstract-typed field for one of its possible object

@@ -101,9 +101,14 @@ Container::offset_of(uint32_t index) const
 Value
 Container::child(uint32_t index) const
 {
+	return child_at(index, offset_of(index));
+}
+
+Value
+Container::child_at(uint32_t index, uint32_t offset) const
+{
 	Value v;
 	uint32_t entry = load32(data_ + 4 + index * 4);
-	uint32_t offset = offset_of(index);
 	uint32_t end = (entry & JENTRY_HAS_OFF) ? (entry & JENTRY_OFFLENMASK) : offset + (entry & JENTRY_OFFLENMASK);
 	uint64_t available = static_cast<uint64_t>(data_ + len_ - base_);
 	if (end < offset || end > available)
@@ -139,6 +144,65 @@ Container::child(uint32_t index) const
 	default:
 		return v;
 	}
+}
+
+ObjectLookup::ObjectLookup(const Container &object) : object_(object)
+{
+	if (!object.valid() || !object.object_ || object.count_ > MAX_PAIRS)
+		return;
+	// One pass: an entry with an offset starts the sum again, as offset_of does.
+	const uint32_t entries = static_cast<uint32_t>(object.count_) * 2;
+	uint32_t end = 0;
+	for (uint32_t i = 0; i < entries; i++) {
+		starts_[i] = end;
+		uint32_t entry = load32(object.data_ + 4 + i * 4);
+		end = (entry & JENTRY_HAS_OFF) ? (entry & JENTRY_OFFLENMASK) : end + (entry & JENTRY_OFFLENMASK);
+	}
+	indexed_ = true;
+}
+
+bool
+ObjectLookup::key_is(uint32_t pair, std::string_view key) const
+{
+	return compare_key(pair, key) == 0;
+}
+
+int
+ObjectLookup::compare_key(uint32_t pair, std::string_view key) const
+{
+	Value k = object_.child_at(pair, starts_[pair]);
+	if (k.kind != Kind::String)
+		return 2; // damaged: never equal
+	// Keys are sorted by length, then bytewise (lengthCompareJsonbString).
+	if (k.len != key.size())
+		return k.len < key.size() ? -1 : 1;
+	return memcmp(k.data, key.data(), key.size());
+}
+
+Value
+ObjectLookup::find(std::string_view key, uint32_t &hint) const
+{
+	if (!indexed_)
+		return object_.find(key);
+	const uint32_t count = static_cast<uint32_t>(object_.count_);
+	if (hint < count && key_is(hint, key))
+		return object_.child_at(hint + count, starts_[hint + count]);
+	uint32_t lo = 0, hi = count;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int cmp = compare_key(mid, key);
+		if (cmp == 2)
+			return Value();
+		if (cmp == 0) {
+			hint = mid;
+			return object_.child_at(mid + count, starts_[mid + count]);
+		}
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return Value();
 }
 
 Value

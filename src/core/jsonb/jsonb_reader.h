@@ -50,6 +50,7 @@ public:
 	Value value_at(uint32_t i) const;
 
 private:
+	friend class ObjectLookup;
 	const char *data_ = nullptr;
 	uint32_t len_ = 0;
 	int64_t count_ = -1; // elements or pairs; -1 when the header did not check out
@@ -58,7 +59,31 @@ private:
 	const char *base_ = nullptr; // start of the children's data
 
 	Value child(uint32_t index) const; // JEntry index (keys first, then values, for objects)
+	Value child_at(uint32_t index, uint32_t offset) const; // the same, its offset known
 	uint32_t offset_of(uint32_t index) const;
+};
+
+// Many lookups by key in one object (the projection of a row). jsonb codes
+// most JEntries as lengths, so Container::find sums lengths on every probe;
+// this finds every entry's offset in one pass, then each lookup tries `hint`
+// (the pair index the key had in the previous object: rows of one view share
+// their keys) before a binary search with direct access. Objects with more
+// than MAX_PAIRS pairs use Container::find.
+class ObjectLookup {
+public:
+	static constexpr uint32_t MAX_PAIRS = 32;
+	explicit ObjectLookup(const Container &object);
+	// The value under `key` (Kind::Invalid when absent); `hint` is read and
+	// updated to the pair index found.
+	Value find(std::string_view key, uint32_t &hint) const;
+
+private:
+	const Container &object_;
+	bool indexed_ = false;
+	uint32_t starts_[2 * MAX_PAIRS]; // offset of each JEntry's data
+
+	bool key_is(uint32_t pair, std::string_view key) const;
+	int compare_key(uint32_t pair, std::string_view key) const;
 };
 
 // The root of a jsonb datum given its bytes without the varlena header

@@ -1,6 +1,8 @@
 // json_writer.cc: RFC 8259 escaping with UTF-8 validation into a growable buffer.
 #include "core/response/json_writer.h"
 
+#include "core/response/escape_scan.h"
+
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -62,11 +64,10 @@ escape_into(std::string_view text, Emit &&emit)
 	size_t run = 0; // start of the pending run of bytes copied as they are
 	size_t i = 0;
 	while (i < n) {
+		i += plain_ascii_prefix(text.data() + i, n - i);
+		if (i == n)
+			break;
 		unsigned char c = s[i];
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-			i++;
-			continue;
-		}
 		if (c >= 0x80) {
 			size_t len = utf8_sequence_length(s + i, n - i);
 			if (len) {
@@ -166,7 +167,15 @@ JsonWriter::string(std::string_view text) noexcept
 	if (!reserve(text.size() + 2))
 		return;
 	buf_[len_++] = '"';
-	escape_into(text, [this](std::string_view piece) { raw(piece); });
+	// Pieces mostly fit what was reserved: copy them without a call.
+	escape_into(text, [this](std::string_view piece) {
+		if (!failed_ && cap_ - len_ >= piece.size()) {
+			memcpy(buf_ + len_, piece.data(), piece.size());
+			len_ += piece.size();
+		} else {
+			raw(piece);
+		}
+	});
 	raw('"');
 }
 

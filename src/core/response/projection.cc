@@ -93,6 +93,7 @@ bool
 Projector::object(const std::vector<compile::ProjectionNode> &selection, const jsonb::Value &v)
 {
 	jsonb::Container c = v.container();
+	jsonb::ObjectLookup fields(c);
 	out_.raw('{');
 	bool first = true;
 	for (const compile::ProjectionNode &node : selection) {
@@ -105,8 +106,8 @@ Projector::object(const std::vector<compile::ProjectionNode> &selection, const j
 			continue;
 		}
 		path_.push_back({&node.response_key, -1});
-		bool ok = value(node.children, node.type, c.find(node.json_key), node.coordinate, node.line, node.column,
-		                &node.branches);
+		bool ok = value(node.children, node.type, fields.find(node.json_key, node.key_hint), node.coordinate, node.line,
+		                node.column, &node.branches);
 		path_.pop_back();
 		if (!ok)
 			return false;
