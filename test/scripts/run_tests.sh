@@ -77,7 +77,7 @@ trap 'cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM
 
 run_suite unit build/unit_tests
-run_suite conformance build/conformance ../shared/conformance
+run_suite conformance build/conformance test/conformance/data
 if grep -q '^fuzz-replay:' Makefile; then
 	run_suite fuzz-replay make -s fuzz-replay
 fi
