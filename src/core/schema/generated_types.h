@@ -1,4 +1,4 @@
-// generated_types.h: FraiseQL mode's generated input types (reference:
+// generated_types.h: FraiseQL mode's generated input types (docs/reference.md,
 // "Schema (SDL)"): <T>WhereInput with per-scalar filter inputs, <T>OrderByInput,
 // OrderDirection, and the where/orderBy/limit/offset arguments of root list
 // fields. Generated types are ordinary TypeDefs appended to the schema, so
