@@ -87,7 +87,7 @@ all: core
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 conformance: $(BUILD)/conformance
-	$(BUILD)/conformance ../shared/conformance
+	$(BUILD)/conformance test/conformance/data
 
 # ---- the two commands --------------------------------------------------------
 deps:
@@ -157,8 +157,8 @@ $(BUILD)/fuzz-replay/%_replay: $(BUILD)/fuzz-replay/%_fuzz.o $(BUILD)/fuzz-repla
 -include $(FUZZ_ALL_CORE_OBJS:.o=.d) $(wildcard $(FUZZ_BUILD)/test/fuzz/*.d $(BUILD)/fuzz-replay/*.d)
 
 fuzz-corpus:
-	/usr/bin/python3 test/fuzz/make_corpus.py ../shared/conformance $(FUZZ_SEEDS)
-	/usr/bin/python3 test/fuzz/make_seeds.py ../shared/conformance test/fuzz/corpus
+	/usr/bin/python3 test/fuzz/make_corpus.py test/conformance/data $(FUZZ_SEEDS)
+	/usr/bin/python3 test/fuzz/make_seeds.py test/conformance/data test/fuzz/corpus
 
 fuzz: $(foreach t,$(FUZZ_TARGETS),$(FUZZ_BUILD)/$(t)_fuzz)
 	@mkdir -p $(FUZZ_BUILD)/artifacts $(foreach t,$(FUZZ_TARGETS),$(FUZZ_BUILD)/corpus/$(t))
@@ -190,7 +190,7 @@ $(BENCH_PARSE)/parse_bench: bench/parse/parse_bench.cc $(BUILD)/libfraiseql_core
 	$(CXX) $(CXXSTD) -O2 -g -Isrc -o $@ $^
 
 bench-parse: $(BENCH_PARSE)/parse_bench
-	@/usr/bin/python3 bench/parse/make_inputs.py ../shared/conformance $(BENCH_PARSE)
+	@/usr/bin/python3 bench/parse/make_inputs.py test/conformance/data $(BENCH_PARSE)
 	@[ -d bench/parse/node_modules/graphql ] || (cd bench/parse && npm ci --no-audit --no-fund --loglevel=error)
 	@$(BENCH_PARSE)/parse_bench --min-seconds $(BENCH_SECONDS) $(BENCH_PARSE_INPUTS) > $(BENCH_PARSE)/results.tsv
 	@node bench/parse/parse_bench.mjs --min-seconds $(BENCH_SECONDS) $(BENCH_PARSE_INPUTS) >> $(BENCH_PARSE)/results.tsv
@@ -210,7 +210,7 @@ $(BENCH_VALIDATE)/validate_bench: bench/validate/validate_bench.cc $(BUILD)/libf
 	$(CXX) $(CXXSTD) -O2 -g -Isrc -o $@ $^
 
 bench-validate: $(BENCH_VALIDATE)/validate_bench
-	@/usr/bin/python3 bench/validate/make_inputs.py ../shared/conformance $(BENCH_VALIDATE)
+	@/usr/bin/python3 bench/validate/make_inputs.py test/conformance/data $(BENCH_VALIDATE)
 	@[ -d bench/validate/node_modules/graphql ] || (cd bench/validate && npm ci --no-audit --no-fund --loglevel=error)
 	@$(BENCH_VALIDATE)/validate_bench $(BENCH_VALIDATE)/schema.graphql --min-seconds $(BENCH_SECONDS) $(BENCH_VALIDATE_DOCS)
 	@node bench/validate/validate_bench.mjs $(BENCH_VALIDATE)/schema.graphql --min-seconds $(BENCH_SECONDS) $(BENCH_VALIDATE_DOCS)

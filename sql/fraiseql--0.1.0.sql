@@ -124,7 +124,7 @@ RETURNS bytea
 AS 'MODULE_PATHNAME', 'fraiseql_execute_persisted'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 
--- What a mutation function returns (INTERFACE.md section 4). Types are usable
+-- What a mutation function returns (docs/reference.md, "Mutations and context"). Types are usable
 -- by PUBLIC by default; the grant says so explicitly.
 CREATE TYPE fraiseql.mutation_response AS (
     status text,

@@ -1,5 +1,5 @@
 -- plan_cache: the per-backend cache of parsed, validated and compiled
--- operations with their prepared statements (INTERFACE.md section 5).
+-- operations with their prepared statements (docs/reference.md, "Plan cache").
 \set QUIET on
 \set ON_ERROR_ROLLBACK on
 BEGIN;

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # backend.sh [N]: instructions per fraiseql.execute call inside one PostgreSQL
 # backend, under callgrind (counts do not depend on machine load). Run it
-# against a throwaway cluster, e.g.
-#   RUN="bench/callgrind/backend.sh 10" /work/briefs/regress.sh perf
+# against a throwaway cluster (after make install), e.g.
+#   bash -c '. test/scripts/cluster.sh && cluster_start && bench/callgrind/backend.sh 10' 
 # Loads bench/sql's data and schema, stops the postmaster, then runs
 # `postgres --single` under callgrind on two scripts: N+1 cold calls of the
 # 30-field COLD_QUERY (fraiseql.cache_reset() before each) and N+1 hot calls

@@ -30,7 +30,7 @@ public:
 	const std::string &hint() const { return hint_; }
 	std::string sqlstate_text() const; // five characters, e.g. "22012"
 	// Cancel, timeouts, serialization failures, deadlocks, resource and
-	// shutdown errors: the caller must see them (INTERFACE.md section 2).
+	// shutdown errors: the caller must see them (docs/reference.md, "Error codes").
 	bool must_propagate() const;
 
 private:

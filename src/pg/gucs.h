@@ -3,7 +3,7 @@
 
 namespace fraiseql::pg {
 
-// Request limits: safe for a public endpoint (README.md documents them).
+// Request limits: safe for a public endpoint (docs/reference.md, "Settings (GUCs)", documents them).
 constexpr int DEFAULT_MAX_QUERY_BYTES = 256 * 1024;
 constexpr int MIN_MAX_QUERY_BYTES = 64;
 constexpr int MAX_MAX_QUERY_BYTES = 64 * 1024 * 1024;

@@ -2,8 +2,8 @@
 # standby_mutation.sh: on a hot standby a mutation is a clean GraphQL error while
 # queries (with their context) still run. Needs a running primary (PGHOST,
 # PGPORT, PG_CONFIG as test/scripts/cluster.sh exports them) and root (the
-# standby runs as postgres). Not part of run_tests.sh; run it with
-#   RUN="bash test/integration/standby_mutation.sh" /work/briefs/regress.sh NAME
+# standby runs as postgres). Not part of run_tests.sh; after make install, run
+#   bash -c '. test/scripts/cluster.sh && cluster_start && bash test/integration/standby_mutation.sh' 
 # Prints "standby: N passed, M failed".
 set -euo pipefail
 BIN=$("$PG_CONFIG" --bindir)

@@ -221,7 +221,7 @@ class Query:
                 values = []
             gv = self.graphql_value(kind, values, f"[{gql}!]")
             p = self.sql_param(values, cast + "[]")
-            # README: a null or absent value matches no operator but isnull,
+            # docs/reference.md: a null or absent value matches no operator but isnull,
             # so its predicate is unknown (NULL), also over an empty list
             # (where SQL's ANY/ALL alone would say FALSE/TRUE).
             test = f"{col} = ANY({p})" if op == "in" else f"{col} <> ALL({p})"

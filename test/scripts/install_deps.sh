@@ -9,7 +9,7 @@ packages=(
 	# the HTTP examples (examples/python) and their tests
 	python3-starlette python3-uvicorn python3-psycopg-pool
 	# uvicorn picks these up by itself: its event loop and HTTP parser in C (a no-op
-	# route costs about 90 us of CPU instead of 300: BENCHMARKS.md, end to end)
+	# route costs about 90 us of CPU instead of 300: bench/HISTORY.md, end to end over HTTP)
 	python3-uvloop python3-httptools
 	# the GraphiQL test drives it headless
 	chromium

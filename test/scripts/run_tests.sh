@@ -77,7 +77,9 @@ trap 'cleanup; exit 130' INT
 trap 'cleanup; exit 143' TERM
 
 run_suite unit build/unit_tests
-run_suite conformance build/conformance ../shared/conformance
+# Nothing tracked may refer to a path outside the repository.
+run_suite self-contained /usr/bin/python3 test/scripts/check_self_contained.py
+run_suite conformance build/conformance test/conformance/data
 if grep -q '^fuzz-replay:' Makefile; then
 	run_suite fuzz-replay make -s fuzz-replay
 fi

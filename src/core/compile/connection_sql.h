@@ -1,5 +1,5 @@
 // connection_sql.h: a @connection root field -> one parameterized statement
-// (INTERFACE.md section 3, README "Connections"). Keyset pagination over the
+// (docs/reference.md, "Connections"). Keyset pagination over the
 // orderBy keys and the id column: `after`/`before` become predicates on the
 // cursor's key values, each a typed parameter decoded from the cursor at run
 // time (ParamSource::Cursor), so one plan serves every cursor and page size.

@@ -1,4 +1,4 @@
-// filter_sql.cc: where/orderBy -> SQL. Semantics (README.md, "Filtering"):
+// filter_sql.cc: where/orderBy -> SQL. Semantics (docs/reference.md, "Filtering and ordering"):
 // fields of one where object and operators of one filter are ANDed; AND [] is
 // TRUE and OR [] is FALSE; an operator or field given null (or an unset
 // variable) is ignored; comparisons follow SQL, so a null or absent value

@@ -1,5 +1,5 @@
-// filter_sql.h: `where` and `orderBy` argument values -> SQL (INTERFACE.md
-// section 3). Predicates read a real column of the view when one has the
+// filter_sql.h: `where` and `orderBy` argument values -> SQL (docs/reference.md,
+// "Filtering and ordering"). Predicates read a real column of the view when one has the
 // field's snake_case name (so indexes serve), else the typed JSON path of the
 // data column; comparisons are typed, never text comparisons of numbers or
 // dates; every value is a bound parameter.

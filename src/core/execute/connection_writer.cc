@@ -1,5 +1,5 @@
 // connection_writer.cc: paging checks, cursor decoding, the page buffer and the
-// connection object. Relay semantics (README "Connections").
+// connection object. Relay semantics (docs/reference.md, "Connections").
 #include "core/execute/connection_writer.h"
 
 #include <cstdlib>

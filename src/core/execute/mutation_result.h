@@ -1,6 +1,6 @@
 // mutation_result.h: a mutation function's answer (the fields of
 // fraiseql.mutation_response as JSON) -> the member of the field's result type
-// it stands for (INTERFACE.md section 4): a success status selects the type
+// it stands for (docs/reference.md, "Mutations and context"): a success status selects the type
 // whose name ends in "Success"; its entity field reads `entity`
 // (compile::bind_entity_field), its other fields their own column;
 // an error prefix selects the type ending in "Error" with its numeric `code`.

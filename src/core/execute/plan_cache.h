@@ -1,5 +1,5 @@
 // plan_cache.h: the per-backend cache of parsed, validated and compiled
-// operations (INTERFACE.md section 5). A hit skips parse, validation and
+// operations (docs/reference.md, "Plan cache"). A hit skips parse, validation and
 // compilation, and the glue's prepared statements kept in the entry skip SQL
 // planning. LRU, bounded by entry count and accounted bytes. Pure C++: the
 // glue supplies how to release its statement handles.

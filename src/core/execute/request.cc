@@ -153,7 +153,7 @@ public:
 		size_t body = out_.mark();
 		bool data_ok = true;
 		// Mutations run in document order, every one of them even after a
-		// non-null one made data null (INTERFACE.md section 4: later fields still run).
+		// non-null one made data null (docs/reference.md, "Mutations and context": later fields still run).
 		for (size_t i = 0; i < plan.roots.size() && (data_ok || plan.is_mutation); i++) {
 			if (i)
 				out_.raw(',');

@@ -1,5 +1,5 @@
 // abstract_roots.h: Query fields whose type is an interface or a union over
-// view types (INTERFACE.md section 3): every possible object type has @view
+// view types (docs/reference.md, "Interface and union root fields"): every possible object type has @view
 // and the field reads all their views at once (compile/abstract_sql.h).
 #pragma once
 

@@ -1,5 +1,5 @@
 // connection_types.cc: the generated output types of @connection root fields
-// (INTERFACE.md section 3): <T>Connection { edges pageInfo totalCount },
+// (docs/reference.md, "Connections"): <T>Connection { edges pageInfo totalCount },
 // <T>Edge { cursor node } and PageInfo. The builder declares them (empty)
 // before the fields that name them are read; here they get their fields, or a
 // user type of the same name is checked to be exactly the generated one (an

@@ -1,4 +1,4 @@
-// filters.h: the operators of generated filter inputs (INTERFACE.md section 3),
+// filters.h: the operators of generated filter inputs (docs/reference.md, "Filtering and ordering"),
 // shared by the schema generator (which input fields exist) and the compiler
 // (what SQL each one means), so the two cannot drift apart.
 #pragma once

@@ -1,5 +1,5 @@
-// generated_types.h: FraiseQL mode's generated input types (INTERFACE.md
-// section 3): <T>WhereInput with per-scalar filter inputs, <T>OrderByInput,
+// generated_types.h: FraiseQL mode's generated input types (docs/reference.md,
+// "Schema (SDL)"): <T>WhereInput with per-scalar filter inputs, <T>OrderByInput,
 // OrderDirection, and the where/orderBy/limit/offset arguments of root list
 // fields. Generated types are ordinary TypeDefs appended to the schema, so
 // validation, coercion, introspection and printing see them like any other.

@@ -80,7 +80,7 @@ struct ViewBinding {
 
 enum class RootKind : uint8_t { None, List, Single, Connection, Mutation }; // Mutation: a Mutation field with @function
 
-// FraiseQL mode: the input types the schema generates (INTERFACE.md section 3).
+// FraiseQL mode: the input types the schema generates (docs/reference.md, "Schema (SDL)").
 // A user type with a generated name is accepted only when it is identical
 // (an effective schema printed by schema_sdl() loads again).
 enum class GeneratedKind : uint8_t {
@@ -187,7 +187,7 @@ struct DirectiveDef {
 };
 
 // How build_schema reads the SDL. FraiseQL mode is the extension's contract
-// (INTERFACE.md: @view/@field bindings, the extra scalars, root-field kinds).
+// (docs/reference.md, "Schema (SDL)": @view/@field bindings, the extra scalars, root-field kinds).
 // Spec mode builds any SDL the way graphql-js buildSchema does, with nothing
 // FraiseQL-specific: used by the conformance runner and fraiseql-tool.
 enum class BuildMode : uint8_t { FraiseQL, Spec };

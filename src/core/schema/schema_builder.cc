@@ -22,7 +22,7 @@ struct BuiltinScalar {
 	ScalarKind kind;
 };
 
-// The spec's five, then the contract's (INTERFACE.md section 3).
+// The spec's five, then the contract's (docs/reference.md, "Schema (SDL)").
 constexpr BuiltinScalar BUILTIN_SCALARS[] = {
     {"Int", ScalarKind::Int},       {"Float", ScalarKind::Float},       {"String", ScalarKind::String},
     {"Boolean", ScalarKind::Boolean}, {"ID", ScalarKind::ID},           {"UUID", ScalarKind::UUID},
@@ -688,7 +688,7 @@ private:
 		}
 	}
 
-	// Decides how each Query field reads its view (INTERFACE.md section 3) and
+	// Decides how each Query field reads its view (docs/reference.md, "Schema (SDL)") and
 	// adds the generated arguments of list fields.
 	void
 	classify_root_fields()

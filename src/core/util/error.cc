@@ -1,4 +1,4 @@
-// error.cc: the extensions.code strings of INTERFACE.md section 6.
+// error.cc: the extensions.code strings (docs/reference.md, "Error codes").
 #include "core/util/error.h"
 
 namespace fraiseql {

@@ -1,5 +1,5 @@
 // introspection_test.mjs: issue 5's acceptance test. The standard introspection
-// query (graphql-js getIntrospectionQuery(), as ../shared/conformance/introspection
+// query (graphql-js getIntrospectionQuery(), as test/conformance/data/introspection
 // holds it) goes through fraiseql.execute over the demo schema; graphql-js
 // buildClientSchema reads the answer, and printSchema of that must equal
 // printSchema(buildSchema(fraiseql.schema_sdl())) (which defines FraiseQL's own

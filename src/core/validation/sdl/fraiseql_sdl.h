@@ -2,7 +2,7 @@
 // fraiseql.load_schema: the SDL is checked as if it extended a schema that
 // declares fraiseql's directives (@view, @field, @connection, @function) and
 // its extra scalars (UUID, Date, ...), so those need no declarations, while a
-// user who declares `scalar UUID` anyway (as INTERFACE.md shows) is not told
+// user who declares `scalar UUID` anyway is not told
 // it exists twice.
 #pragma once
 
