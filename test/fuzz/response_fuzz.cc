@@ -33,6 +33,7 @@
 #include "core/execute/plan_cache.h"
 #include "core/execute/request.h"
 #include "core/jsonb/jsonb_reader.h"
+#include "core/response/escape_scan.h"
 #include "core/response/json_writer.h"
 #include "core/response/jsonb_json.h"
 #include "core/schema/schema.h"
@@ -458,6 +459,22 @@ raw_datum(std::string_view datum, std::string_view input)
 	respond(rows, input);
 }
 
+// The escaping scan's variants (scalar, SSE2, AVX2 when the CPU has it) find
+// the same end of the plain run from every offset of the input, and the
+// dispatching entry point agrees with them.
+void
+same_plain_prefix_everywhere(std::string_view input)
+{
+	for (size_t at = 0; at < input.size(); at++) {
+		const char *s = input.data() + at;
+		const size_t n = input.size() - at;
+		const size_t scalar = response::plain_ascii_prefix_scalar(s, n);
+		if (response::plain_ascii_prefix_sse2(s, n) != scalar || response::plain_ascii_prefix_avx2(s, n) != scalar ||
+		    response::plain_ascii_prefix(s, n) != scalar)
+			fuzz::violated(kTarget, "escape scan variants disagree", input, std::to_string(at));
+	}
+}
+
 } // namespace
 
 extern "C" int
@@ -466,6 +483,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size == 0 || size > kMaxBytes)
 		return 0;
 	std::string_view input(reinterpret_cast<const char *>(data), size);
+	same_plain_prefix_everywhere(input);
 	if (input[0] == 'R') {
 		raw_datum(input.substr(1), input);
 		return 0;
