@@ -23,6 +23,8 @@ import traceback
 
 import psycopg
 
+from checks import Checks
+
 DATABASE = "fraiseql_shared_cache"
 
 SCHEMA_SQL = """
@@ -126,17 +128,8 @@ def execute(conn, query):
 
 
 def main():
-    passed = failed = 0
-
-    def report(ok, name, detail=""):
-        nonlocal passed, failed
-        if ok:
-            passed += 1
-            print("ok - " + name)
-        else:
-            failed += 1
-            print("not ok - " + name + (": " + detail[:600] if detail else ""))
-
+    checks = Checks()
+    report = checks.check
     try:
         set_up()
         with psycopg.connect(dsn(DATABASE), autocommit=True) as conn:
@@ -145,8 +138,7 @@ def main():
     except Exception:
         traceback.print_exc()
         report(False, "set-up")
-        print("shared-cache: {} passed, {} failed".format(passed, failed))
-        return 1
+        return checks.summary("shared-cache")
 
     shared = {}
     for family, documents in families(valid_cursor).items():
@@ -170,8 +162,7 @@ def main():
             continue
         report(shared[family] > 0, "%s: documents shared an entry" % family, "shared_hits %d" % shared[family])
 
-    print("shared-cache: {} passed, {} failed".format(passed, failed))
-    return 0 if failed == 0 else 1
+    return checks.summary("shared-cache")
 
 
 if __name__ == "__main__":
