@@ -25,7 +25,9 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 # Built by pieces so this file does not match its own patterns.
 DOTDOT = r"\.\./"
-SIBLING = re.compile(DOTDOT + r"shared\b")
+# Also the sibling named as separate path pieces (dot-dot, then shared), as a
+# script's join() spells it.
+SIBLING = re.compile(DOTDOT + r"shared\b|['\"]\.\.['\"]\s*,\s*['\"]shared['\"]")
 # An absolute path starts at a line start, a space, a quote, a bracket, = or :
 # (not inside a URL such as https://host/home/x, where '/' precedes it).
 ABS_START = r"(?:^|(?<=[\s\"'`(\[=:,]))"
@@ -180,6 +182,9 @@ def check_file(rel, text, tracked):
 PROBES = [
     ("Makefile", "\t$(BUILD)/conformance .." + "/shared/conformance", True),
     ("README.md", "See `.." + "/shared/docs/a.md`.", True),
+    ("test/a.mjs", "const D = join(ROOT, '.." + "', 'shared', 'conformance');", True),
+    ("test/a.py", 'os.path.join(ROOT, "..' + '", "shared")', True),
+    ("test/a.mjs", "join(ROOT, 'test', 'conformance', 'data')", False),
     ("bench/x.sh", "RUN=x /wor" + "k/briefs/regress.sh perf", True),
     ("bench/x.sh", "cp out /home/" + "alice/results", True),
     ("bench/x.sh", "cd .." + "/.." + "/.." + "/elsewhere", True),

@@ -24,7 +24,6 @@ struct PageRow {
 // Keeps the page's rows (copies: a row's datum lives only during its call).
 class PageSink final : public RowSink {
 public:
-	explicit PageSink(const compile::ConnectionPlan &plan) : plan_(plan) {}
 
 	bool
 	row(const char *data, uint32_t len) override
@@ -79,7 +78,6 @@ public:
 	bool beyond = false;
 
 private:
-	const compile::ConnectionPlan &plan_;
 	std::string blob_;
 };
 
@@ -98,7 +96,7 @@ public:
 			return false;
 		if (streamable())
 			return run_streaming(params, slot, runner);
-		PageSink sink(plan_);
+		PageSink sink;
 		GraphQLError error;
 		if (!runner.run(root_, params, slot, sink, error)) {
 			error.locations.push_back(error_location(error));

@@ -29,7 +29,7 @@ import {
 } from 'graphql';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const CONFORMANCE = join(ROOT, '..', 'shared', 'conformance', 'introspection');
+const CONFORMANCE = join(ROOT, 'test', 'conformance', 'data', 'introspection');
 const DATABASE = 'fraiseql_introspection';
 
 let passed = 0;
