@@ -84,6 +84,7 @@ if grep -q '^fuzz-replay:' Makefile; then
 	run_suite fuzz-replay make -s fuzz-replay
 fi
 run_suite regress regress
+run_suite doc /usr/bin/python3 test/scripts/doc_test.py
 run_suite integration /usr/bin/python3 test/integration/test_drivers.py
 run_suite hostile /usr/bin/python3 test/integration/test_hostile.py
 run_suite shared-cache /usr/bin/python3 test/integration/test_shared_cache.py
