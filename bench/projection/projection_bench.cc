@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/execute/request.h"
+#include "core/response/escape_scan.h"
 #include "core/schema/schema.h"
 #include "unit/support/jsonb_builder.h"
 
@@ -121,7 +122,8 @@ main(int argc, char **argv)
 		elapsed = std::chrono::duration<double>(clock::now() - start).count();
 	} while (fixed_calls ? calls < fixed_calls : elapsed < seconds);
 	const double per_call = elapsed / static_cast<double>(calls);
-	std::printf("rows %d: %zu bytes per response, %.1f us per call, %.2f GB/s of output, %.0f ns per row\n", rows_n,
-	            bytes, per_call * 1e6, static_cast<double>(bytes) / per_call / 1e9, per_call * 1e9 / rows_n);
+	std::printf("rows %d: %zu bytes per response, %.1f us per call, %.2f GB/s of output, %.0f ns per row (scan: %s)\n",
+	            rows_n, bytes, per_call * 1e6, static_cast<double>(bytes) / per_call / 1e9, per_call * 1e9 / rows_n,
+	            response::plain_ascii_prefix_kind());
 	return 0;
 }

@@ -3,6 +3,8 @@
 // literals become parameters like variables do.
 #include "core/compile/compiler.h"
 
+#include <algorithm>
+
 #include "core/compile/abstract_sql.h"
 #include "core/compile/collect.h"
 #include "core/compile/connection_sql.h"
@@ -76,6 +78,9 @@ private:
 	const syntax::Field &
 	with_argument_defaults(const FieldDef &def, const syntax::Field &field)
 	{
+		if (std::none_of(def.arguments.begin(), def.arguments.end(),
+		                 [](const schema::InputValueDef &a) { return a.has_default; }))
+			return field; // the usual case: nothing to copy
 		std::vector<syntax::Argument> arguments(field.arguments.begin(), field.arguments.end());
 		bool changed = false;
 		for (const schema::InputValueDef &a : def.arguments) {

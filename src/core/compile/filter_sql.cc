@@ -152,7 +152,9 @@ FilterCompiler::bind(const InputRef &value, const schema::TypeExpr &type, ParamE
 		// one parameter per variable.
 		if (encoding == ParamEncoding::Json)
 			return json_with_variables(*value.ast, type, argument);
-		fail(value.loc, "Argument \"" + std::string(argument) + "\" has invalid value: variables inside this value are not supported; pass the whole value as one variable.");
+		fail(value.loc, "Argument \"" + std::string(argument) +
+		                    "\" has invalid value: variables inside this value are not supported; pass the whole "
+		                    "value as one variable.");
 	} else {
 		coerce::InputValue coerced;
 		bool absent = false;
@@ -211,7 +213,7 @@ FilterCompiler::bind_list(const InputRef &value, const schema::TypeExpr &type, P
 		if (encoding == ParamEncoding::Json)
 			return "pg_catalog.jsonb_build_array(" + join(items, ", ") + ")";
 		if (!element_oid) // an element type this table does not know: items as text, cast
-			return "ARRAY[" + join(items, ", ") + "]::text[]::" + element_cast + "[]";
+			return "ARRAY[" + join(items, ", ") + "]::pg_catalog.text[]::" + element_cast + "[]";
 		return "ARRAY[" + join(items, ", ") + "]";
 	}
 	if (array_oid)

@@ -36,10 +36,7 @@ write_input_json(const coerce::InputValue &value, const schema::TypeExpr &type, 
 			const schema::InputValueDef *def = object ? object->find_input_field(name) : nullptr;
 			if (i)
 				out.raw(',');
-			if (def && !def->json_key.empty())
-				out.string(def->json_key);
-			else
-				out.string(def ? schema::snake_case(name) : name);
+			out.string(def ? input_key(*def) : std::string(name));
 			out.raw(':');
 			write_input_json(field, def ? def->type : schema::TypeExpr(), out);
 		}

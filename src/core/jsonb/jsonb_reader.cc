@@ -161,12 +161,6 @@ ObjectLookup::ObjectLookup(const Container &object) : object_(object)
 	indexed_ = true;
 }
 
-bool
-ObjectLookup::key_is(uint32_t pair, std::string_view key) const
-{
-	return compare_key(pair, key) == 0;
-}
-
 int
 ObjectLookup::compare_key(uint32_t pair, std::string_view key) const
 {
@@ -185,7 +179,7 @@ ObjectLookup::find(std::string_view key, uint32_t &hint) const
 	if (!indexed_)
 		return object_.find(key);
 	const uint32_t count = static_cast<uint32_t>(object_.count_);
-	if (hint < count && key_is(hint, key))
+	if (hint < count && compare_key(hint, key) == 0)
 		return object_.child_at(hint + count, starts_[hint + count]);
 	uint32_t lo = 0, hi = count;
 	while (lo < hi) {

@@ -82,7 +82,6 @@ private:
 	bool indexed_ = false;
 	uint32_t starts_[2 * MAX_PAIRS]; // offset of each JEntry's data
 
-	bool key_is(uint32_t pair, std::string_view key) const;
 	int compare_key(uint32_t pair, std::string_view key) const;
 };
 

@@ -163,6 +163,12 @@ void
 TypeGenerator::add_list_arguments(FieldDef &field, const TypeDef &object)
 {
 	add_filter_arguments(field, object);
+	add_paging_arguments(field);
+}
+
+void
+TypeGenerator::add_paging_arguments(FieldDef &field)
+{
 	const TypeDef *int_type = schema_.find_type("Int");
 	for (const char *name : {"limit", "offset"})
 		if (!field.find_argument(name))
@@ -176,10 +182,7 @@ TypeGenerator::add_union_list_arguments(FieldDef &field, const TypeDef &union_ty
 	for (const FieldDef &f : common)
 		filterable = filterable || filter_family(f.type) != FilterFamily::None;
 	if (!filterable) {
-		const TypeDef *int_type = schema_.find_type("Int");
-		for (const char *name : {"limit", "offset"})
-			if (!field.find_argument(name))
-				field.arguments.push_back(input(name, named(int_type)));
+		add_paging_arguments(field);
 		return;
 	}
 	auto shape = std::make_unique<TypeDef>();

@@ -56,6 +56,7 @@ private:
 	const TypeDef *order_direction();
 	void fill_pending_where();
 	void add_filter_arguments(FieldDef &field, const TypeDef &object);
+	void add_paging_arguments(FieldDef &field); // limit and offset, unless declared
 	void define_output_type(const std::string &name, GeneratedKind kind, const TypeDef *of,
 	                        std::vector<FieldDef> fields, uint32_t line, uint32_t column);
 	bool identical(const TypeDef &generated, const TypeDef &user) const;
