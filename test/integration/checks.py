@@ -62,3 +62,17 @@ def free_port():
     port = s.getsockname()[1]
     s.close()
     return port
+
+
+def dsn(dbname):
+    """A libpq connection string to `dbname` on the test cluster (PGHOST/PGPORT)."""
+    return "host={} port={} user={} dbname={}".format(
+        os.environ["PGHOST"], os.environ["PGPORT"], os.environ.get("PGUSER", "postgres"), dbname)
+
+
+def fresh_database(name):
+    """Drops and creates `name` on the test cluster."""
+    import psycopg  # only the suites that make databases need it
+    with psycopg.connect(dsn("postgres"), autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS " + name)
+        conn.execute("CREATE DATABASE " + name)

@@ -17,13 +17,12 @@ Prints "ok - ..." / "not ok - ..." per check and "shared-cache: N passed, M fail
 """
 
 import json
-import os
 import sys
 import traceback
 
 import psycopg
 
-from checks import Checks
+from checks import Checks, dsn, fresh_database
 
 DATABASE = "fraiseql_shared_cache"
 
@@ -105,15 +104,8 @@ def families(valid_cursor):
     return out
 
 
-def dsn(dbname):
-    return "host={} port={} user={} dbname={}".format(
-        os.environ["PGHOST"], os.environ["PGPORT"], os.environ.get("PGUSER", "postgres"), dbname)
-
-
 def set_up():
-    with psycopg.connect(dsn("postgres"), autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS " + DATABASE)
-        conn.execute("CREATE DATABASE " + DATABASE)
+    fresh_database(DATABASE)
     with psycopg.connect(dsn(DATABASE), autocommit=True) as conn:
         conn.execute("CREATE EXTENSION fraiseql")
         conn.execute(SCHEMA_SQL)
