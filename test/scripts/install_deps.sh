@@ -15,6 +15,8 @@ packages=(
 	chromium
 	# test_deploy.sh puts it in front of the test cluster (transaction pooling)
 	pgbouncer
+	# PostGIS operators (distanceWithin, intersects) and their tests
+	postgresql-15-postgis-3
 	# `make fuzz` only (libFuzzer comes with clang's runtime); make test replays under g++
 	clang-14 libclang-rt-14-dev
 )
