@@ -101,13 +101,20 @@ demo: deps
 	$(MAKE) install
 	test/scripts/demo.sh
 
+# `make serve`: the demo schema behind examples/python/app.py with GraphiQL,
+# until Ctrl-C (SERVE_PORT=8000, SERVE_HOST=127.0.0.1).
+serve: deps
+	$(MAKE) -j$(JOBS) all
+	$(MAKE) install
+	test/scripts/serve.sh
+
 test: deps
 	$(MAKE) -j$(JOBS) all
 	$(MAKE) install
 	$(MAKE) -j$(JOBS) $(BUILD)/unit_tests $(BUILD)/conformance
 	test/scripts/run_tests.sh
 
-.PHONY: core unit conformance deps demo test
+.PHONY: core unit conformance deps demo serve test
 
 # ---- fuzzing and parse benchmark (issue 4, issue 10) ----
 # `make fuzz`: each libFuzzer target under clang with ASan/UBSan, FUZZ_SECONDS per

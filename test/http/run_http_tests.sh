@@ -10,6 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
+. test/scripts/demo_database.sh
 python=/usr/bin/python3
 database=fraiseql_http
 export PGDATABASE=$database
@@ -87,11 +88,7 @@ PGDATABASE=postgres dropdb --if-exists "$database" && PGDATABASE=postgres create
 	echo "http: 0 passed, 1 failed"
 	exit 1
 }
-if ! psql -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION fraiseql' -f test/demo/schema.sql >/dev/null ||
-	! psql -q -v ON_ERROR_STOP=1 -v sdl="$(cat test/demo/schema.graphql)" >/dev/null <<'SQL'
-SELECT fraiseql.load_schema(:'sdl');
-SQL
-then
+if ! load_demo_database; then
 	echo "http: loading the demo failed"
 	echo "http: 0 passed, 1 failed"
 	exit 1
@@ -171,10 +168,7 @@ allowlist
 graphiql() {
 	local port pid screenshot=${GRAPHIQL_SCREENSHOT:-/tmp/fraiseql-graphiql.png}
 	local dir=examples/python/graphiql
-	if [ ! -f $dir/dist/graphiql.min.js ] || [ $dir/package-lock.json -nt $dir/dist/graphiql.min.js ] ||
-		[ $dir/index.html -nt $dir/dist/index.html ]; then
-		bash $dir/install.sh || { fail "GraphiQL install failed"; return; }
-	fi
+	bash $dir/install.sh --if-needed || { fail "GraphiQL install failed"; return; }
 	port=$(free_port)
 	$python "$root/examples/python/app.py" --port "$port" >"$logs/graphiql.log" 2>&1 &
 	pid=$!

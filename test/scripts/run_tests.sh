@@ -106,6 +106,7 @@ introspection() {
 run_suite introspection introspection
 # The HTTP examples under graphql-http's audit, APQ through them (npm ci inside).
 run_suite http bash test/http/run_http_tests.sh
+run_suite serve /usr/bin/python3 test/integration/test_serve.py
 
 echo
 echo "$total_passed passed, $total_failed failed"
