@@ -153,6 +153,12 @@ def main(application):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     options = parser.parse_args()
+
+    async def announce():
+        # uvicorn at log level warning says nothing when it is up.
+        print("listening on http://{}:{}/graphql".format(options.host, options.port), flush=True)
+
+    application.router.on_startup.append(announce)
     uvicorn.run(application, host=options.host, port=options.port, log_level="warning")
 
 
