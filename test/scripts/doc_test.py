@@ -17,6 +17,11 @@ The block's output lines (empty ones left out: `load_schema` returns void)
 must equal those expected lines, in order; a block with no expected lines
 must run without error. Each block is one check, reported as FILE:LINE.
 
+Every ```sql and ```sh block must be marked: the ones not meant to run
+(a fragment, a command that would rebuild or reinstall what the test runs)
+with `<!-- doctest: skip REASON -->`; an unmarked one is a failure, so a new
+block cannot silently go untested.
+
 `<!-- doctest: NAME server -->` marks a shell block that starts a server:
 it runs in the background until its session ends, and the blocks after it
 are retried for up to 30 s while it comes up.
@@ -35,6 +40,7 @@ import time
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 MARKER = re.compile(r"^<!--\s*doctest:\s*([A-Za-z0-9_-]+)(\s+server)?\s*-->\s*$")
+SKIP = re.compile(r"^<!--\s*doctest:\s*skip\s+\S.*-->\s*$")
 LANGUAGES = {"```sql": "sql", "```sh": "sh"}
 SERVER_WAIT_SECONDS = 30
 EXPECTED_COMMENT = re.compile(r"^\s*--\s([\[{].*)$")
@@ -62,6 +68,23 @@ def fenced_block(lines, start):
         body.append(lines[i])
         i += 1
     return body, i + 1
+
+
+def unmarked_blocks(path):
+    """Line numbers of sql and sh blocks with neither a run nor a skip marker."""
+    with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    out = []
+    i = 0
+    while i < len(lines):
+        if lines[i].strip().startswith("```"):
+            if lines[i].strip() in LANGUAGES and not (
+                    i > 0 and (MARKER.match(lines[i - 1]) or SKIP.match(lines[i - 1]))):
+                out.append(i + 1)
+            _, i = fenced_block(lines, i)
+        else:
+            i += 1
+    return out
 
 
 def marked_blocks(path):
@@ -186,6 +209,10 @@ def run_session(path, session, database, blocks):
 def main():
     passed = failed = 0
     for path in doc_files():
+        for line in unmarked_blocks(path):
+            failed += 1
+            print("not ok - {}:{}: a sql/sh block with no doctest marker (run it, or say why not with "
+                  "<!-- doctest: skip REASON -->)".format(path, line))
         blocks = marked_blocks(path)
         sessions = []
         for block in blocks:
