@@ -42,9 +42,17 @@ varlena_from(std::string_view bytes)
 	return v;
 }
 
+// The Content-Type of a response: its media type, in UTF-8.
+const char *
+content_type(http::MediaType media)
+{
+	return media == http::MediaType::GraphQLResponseJson ? "application/graphql-response+json; charset=utf-8"
+	                                                     : "application/json; charset=utf-8";
+}
+
 struct Response {
 	int status = 200;
-	const char *content_type = "application/json";
+	const char *content_type = "application/json; charset=utf-8";
 	struct varlena *body = nullptr;
 	const char *allow = nullptr;
 };
@@ -119,7 +127,7 @@ failure(http::MediaType media, const http::HttpFailure &f)
 {
 	Response r;
 	r.status = f.status;
-	r.content_type = http::media_type_name(media);
+	r.content_type = content_type(media);
 	r.body = varlena_from(http::error_body(f.message));
 	r.allow = f.allow;
 	return r;
@@ -155,7 +163,7 @@ serve(FunctionCallInfo fcinfo)
 	std::string stored;
 	const bool from_store = by_hash && !params.has_query;
 	Response r;
-	r.content_type = http::media_type_name(media);
+	r.content_type = content_type(media);
 	if (from_store) {
 		std::optional<std::string> document = pg::find_persisted_document(params.persisted_hash);
 		if (!document) {

@@ -153,14 +153,15 @@ read_get(std::string_view query_string, GraphQLParams &params, std::string &exte
 			continue;
 		size_t eq = pair.find('=');
 		std::string name, value;
-		if (!percent_decode(pair.substr(0, eq), name) ||
-		    !percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), value))
+		if (!percent_decode(pair.substr(0, eq), name))
 			return failed(failure, "The query string has a malformed percent-escape");
 		size_t index = 0;
 		while (index < 4 && name != PARAMETERS[index])
 			index++;
 		if (index == 4)
 			continue; // other parameters are the app's business
+		if (!percent_decode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1), value))
+			return failed(failure, "The query string has a malformed percent-escape");
 		if (seen[index])
 			return failed(failure, "The " + name + " parameter is given more than once");
 		seen[index] = true;
