@@ -1,0 +1,38 @@
+// check_documents.cc: validate_text per file, errors as diagnostics.
+#include "tool/check_documents.h"
+
+#include <set>
+
+#include "core/validation/validate.h"
+#include "tool/cli_error.h"
+#include "tool/diagnostic.h"
+
+namespace fraiseql::tool {
+
+CheckResult
+check_documents(const schema::Schema &schema, const std::vector<std::string> &files, const CheckOptions &options,
+                std::string &out)
+{
+	validation::ValidateOptions validate_options;
+	if (options.no_introspection) // as the extension adds it under fraiseql.introspection = off
+		validate_options.rules = {"specifiedRules", "NoSchemaIntrospectionCustomRule"};
+	CheckResult result;
+	for (const std::string &file : files) {
+		const std::string source = read_file(file);
+		validation::TextValidation checked = validation::validate_text(schema, source, validate_options, false);
+		std::set<std::string> shown;
+		for (const GraphQLError &e : checked.errors) {
+			std::string line = diagnostic(file, e);
+			if (!shown.insert(line).second)
+				continue;
+			out += line;
+			result.errors++;
+		}
+		result.files++;
+		if (!shown.empty())
+			result.files_with_errors++;
+	}
+	return result;
+}
+
+} // namespace fraiseql::tool
