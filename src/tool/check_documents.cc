@@ -1,8 +1,6 @@
 // check_documents.cc: validate_text per file, errors as diagnostics.
 #include "tool/check_documents.h"
 
-#include <set>
-
 #include "core/validation/validate.h"
 #include "tool/cli_error.h"
 #include "tool/diagnostic.h"
@@ -20,16 +18,11 @@ check_documents(const schema::Schema &schema, const std::vector<std::string> &fi
 	for (const std::string &file : files) {
 		const std::string source = read_file(file);
 		validation::TextValidation checked = validation::validate_text(schema, source, validate_options, false);
-		std::set<std::string> shown;
-		for (const GraphQLError &e : checked.errors) {
-			std::string line = diagnostic(file, e);
-			if (!shown.insert(line).second)
-				continue;
-			out += line;
-			result.errors++;
-		}
+		for (const GraphQLError &e : checked.errors)
+			out += diagnostic(file, e);
+		result.errors += checked.errors.size();
 		result.files++;
-		if (!shown.empty())
+		if (!checked.errors.empty())
 			result.files_with_errors++;
 	}
 	return result;

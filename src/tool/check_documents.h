@@ -21,9 +21,8 @@ struct CheckResult {
 	size_t errors = 0;
 };
 
-// Appends one diagnostic line per error to `out`, files in the given order,
-// errors in document order, an error repeated word for word at the same place
-// shown once.
+// Appends one diagnostic line per error to `out`: files in the given order,
+// errors in document order (validation reports each once).
 CheckResult check_documents(const schema::Schema &schema, const std::vector<std::string> &files,
                             const CheckOptions &options, std::string &out);
 

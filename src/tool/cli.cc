@@ -77,7 +77,7 @@ parse_args(const std::vector<std::string> &argv)
 		if (i + 1 >= argv.size())
 			throw UsageError(arg + " needs a value");
 		const std::string value = argv[++i];
-		if (arg != "--query" && !a.given.insert(arg).second)
+		if (arg != "--query" && a.given.count(arg))
 			throw UsageError(arg + " is given twice");
 		a.given.insert(arg);
 		if (arg == "--query")
@@ -200,11 +200,14 @@ dispatch(const std::vector<std::string> &argv, std::string &out, std::string &er
 {
 	if (argv.empty())
 		throw UsageError("no command");
+	// `help` only as the command: elsewhere it may be a file's name.
+	bool help = argv[0] == "help";
 	for (const std::string &arg : argv)
-		if (arg == "--help" || arg == "-h" || arg == "help") {
-			out += HELP;
-			return EXIT_VALID;
-		}
+		help = help || arg == "--help" || arg == "-h";
+	if (help) {
+		out += HELP;
+		return EXIT_VALID;
+	}
 	const Args a = parse_args(argv);
 	if (a.command == "print-schema")
 		return print_schema_command(a, out, err);

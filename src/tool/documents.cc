@@ -20,6 +20,15 @@ is_document_name(const fs::path &path)
 	return ext == ".graphql" || ext == ".gql";
 }
 
+// Hidden folders (.git...) and node_modules hold no document of the project:
+// a directory that is a project's root must not check its dependencies'.
+bool
+skipped_directory(const fs::path &path)
+{
+	const std::string name = path.filename().string();
+	return (name.size() > 1 && name[0] == '.') || name == "node_modules";
+}
+
 std::vector<std::string>
 documents_under(const std::string &dir)
 {
@@ -28,7 +37,9 @@ documents_under(const std::string &dir)
 	fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end;
 	for (; !ec && it != end; it.increment(ec)) {
 		std::error_code type_ec;
-		if (is_document_name(it->path()) && it->is_regular_file(type_ec))
+		if (skipped_directory(it->path()) && it->is_directory(type_ec))
+			it.disable_recursion_pending();
+		else if (is_document_name(it->path()) && it->is_regular_file(type_ec))
 			found.push_back(it->path().string());
 	}
 	if (ec)

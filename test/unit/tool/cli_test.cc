@@ -137,6 +137,11 @@ TEST(tool_usage_errors_show_usage)
 	CHECK_EQ(help.status, 0);
 	CHECK(contains(help.out, "Exit status:"));
 	CHECK_EQ(help.err, std::string());
+	CHECK_EQ(run({"help"}).out, help.out);
+	// A file named help is a file.
+	Run file = run({"print-schema", "help"});
+	CHECK_EQ(file.status, 2);
+	CHECK(contains(file.err, "cannot read help"));
 }
 
 TEST(tool_unreadable_input_is_status_2_without_usage)
@@ -223,6 +228,8 @@ TEST(tool_documents_sorted_recursive)
 	dir.write("d/b.graphql", "{a}");
 	dir.write("d/a.GRAPHQL", "{a}"); // not a document name
 	dir.write("d/x.graphql.bak", "{a}");
+	dir.write("d/.cache/y.graphql", "{a}");
+	dir.write("d/node_modules/pkg/y.graphql", "{a}");
 	const std::string d = (dir.path / "d").string();
 	std::vector<std::string> files = tool::collect_documents({d});
 	CHECK_EQ(files.size(), size_t(3));
