@@ -26,23 +26,6 @@ append_json_string(std::string &out, std::string_view s)
 	out += '"';
 }
 
-// UTF-16 offset of every byte offset, because graphql-js reports start/end in UTF-16 units.
-std::vector<uint32_t>
-utf16_offsets(std::string_view s)
-{
-	std::vector<uint32_t> at(s.size() + 1, 0);
-	uint32_t units = 0;
-	for (size_t i = 0; i < s.size();) {
-		syntax::Utf8Char ch = syntax::decode_utf8(s, i);
-		for (uint32_t k = 0; k < ch.bytes; k++)
-			at[i + k] = units;
-		units += ch.units;
-		i += ch.bytes;
-	}
-	at[s.size()] = units;
-	return at;
-}
-
 void
 append_error(std::string &out, const syntax::SyntaxError &e)
 {
@@ -139,7 +122,7 @@ oracle_tokens(const std::string &source)
 {
 	util::Arena arena;
 	syntax::Lexer lexer(source, arena);
-	std::vector<uint32_t> u16 = utf16_offsets(source);
+	std::vector<uint32_t> u16 = syntax::utf16_offsets(source);
 	std::string tokens, comments;
 	bool ok = true;
 	for (;;) {
