@@ -1,6 +1,8 @@
 // cli.cc: the command line: options, the commands, exit statuses.
 #include "tool/cli.h"
 
+#include <initializer_list>
+#include <iterator>
 #include <set>
 
 #include "core/schema/print_schema.h"
@@ -61,11 +63,6 @@ parse_args(const std::vector<std::string> &argv)
 			arg = "--quiet";
 		if (is_one_of(arg, FLAG_OPTIONS, std::size(FLAG_OPTIONS))) {
 			a.given.insert(arg);
-			a.quiet = a.quiet || arg == "--quiet";
-			a.check.no_introspection = a.check.no_introspection || arg == "--no-introspection";
-			a.validate.hide_suggestions = a.validate.hide_suggestions || arg == "--hide-suggestions";
-			a.parse.experimental_fragment_arguments =
-			    a.parse.experimental_fragment_arguments || arg == "--experimental-fragment-arguments";
 			continue;
 		}
 		if (!is_one_of(arg, VALUE_OPTIONS, std::size(VALUE_OPTIONS))) {
@@ -93,6 +90,10 @@ parse_args(const std::vector<std::string> &argv)
 		else if (arg == "--max-errors")
 			a.validate.max_errors = count_value(arg, value);
 	}
+	a.quiet = a.given.count("--quiet");
+	a.check.no_introspection = a.given.count("--no-introspection");
+	a.validate.hide_suggestions = a.given.count("--hide-suggestions");
+	a.parse.experimental_fragment_arguments = a.given.count("--experimental-fragment-arguments");
 	return a;
 }
 
@@ -230,6 +231,8 @@ run(const std::vector<std::string> &args, std::string &out, std::string &err)
 	} catch (const SchemaErrors &e) {
 		err += std::string(e.what()) + "\n";
 	} catch (const InputError &e) {
+		err += std::string("fraiseql-tool: ") + e.what() + "\n";
+	} catch (const std::exception &e) { // out of memory, a file system failure
 		err += std::string("fraiseql-tool: ") + e.what() + "\n";
 	}
 	return EXIT_TROUBLE;

@@ -244,3 +244,20 @@ TEST(tool_documents_sorted_recursive)
 	if (!files.empty())
 		CHECK_EQ(files[0], d + "/x.graphql.bak");
 }
+
+TEST(tool_conformance_commands_answer_json)
+{
+	TempDir dir;
+	// Plain SDL: no FraiseQL directive, no generated type.
+	const std::string schema = dir.write("spec.graphql", "type Query { a: Int }\n");
+	const std::string doc = dir.write("q.graphql", "{ b }");
+	Run spec = run({"validate-spec", "--schema", schema, "--query", doc, "--hide-suggestions"});
+	CHECK_EQ(spec.status, 0);
+	CHECK_EQ(spec.out, std::string("{\"errors\":[{\"message\":\"Cannot query field \\\"b\\\" on type \\\"Query\\\".\",")
+	                       + "\"locations\":[{\"line\":1,\"column\":3}]}]}\n");
+	Run tokens = run({"tokens", "--query", doc});
+	CHECK_EQ(tokens.status, 0);
+	CHECK(contains(tokens.out, "{\"kind\":\"Name\",\"value\":\"b\",\"line\":1,\"column\":3,\"start\":2,\"end\":3}"));
+	// The user's validate does not take the conformance options.
+	CHECK_EQ(run({"validate", "--schema", schema, "--query", doc, "--rule", "specifiedRules"}).status, 2);
+}
