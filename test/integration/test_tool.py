@@ -13,7 +13,8 @@ from PG_CONFIG's bindir), with build/fraiseql-tool:
   every document: the same syntax and validation errors at the same places,
   none where the tool finds none;
 - a schema that does not build exits 2 with its errors by position (the
-  messages load_schema raises), without the usage text;
+  messages load_schema raises), without the usage text; one whose view does
+  not exist prints (no catalog) where load_schema refuses it;
 - `make install DESTDIR=...` puts the tool in PostgreSQL's bindir.
 Prints "ok - ..." / "not ok - ..." per check and "tool: N passed, M failed".
 """
@@ -178,6 +179,24 @@ def check_schema_errors(c, conn):
             "load_schema raises the same error at the same place", raised)
 
 
+def check_catalog_skipped(c, conn):
+    """A view the database lacks: load_schema refuses the SDL, the tool (which
+    does not look views up, and says so) prints it."""
+    sdl = 'type Ghost @view(name: "demo.v_missing") {\n  id: ID!\n}\n\ntype Query {\n  ghosts: [Ghost!]!\n}\n'
+    with tempfile.NamedTemporaryFile("w", suffix=".graphql", encoding="utf-8") as f:
+        f.write(sdl)
+        f.flush()
+        printed = tool("print-schema", f.name)
+    try:
+        conn.execute("SELECT fraiseql.load_schema(%s)", (sdl,))
+        raised = ""
+    except psycopg.Error as e:
+        raised = e.diag.message_primary or ""
+    c.check(printed.returncode == 0 and "type Ghost @view(name: \"demo.v_missing\")" in printed.stdout
+            and "not looked up" in printed.stderr, "print-schema does not look views up, and says so", printed.stderr)
+    c.check(raised.startswith("GraphQL schema does not fit the database"), "load_schema does", raised)
+
+
 def check_install(c):
     bindir = subprocess.run([PG_CONFIG, "--bindir"], capture_output=True, text=True, check=True).stdout.strip()
     with tempfile.TemporaryDirectory() as dest:
@@ -199,6 +218,7 @@ def main():
         conn = check_print_schema(c, conn, "test/demo/schema.sql", "test/demo/schema.graphql")
         check_validate(c, conn)
         check_schema_errors(c, conn)
+        check_catalog_skipped(c, conn)
         conn = check_print_schema(c, conn, HERE + "/rich.sql", HERE + "/rich.graphql")
         check_install(c)
     except Exception:
