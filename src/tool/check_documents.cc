@@ -9,7 +9,7 @@ namespace fraiseql::tool {
 
 CheckResult
 check_documents(const schema::Schema &schema, const std::vector<std::string> &files, const CheckOptions &options,
-                std::string &out)
+                std::ostream &out)
 {
 	validation::ValidateOptions validate_options;
 	if (options.no_introspection) // as the extension adds it under fraiseql.introspection = off
@@ -19,7 +19,7 @@ check_documents(const schema::Schema &schema, const std::vector<std::string> &fi
 		const std::string source = read_file(file);
 		validation::TextValidation checked = validation::validate_text(schema, source, validate_options, false);
 		for (const GraphQLError &e : checked.errors)
-			out += diagnostic(file, e);
+			out << diagnostic(file, e);
 		result.errors += checked.errors.size();
 		result.files++;
 		if (!checked.errors.empty())

@@ -3,6 +3,7 @@
 // is one document, as a request carries one).
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,6 @@ struct CheckResult {
 // Appends one diagnostic line per error to `out`: files in the given order,
 // errors in document order (validation reports each once).
 CheckResult check_documents(const schema::Schema &schema, const std::vector<std::string> &files,
-                            const CheckOptions &options, std::string &out);
+                            const CheckOptions &options, std::ostream &out);
 
 } // namespace fraiseql::tool

@@ -133,20 +133,20 @@ plural(size_t n, const char *word)
 }
 
 int
-print_schema_command(const Args &a, std::string &out, std::string &err)
+print_schema_command(const Args &a, std::ostream &out, std::ostream &err)
 {
 	allow_only(a, {"--quiet"});
 	if (a.positional.size() != 1)
 		throw UsageError("print-schema takes one SDL_FILE");
 	std::unique_ptr<schema::Schema> built = load_schema_file(a.positional[0]);
 	if (!a.quiet)
-		err += CATALOG_NOTE;
-	out += schema::print_schema(*built) + "\n";
+		err << CATALOG_NOTE;
+	out << schema::print_schema(*built) << "\n";
 	return EXIT_VALID;
 }
 
 int
-validate_command(const Args &a, std::string &out, std::string &err)
+validate_command(const Args &a, std::ostream &out, std::ostream &err)
 {
 	allow_only(a, {"--schema", "--query", "--no-introspection", "--quiet"});
 	no_positional(a);
@@ -157,47 +157,47 @@ validate_command(const Args &a, std::string &out, std::string &err)
 	std::unique_ptr<schema::Schema> built = load_schema_file(a.schema);
 	const std::vector<std::string> files = collect_documents(a.queries);
 	if (!a.quiet)
-		err += CATALOG_NOTE;
+		err << CATALOG_NOTE;
 	CheckResult result = check_documents(*built, files, a.check, out);
 	if (!a.quiet) {
 		if (result.errors == 0)
-			err += "fraiseql-tool: " + plural(result.files, "document") + ", no error\n";
+			err << "fraiseql-tool: " << plural(result.files, "document") << ", no error\n";
 		else
-			err += "fraiseql-tool: " + plural(result.errors, "error") + " in " + std::to_string(result.files_with_errors) +
-			       " of " + plural(result.files, "document") + "\n";
+			err << "fraiseql-tool: " << plural(result.errors, "error") << " in " << result.files_with_errors << " of "
+			    << plural(result.files, "document") << "\n";
 	}
 	return result.errors == 0 ? EXIT_VALID : EXIT_INVALID;
 }
 
 int
-oracle_command(const Args &a, std::string &out)
+oracle_command(const Args &a, std::ostream &out)
 {
 	no_positional(a);
 	if (a.command == "tokens") {
 		allow_only(a, {"--query"});
-		out += oracle_tokens(read_file(one_query(a)));
+		out << oracle_tokens(read_file(one_query(a)));
 	} else if (a.command == "parse") {
 		allow_only(a, {"--query", "--entry", "--max-tokens", "--experimental-fragment-arguments"});
-		out += oracle_parse(read_file(one_query(a)), a.entry, a.parse);
+		out << oracle_parse(read_file(one_query(a)), a.entry, a.parse);
 	} else if (a.command == "validate-spec") {
 		allow_only(a, {"--schema", "--query", "--rule", "--hide-suggestions", "--max-errors",
 		               "--experimental-fragment-arguments"});
 		if (!a.given.count("--schema"))
 			throw UsageError("validate-spec needs --schema SDL_FILE");
 		const std::string query = one_query(a);
-		out += oracle_validate(read_file(a.schema), read_file(query), a.rule, a.validate,
+		out << oracle_validate(read_file(a.schema), read_file(query), a.rule, a.validate,
 		                       a.parse.experimental_fragment_arguments);
 	} else {
 		allow_only(a, {"--schema", "--query", "--rule"});
 		const std::string base = a.given.count("--schema") ? read_file(a.schema) : std::string();
-		out += oracle_validate_sdl(read_file(one_query(a)), a.given.count("--schema") ? &base : nullptr, a.rule);
+		out << oracle_validate_sdl(read_file(one_query(a)), a.given.count("--schema") ? &base : nullptr, a.rule);
 	}
-	out += '\n';
+	out << '\n';
 	return EXIT_VALID;
 }
 
 int
-dispatch(const std::vector<std::string> &argv, std::string &out, std::string &err)
+dispatch(const std::vector<std::string> &argv, std::ostream &out, std::ostream &err)
 {
 	if (argv.empty())
 		throw UsageError("no command");
@@ -206,7 +206,7 @@ dispatch(const std::vector<std::string> &argv, std::string &out, std::string &er
 	for (const std::string &arg : argv)
 		help = help || arg == "--help" || arg == "-h";
 	if (help) {
-		out += HELP;
+		out << HELP;
 		return EXIT_VALID;
 	}
 	const Args a = parse_args(argv);
@@ -222,18 +222,18 @@ dispatch(const std::vector<std::string> &argv, std::string &out, std::string &er
 } // namespace
 
 int
-run(const std::vector<std::string> &args, std::string &out, std::string &err)
+run(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
 {
 	try {
 		return dispatch(args, out, err);
 	} catch (const UsageError &e) {
-		err += std::string("fraiseql-tool: ") + e.what() + "\n" + USAGE + "(fraiseql-tool --help explains each)\n";
+		err << "fraiseql-tool: " << e.what() << "\n" << USAGE << "(fraiseql-tool --help explains each)\n";
 	} catch (const SchemaErrors &e) {
-		err += std::string(e.what()) + "\n";
+		err << e.what() << "\n";
 	} catch (const InputError &e) {
-		err += std::string("fraiseql-tool: ") + e.what() + "\n";
+		err << "fraiseql-tool: " << e.what() << "\n";
 	} catch (const std::exception &e) { // out of memory, a file system failure
-		err += std::string("fraiseql-tool: ") + e.what() + "\n";
+		err << "fraiseql-tool: " << e.what() << "\n";
 	}
 	return EXIT_TROUBLE;
 }

@@ -1,5 +1,5 @@
-// main.cc: fraiseql-tool's process: run() (cli.h), its text to stdout and stderr.
-#include <cstdio>
+// main.cc: fraiseql-tool's process: run() (cli.h) over stdout and stderr.
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -9,10 +9,11 @@ int
 main(int argc, char **argv)
 {
 	std::vector<std::string> args(argv + 1, argv + argc);
-	std::string out, err;
-	int status = fraiseql::tool::run(args, out, err);
-	std::fwrite(out.data(), 1, out.size(), stdout);
-	std::fflush(stdout);
-	std::fwrite(err.data(), 1, err.size(), stderr);
-	return std::ferror(stdout) ? 2 : status;
+	// std::cerr is tied to std::cout: what stdout got so far comes out first.
+	int status = fraiseql::tool::run(args, std::cout, std::cerr);
+	if (!std::cout.flush()) { // stdout closed or full: the answer was lost
+		std::cerr << "fraiseql-tool: cannot write to stdout\n";
+		return 2;
+	}
+	return status;
 }

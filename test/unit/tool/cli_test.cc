@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -60,8 +61,11 @@ struct Run {
 Run
 run(const std::vector<std::string> &args)
 {
+	std::ostringstream out, err;
 	Run r;
-	r.status = tool::run(args, r.out, r.err);
+	r.status = tool::run(args, out, err);
+	r.out = out.str();
+	r.err = err.str();
 	return r;
 }
 
