@@ -108,6 +108,7 @@ run_suite introspection introspection
 # The HTTP examples under graphql-http's audit, APQ through them (npm ci inside).
 run_suite http bash test/http/run_http_tests.sh
 run_suite serve /usr/bin/python3 test/integration/test_serve.py
+run_suite asgi /usr/bin/python3 test/integration/test_asgi.py
 
 echo
 echo "$total_passed passed, $total_failed failed"
