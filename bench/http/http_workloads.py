@@ -10,9 +10,11 @@ Each is one of bench/sql/workloads.py's workloads, sent over HTTP to:
   aliased to the same field names; `postgraphile` is None where it has no
   equivalent without plugins.
 
-`param` is what varies per request: None, "id" (a random user's UUID) or
-"since" (a random user's created_at): load.mjs and check() draw n in 1..10000
-and map it as bench.uid(n) and data.sql's created_at do.
+`param` is what varies per request: None, "id" (a random user's UUID),
+"since" (a random user's created_at) or "input" (the mutation's input object
+{id: a random user's UUID, lastName: "Renamed"}; the hand-written app gets the
+UUID as ?input=): load.mjs and check() draw n in 1..10000 and map it as
+bench.uid(n) and data.sql's created_at do.
 """
 
 import os
@@ -26,7 +28,11 @@ from workloads import WORKLOADS  # noqa: E402
 _PARAM_SQL = {
     "id": ("bench.uid(:n)", "$1::uuid"),
     "since": ("timestamptz '2026-01-01 00:00+00' + :n * interval '17 minutes'", "$1::text::timestamptz"),  # asyncpg binds a str as text
+    "input": ("bench.uid(:n)", "$1::uuid"),
 }
+# The SQL level renames user n to 'Renamed' || n; over HTTP every rename is to
+# 'Renamed' (the input object holds no n), so both sides answer the same.
+_HTTP_SQL_EDITS = {"mutation": ("'Renamed' || :n", "'Renamed'")}
 
 
 @dataclass
@@ -41,6 +47,8 @@ class HttpWorkload:
 
 def _handwritten(w, param):
     sql = w.handwritten
+    if w.name in _HTTP_SQL_EDITS:
+        sql = sql.replace(*_HTTP_SQL_EDITS[w.name])
     if param is not None:
         pgbench_expr, bound = _PARAM_SQL[param]
         sql = sql.replace(pgbench_expr, bound)
@@ -71,13 +79,15 @@ _PG = {
     ),
     # Range filters need postgraphile-plugin-connection-filter: not comparable with the core preset.
     "filtered_ordered": None,
+    # Its mutations are generic updates (no result union): not the same question.
+    "mutation": None,
     "deep_nesting": (
         "query($id: UUID!) { user: tbUserByRowId(rowId: $id) { id: rowId posts: tbPostsByAuthorId(orderBy: PRIMARY_KEY_ASC) "
         "{ nodes { id: rowId title comments: tbCommentsByPostId(orderBy: PRIMARY_KEY_ASC) { nodes { id: rowId body } } } } } }"
     ),
 }
 
-_PARAMS = {"point_lookup": "id", "deep_nesting": "id", "filtered_ordered": "since"}
+_PARAMS = {"point_lookup": "id", "deep_nesting": "id", "filtered_ordered": "since", "mutation": "input"}
 
 HTTP_WORKLOADS = [
     HttpWorkload(
@@ -89,8 +99,8 @@ HTTP_WORKLOADS = [
         postgraphile=_PG[w.name],
     )
     for w in WORKLOADS
-    # The SQL level's connection page and mutation have no HTTP counterpart
-    # here (their parameters are cursors and inputs the routes do not build).
+    # The SQL level's connection page has no HTTP counterpart here (its
+    # parameter is a cursor the routes do not build).
     if w.name in _PG
 ]
 
@@ -108,4 +118,10 @@ def since(n: int) -> str:
 
 
 def param_value(param: str, n: int) -> str:
-    return uid(n) if param == "id" else since(n)
+    """The value as the hand-written app's query parameter takes it."""
+    return since(n) if param == "since" else uid(n)
+
+
+def graphql_value(param: str, n: int):
+    """The GraphQL variable's value."""
+    return {"id": uid(n), "lastName": "Renamed"} if param == "input" else param_value(param, n)

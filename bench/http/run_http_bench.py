@@ -35,7 +35,7 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "bench", "sql"))
 import run_bench  # noqa: E402
-from http_workloads import HTTP_WORKLOADS, param_value  # noqa: E402
+from http_workloads import HTTP_WORKLOADS, graphql_value, param_value  # noqa: E402
 
 NODE22 = os.path.join(HERE, "node_modules", ".bin", "node")
 PYTHON = "/usr/bin/python3"
@@ -77,7 +77,7 @@ class Server:
         else:
             body = {"query": self.query(workload)}
             if workload.param:
-                body["variables"] = {workload.param: param_value(workload.param, n)}
+                body["variables"] = {workload.param: graphql_value(workload.param, n)}
             req = urllib.request.Request(url, json.dumps(body).encode(),
                                          {"content-type": "application/json", "accept": "application/json"})
         with urllib.request.urlopen(req, timeout=60) as response:
@@ -133,7 +133,7 @@ def check(conn, servers, workload):
     for n in (1, 2, 3):
         args = [param_value(workload.param, n)] if workload.param else []
         with conn.cursor() as cur:
-            cur.execute(workload.handwritten_sql.replace("$1", "%s") + "", args)
+            cur.execute(workload.handwritten_sql.replace("%", "%%").replace("$1", "%s"), args)
             expected = pairs(json.dumps(cur.fetchone()[0]))
         for server in servers:
             if not server.serves(workload):
@@ -216,6 +216,9 @@ def main():
     ap.add_argument("--only", nargs="*", help="workload names")
     ap.add_argument("--servers", nargs="*", default=SERVERS, help="a subset of " + " ".join(SERVERS))
     ap.add_argument("--log-dir", default="/tmp")
+    ap.add_argument("--extra-app", action="append", default=[], metavar="NAME=PATH",
+                    help="also run a GraphQL app (e.g. examples/python/app.py of another commit, written to a "
+                         "file with `git show REV:path`) under NAME, in the same rounds")
     args = ap.parse_args()
 
     conn = psycopg.connect(autocommit=True)
@@ -234,10 +237,13 @@ def main():
         "postgraphile": ([NODE22, os.path.join(HERE, "postgraphile_server.mjs")], "graphql"),
         "fraiseql-node": (["node", os.path.join(ROOT, "examples/node/server.mjs")], "graphql"),
     }
+    for extra in args.extra_app:
+        name, _, path = extra.partition("=")
+        argv[name] = ([PYTHON, os.path.abspath(path)], "graphql")
     workloads = [w for w in HTTP_WORKLOADS if not args.only or w.name in args.only]
     servers = []
     try:
-        for name in args.servers:
+        for name in args.servers + [e.partition("=")[0] for e in args.extra_app]:
             servers.append(Server(name, argv[name][0], argv[name][1], args.log_dir))
         for server in servers:
             server.wait_ready()

@@ -57,22 +57,37 @@ struct Response {
 	const char *allow = nullptr;
 };
 
-Datum
-response_datum(FunctionCallInfo fcinfo, const Response &r)
+// The result's blessed tuple descriptor, looked up once per call site (kept
+// in fn_extra, in the function's own memory context).
+TupleDesc
+result_descriptor(FunctionCallInfo fcinfo)
 {
+	if (fcinfo->flinfo->fn_extra)
+		return static_cast<TupleDesc>(fcinfo->flinfo->fn_extra);
 	TupleDesc desc;
 	if (pg::call([&] { return get_call_result_type(fcinfo, nullptr, &desc); }) != TYPEFUNC_COMPOSITE)
 		throw pg::PgError(ERRCODE_INTERNAL_ERROR, "fraiseql.serve must return fraiseql.http_response");
+	desc = pg::call([&] {
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDesc kept = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
+		return kept;
+	});
+	fcinfo->flinfo->fn_extra = desc;
+	return desc;
+}
+
+Datum
+response_datum(FunctionCallInfo fcinfo, const Response &r)
+{
+	TupleDesc desc = result_descriptor(fcinfo);
 	Datum values[4];
 	bool nulls[4] = {false, false, false, r.allow == nullptr};
 	values[0] = Int32GetDatum(r.status);
 	values[1] = PointerGetDatum(pg::call([&] { return cstring_to_text(r.content_type); }));
 	values[2] = PointerGetDatum(r.body);
 	values[3] = r.allow ? PointerGetDatum(pg::call([&] { return cstring_to_text(r.allow); })) : Datum(0);
-	HeapTuple tuple = pg::call([&] {
-		desc = BlessTupleDesc(desc);
-		return heap_form_tuple(desc, values, nulls);
-	});
+	HeapTuple tuple = pg::call([&] { return heap_form_tuple(desc, values, nulls); });
 	return HeapTupleGetDatum(tuple);
 }
 
