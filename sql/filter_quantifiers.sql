@@ -79,6 +79,13 @@ SELECT pg_temp.ids('where: {comments: {some: {votes: {gt: 9}}}}') AS still_worki
 SELECT string_agg(t, E'\n\n' ORDER BY t) FROM regexp_split_to_table(fraiseql.schema_sdl(), E'\n\n') t
 WHERE t ~ '^input (CommentListFilter|CommentWhereInput|PostWhereInput) ';
 SELECT pg_temp.gql('{ __type(name: "CommentListFilter") { kind inputFields { name type { name kind } } } }');
+-- schema_sdl() loads back as the same schema (the generated inputs it prints are the generated ones)
+SELECT fraiseql.schema_sdl() AS sdl \gset
+\o /dev/null
+SELECT fraiseql.load_schema(:'sdl');
+\o
+SELECT fraiseql.schema_sdl() = :'sdl' AS same_sdl;
+SELECT pg_temp.ids('where: {comments: {some: {replies: {some: {body: {eq: "ünï"}}}}}}') AS after_reload;
 
 -- Index use: 100,000 posts, one in a thousand with a HIDDEN comment, a GIN
 -- jsonb_path_ops index on the data column. The plan of the generated
