@@ -133,4 +133,23 @@ SELECT (SELECT string_agg(e->>'id', ',')
 SELECT * FROM pg_temp.plan_nodes('{ bigPosts(where: {comments: {some: {votes: {gt: 5}}}}) { id } }');
 RESET jit;
 
+-- A list inside a nested object: the quantifier reads it through the object,
+-- the containment test rebuilds the path from the data column, and orderBy
+-- counts it through the object too.
+\o /dev/null
+CREATE TABLE blog.tb_doc (id int PRIMARY KEY, data jsonb NOT NULL);
+INSERT INTO blog.tb_doc VALUES (1, '{"id": 1, "meta": {"labels": [{"k": "a", "n": 1}, {"k": "b"}]}}'),
+  (2, '{"id": 2, "meta": {"labels": [{"k": "c"}]}}'), (3, '{"id": 3, "meta": null}'), (4, '{"id": 4}');
+CREATE VIEW blog.v_doc AS SELECT id, data FROM blog.tb_doc;
+SELECT fraiseql.load_schema($$
+type Label { k: String n: Int }
+type Meta { labels: [Label!] }
+type Doc @view(name: "blog.v_doc") { id: Int! meta: Meta }
+type Query { docs: [Doc!]! }
+$$);
+\o
+SELECT pg_temp.gql('{ docs(where: {meta: {labels: {some: {k: {eq: "b"}}}}}) { id } }') AS some_b;
+SELECT pg_temp.gql('{ docs(where: {meta: {labels: {none: {k: {eq: "b"}}}}}, orderBy: [{meta: {labels: {count: DESC}}}]) { id } }') AS none_b_by_count;
+SELECT fraiseql.explain('{ docs(where: {meta: {labels: {some: {k: {eq: "b"}}}}}) { id } }')->'roots'->0->>'sql' AS nested_path_sql;
+
 ROLLBACK;
