@@ -411,21 +411,7 @@ FilterCompiler::order_keys(const schema::TypeDef &object, const schema::TypeDef 
 			continue;
 		// Within one object the keys follow the input type's field order (a
 		// variable's object has no other); the list gives the priority.
-		for (const schema::InputValueDef &f : order_type.input_fields) {
-			InputRef direction = reader_.field(item, f.name);
-			if (!direction.present() || direction.is_null())
-				continue;
-			const schema::FieldDef *field = object.find_field(f.name);
-			if (!field)
-				continue;
-			if (f.type.named && f.type.named->kind == schema::TypeKind::InputObject) {
-				nested_order_keys(*field, *f.type.named, scope, direction, keys, 1);
-				continue;
-			}
-			OrderKey key;
-			if (order_key(*field, scope, direction, key))
-				keys.push_back(std::move(key));
-		}
+		object_order_keys(object, order_type, scope, item, keys, 0);
 	}
 	return keys;
 }

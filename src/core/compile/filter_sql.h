@@ -88,9 +88,9 @@ private:
 	                           const InputRef &value, uint32_t depth);
 	std::string containment(const schema::TypeDef &object, const schema::TypeDef &where_type, const InputRef &value,
 	                        uint32_t depth);
-	// order_nested.cc: the keys of a nested object's orderBy input, or of a
-	// list's count.
-	void nested_order_keys(const schema::FieldDef &field, const schema::TypeDef &order_type, const Scope &scope,
+	// order_nested.cc: the keys of one orderBy object of `object` (nested
+	// objects' own keys and lists' counts included), appended to `keys`.
+	void object_order_keys(const schema::TypeDef &object, const schema::TypeDef &order_type, const Scope &scope,
 	                       const InputRef &value, std::vector<OrderKey> &keys, uint32_t depth);
 	// The key of a field given `direction`; false for a direction it does not know.
 	bool order_key(const schema::FieldDef &field, const Scope &scope, const InputRef &direction, OrderKey &key) const;
