@@ -51,10 +51,18 @@ SELECT pg_temp.ids('where: {comments: {some: {status: {eq: $s}, spam: {eq: $b}}}
                    '($s: CommentStatus, $b: Boolean)') AS leaves;
 SELECT pg_temp.ids('where: {comments: {some: {status: {eq: $s}}}}', '{"s": "OK"}', '($s: CommentStatus)') AS leaf_again;
 SELECT pg_temp.ids('where: {comments: {some: {status: {eq: $s}}}}', '{}', '($s: CommentStatus)') AS leaf_unset;
+-- Documents that differ only in a literal share a plan with the literal
+-- rebound: the containment test's copy of the value is rebound too.
+SELECT pg_temp.ids('where: {comments: {some: {body: {eq: "hi"}}}}') AS body_hi,
+       pg_temp.ids('where: {comments: {some: {body: {eq: "ok"}}}}') AS body_ok,
+       pg_temp.ids('where: {comments: {some: {votes: {eq: 9}}}}') AS votes_9,
+       pg_temp.ids('where: {comments: {some: {votes: {eq: 7}}}}') AS votes_7,
+       pg_temp.ids('where: {comments: {some: {spam: {eq: false}}}}') AS spam_false,
+       pg_temp.ids('where: {comments: {some: {spam: {eq: true}}}}') AS spam_true;
 
 -- The SQL: EXISTS over jsonb_array_elements, the element's fields typed as
 -- anywhere else; a `some` with eq filters also gets a containment test on the
--- data column ($3, $4 hold the same values as JSON); nested quantifiers name
+-- data column ($3, $4 hold the same values, made JSON); nested quantifiers name
 -- their elements apart.
 SELECT fraiseql.explain('{ posts(where: {comments: {some: {status: {eq: HIDDEN}, votes: {eq: 7}}}}) { id } }')->'roots'->0->>'sql' AS some_sql;
 SELECT fraiseql.explain('{ posts(where: {comments: {some: {status: {eq: HIDDEN}, votes: {eq: 7}}}}) { id } }')->'roots'->0->'params' AS some_params;

@@ -111,7 +111,7 @@ FilterCompiler::list_predicate(const schema::FieldDef &field, const schema::Type
 // A jsonb object that every element matching `value` contains, from its
 // `eq` filters on containable scalars, nested objects, AND and nested `some`
 // (OR, NOT, every and none add nothing: they imply no member). Empty when
-// nothing qualifies. Values are bound again, as JSON.
+// nothing qualifies. Values are bound again.
 std::string
 FilterCompiler::containment(const schema::TypeDef &object, const schema::TypeDef &where_type, const InputRef &value,
                             uint32_t depth)
@@ -155,7 +155,11 @@ FilterCompiler::containment(const schema::TypeDef &object, const schema::TypeDef
 			InputRef operand = reader_.field(given, "eq");
 			if (!eq || !operand.present() || operand.is_null())
 				continue;
-			parts.push_back(build_object(field->json_key, bind(operand, eq->type, ParamEncoding::Json, JSONB_OID, "where")));
+			// Bound as the eq operator binds it (a literal stays rebindable
+			// by the plan cache, as its twin in the EXISTS is), made JSON in SQL.
+			const uint32_t oid = json_compare_type(*field->type.named).oid;
+			parts.push_back(build_object(field->json_key, "pg_catalog.to_jsonb(" +
+			                                                  bind(operand, eq->type, ParamEncoding::Text, oid, "where") + ")"));
 		}
 	}
 	return merge(parts);
