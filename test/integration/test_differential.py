@@ -3,9 +3,11 @@
 
 A generated data set (3,000 rows with NULLs, unicode, quotes, % and _, numbers
 kept as text so that text order differs from numeric order, absent JSON keys,
-nested objects and lists) and a few hundred generated GraphQL queries: random
+nested objects and lists, lists of objects from differential_lists.py) and a
+few hundred generated GraphQL queries: random
 selections with aliases, filters (every operator family, AND/OR/NOT nesting,
-literals and variables), multi-key orderings with all six directions, limit and
+some/every/none over lists of objects, nested too, literals and variables),
+multi-key orderings with all six directions (nested keys and list counts too), limit and
 offset. Filters include empty lists for in/nin and the list operators, the
 negative operators (neq, nin, notMatches, NOT) over rows whose value is null
 or absent, and variables inside list values ([$v1, "x"]) and as where
@@ -21,6 +23,7 @@ Usage: test_differential.py [--queries N] [--seed S]
 """
 
 import argparse
+import contextlib
 import datetime
 import decimal
 import json
@@ -30,11 +33,14 @@ import sys
 
 import psycopg
 
+import differential_lists as lists
+
 DATABASE = "fraiseql_differential"
 ROWS = 3000
 
 SCHEMA_SQL = """
 CREATE SCHEMA diff;
+""" + lists.SCHEMA_SQL + """
 CREATE TABLE diff.tb_item (
     id int PRIMARY KEY,
     name text, code text, score int, price numeric, ratio float8, active boolean,
@@ -50,7 +56,8 @@ SELECT id, name, score, created_at,
            'active', active, 'created_at', created_at, 'day', day, 'tags', to_jsonb(tags),
            'author', CASE WHEN author_name IS NULL AND author_age IS NULL THEN NULL
                           ELSE jsonb_build_object('name', author_name, 'age', author_age) END)
-       || CASE WHEN nick IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('nick', nick) END AS data
+       || CASE WHEN nick IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('nick', nick) END
+       || """ + lists.VIEW_DATA_SQL + """ AS data
 FROM diff.tb_item;
 """
 
@@ -71,9 +78,10 @@ type Item @view(name: "diff.v_item") {
   tags: [String!]
   nick: String
   author: Author
+  """ + lists.ITEM_FIELD + """
 }
 type Query { items: [Item!]! }
-"""
+""" + lists.SDL
 
 # GraphQL field -> (kind, base column). Kinds decide operators and SQL.
 FIELDS = {
@@ -135,6 +143,8 @@ class Query:
         self.var_defs = []
         self.sql_params = []
         self.no_variables = False  # while making a where object that becomes a variable's value
+        self.comments = []  # differential_lists' comment rows, sampled for their filters
+        self.aliases = 0  # names the independent SQL's subqueries apart
 
     # ---- values -------------------------------------------------------------
     def sample_value(self, kind, column):
@@ -179,6 +189,23 @@ class Query:
         self.var_defs.append(f"${name}: {gql_type}")
         self.variables[name] = json_value
         return "$" + name
+
+    @contextlib.contextmanager
+    def sampling(self, rows):
+        """Filter values drawn from other rows (comments) for a while."""
+        saved, self.data = self.data, rows
+        try:
+            yield
+        finally:
+            self.data = saved
+
+    def as_variable(self, gql_type, make):
+        """make() -> (gql, sql) built without variables; the gql object becomes
+        one variable's value."""
+        self.no_variables = True
+        gql, sql = make()
+        self.no_variables = False
+        return self.new_variable(gql_type, literal_to_json(gql)), sql
 
     def sql_param(self, value, cast):
         self.sql_params.append(value)
@@ -258,6 +285,8 @@ class Query:
         return f"{{{name}: {{{op}: {gv}}}}}", f"({col} {sql_op} {p})"
 
     def where(self, depth):
+        if depth < 3 and self.rng.random() < 0.15:
+            return lists.quantifier(self, depth, "t.id")
         r = self.rng.random()
         if depth >= 3 or r < 0.45:
             return self.field_filter(FIELDS, "t.")
@@ -292,10 +321,15 @@ class Query:
             gql, sql_where = self.where(0)
             args.append("where: " + gql)
         if self.rng.random() < 0.7:
-            keys = self.rng.sample([f for f in FIELDS if f not in ("tags",)], self.rng.randint(1, 3))
+            keys = self.rng.sample([f for f in FIELDS if f not in ("tags",)] + list(lists.NESTED_ORDER),
+                                   self.rng.randint(1, 3))
             items = []
             for k in keys:
                 d = self.rng.choice(list(DIRECTIONS))
+                if k in lists.NESTED_ORDER:
+                    items.append(lists.NESTED_ORDER[k][0] % d)
+                    order_sql.append(f"{lists.NESTED_ORDER[k][1]} {DIRECTIONS[d]}")
+                    continue
                 items.append(f"{{{k}: {d}}}")
                 order_sql.append(f"t.{FIELDS[k][1]} {DIRECTIONS[d]}")
             args.append("orderBy: [" + ", ".join(items) + "]")
@@ -416,6 +450,8 @@ def main():
             rows = make_rows(rng)
             with conn.cursor() as cur:
                 cur.executemany("INSERT INTO diff.tb_item VALUES (" + ", ".join(["%s"] * 13) + ")", rows)
+            comments = lists.Comments(rng, [r[0] for r in rows], WORDS)
+            comments.load(conn)
             conn.execute("SELECT fraiseql.load_schema(%s)", (SDL,))
             columns = ["id", "name", "code", "score", "price", "ratio", "active", "created_at", "day", "tags",
                        "nick", "author_name", "author_age"]
@@ -428,6 +464,7 @@ def main():
             nonempty = 0
             for n in range(args.queries):
                 q = Query(rng, data)
+                q.comments = comments.rows
                 q.build()
                 with conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
                     cur.execute(q.sql, q.sql_params)

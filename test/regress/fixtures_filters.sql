@@ -88,17 +88,6 @@ type Query {
 }
 $$);
 
--- Responses print as text: never via jsonb, which would reorder keys.
-CREATE FUNCTION pg_temp.gql(query text, variables jsonb DEFAULT NULL)
-RETURNS text LANGUAGE sql AS $$ SELECT convert_from(fraiseql.execute(query, variables), 'UTF8') $$;
--- The ids a list query selects, in response order, or its error messages.
-CREATE FUNCTION pg_temp.ids(args text, variables jsonb DEFAULT NULL, var_defs text DEFAULT '')
-RETURNS text LANGUAGE sql AS $$
-  WITH r AS (SELECT convert_from(fraiseql.execute('query ' || var_defs || ' { items(' || args || ') { id } }', variables),
-                                 'UTF8')::jsonb AS j)
-  SELECT CASE WHEN j ? 'errors'
-              THEN 'ERROR: ' || (SELECT string_agg(e->>'message', '; ') FROM jsonb_array_elements(j->'errors') e)
-              ELSE coalesce((SELECT string_agg(e->>'id', ',' ORDER BY n)
-                             FROM jsonb_array_elements(j->'data'->'items') WITH ORDINALITY AS t(e, n)), '(none)') END
-  FROM r $$;
+SET LOCAL regress.ids_root = items;
+\i test/regress/query_helpers.sql
 \o

@@ -6,6 +6,7 @@
 #include "core/compile/filter_sql.h"
 
 #include "core/compile/compiler.h"
+#include "core/compile/json_access.h"
 #include "core/compile/params.h"
 #include "core/compile/sql_types.h"
 #include "core/schema/filters.h"
@@ -21,21 +22,6 @@ using schema::FilterOp;
 // only a bug reaches it; it keeps the recursion bounded regardless.
 constexpr uint32_t MAX_FILTER_DEPTH = 600;
 
-// An SQL string literal for a JSON key from the schema; E'' when it holds a
-// backslash, so standard_conforming_strings does not matter.
-std::string
-quote_literal(const std::string &text)
-{
-	bool backslash = text.find('\\') != std::string::npos;
-	std::string out = backslash ? "E'" : "'";
-	for (char c : text) {
-		if (c == '\'' || (backslash && c == '\\'))
-			out += c;
-		out += c;
-	}
-	return out + "'";
-}
-
 std::string
 join(const std::vector<std::string> &parts, const char *separator)
 {
@@ -46,18 +32,6 @@ join(const std::vector<std::string> &parts, const char *separator)
 		out += parts[i];
 	}
 	return out;
-}
-
-std::string
-json_text(const std::string &json, const std::string &key)
-{
-	return "(" + json + "->>" + quote_literal(key) + ")";
-}
-
-std::string
-json_value(const std::string &json, const std::string &key)
-{
-	return "(" + json + "->" + quote_literal(key) + ")";
 }
 
 const char *
@@ -274,8 +248,14 @@ FilterCompiler::object_predicate(const schema::TypeDef &object, const schema::Ty
 		if (!field || !f.type.named)
 			continue;
 		if (schema::filter_family(field->type) == FilterFamily::Object) {
-			Scope nested{scope.view, json_value(scope.json, field->json_key), false, scope.negated};
+			Scope nested{scope.view, json_value(scope.json, field->json_key), false, scope.negated, scope.from_data,
+			             scope.data_path};
+			nested.data_path.push_back(field->json_key);
 			parts.push_back(object_predicate(*field->type.named, *f.type.named, nested, given, depth + 1));
+		} else if (schema::filter_family(field->type) == FilterFamily::ObjectList) {
+			std::string p = list_predicate(*field, *f.type.named, scope, given, depth + 1);
+			if (!p.empty())
+				parts.push_back(std::move(p));
 		} else {
 			std::string p = field_predicate(*field, *f.type.named, scope, given);
 			if (!p.empty())
@@ -431,35 +411,35 @@ FilterCompiler::order_keys(const schema::TypeDef &object, const schema::TypeDef 
 			continue;
 		// Within one object the keys follow the input type's field order (a
 		// variable's object has no other); the list gives the priority.
-		for (const schema::InputValueDef &f : order_type.input_fields) {
-			InputRef direction = reader_.field(item, f.name);
-			if (!direction.present() || direction.is_null())
-				continue;
-			const schema::FieldDef *field = object.find_field(f.name);
-			const std::string name = direction.enum_value();
-			const char *sql_direction = direction_sql(name);
-			if (!field || !sql_direction)
-				continue;
-			OrderKey key;
-			key.direction = sql_direction;
-			key.descending = name.compare(0, 4, "DESC") == 0;
-			// PostgreSQL's defaults: nulls last ascending, first descending.
-			key.nulls_first = name.find("NULLS_FIRST") != std::string::npos ||
-			                  (key.descending && name.find("NULLS_LAST") == std::string::npos);
-			const schema::Column *column = column_of(*field, scope);
-			if (column) {
-				key.expression = "v." + quote_identifier(column->name);
-				key.type_oid = column->type_oid;
-			} else {
-				key.expression = json_text(scope.json, field->json_key);
-				if (const char *cast = json_cast(*field->type.named))
-					key.expression = "(" + key.expression + "::" + cast + ")";
-				key.type_oid = json_cast(*field->type.named) ? json_compare_type(*field->type.named).oid : TEXT_OID;
-			}
-			keys.push_back(std::move(key));
-		}
+		object_order_keys(object, order_type, scope, item, keys, 0);
 	}
 	return keys;
+}
+
+bool
+FilterCompiler::order_key(const schema::FieldDef &field, const Scope &scope, const InputRef &direction,
+                          OrderKey &key) const
+{
+	const std::string name = direction.enum_value();
+	const char *sql_direction = direction_sql(name);
+	if (!sql_direction)
+		return false;
+	key.direction = sql_direction;
+	key.descending = name.compare(0, 4, "DESC") == 0;
+	// PostgreSQL's defaults: nulls last ascending, first descending.
+	key.nulls_first = name.find("NULLS_FIRST") != std::string::npos ||
+	                  (key.descending && name.find("NULLS_LAST") == std::string::npos);
+	const schema::Column *column = column_of(field, scope);
+	if (column) {
+		key.expression = "v." + quote_identifier(column->name);
+		key.type_oid = column->type_oid;
+	} else {
+		key.expression = json_text(scope.json, field.json_key);
+		if (const char *cast = json_cast(*field.type.named))
+			key.expression = "(" + key.expression + "::" + cast + ")";
+		key.type_oid = json_cast(*field.type.named) ? json_compare_type(*field.type.named).oid : TEXT_OID;
+	}
+	return true;
 }
 
 } // namespace fraiseql::compile

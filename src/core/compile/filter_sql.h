@@ -65,17 +65,35 @@ private:
 		// do: `in`/`nin` use that to stay NULL-free for null values without
 		// losing the plain, index-served `= ANY` at the top.
 		bool negated = false;
+		// The JSON keys from the data column down to this object, which
+		// containment tests (quantifier_sql.cc) rebuild; false inside a list
+		// element, which no path from the row names.
+		bool from_data = true;
+		std::vector<std::string> data_path = {};
 	};
 
 	const coerce::VariableValues &variables_;
 	const InputReader &reader_;
 	std::vector<Param> &params_;
 	ErrorList &errors_;
+	uint32_t list_aliases_ = 0; // names the element of each quantifier's subquery apart
 
 	std::string object_predicate(const schema::TypeDef &object, const schema::TypeDef &where_type, const Scope &scope,
 	                             const InputRef &value, uint32_t depth);
 	std::string field_predicate(const schema::FieldDef &field, const schema::TypeDef &filter_type, const Scope &scope,
 	                            const InputRef &value);
+	// quantifier_sql.cc: some/every/none over a list of objects, and the
+	// jsonb containment an index can serve for `some`.
+	std::string list_predicate(const schema::FieldDef &field, const schema::TypeDef &filter_type, const Scope &scope,
+	                           const InputRef &value, uint32_t depth);
+	std::string containment(const schema::TypeDef &object, const schema::TypeDef &where_type, const InputRef &value,
+	                        uint32_t depth);
+	// order_nested.cc: the keys of one orderBy object of `object` (nested
+	// objects' own keys and lists' counts included), appended to `keys`.
+	void object_order_keys(const schema::TypeDef &object, const schema::TypeDef &order_type, const Scope &scope,
+	                       const InputRef &value, std::vector<OrderKey> &keys, uint32_t depth);
+	// The key of a field given `direction`; false for a direction it does not know.
+	bool order_key(const schema::FieldDef &field, const Scope &scope, const InputRef &direction, OrderKey &key) const;
 	// A JSON literal holding variables ({a: [$x, 1]}): jsonb built in SQL.
 	std::string json_with_variables(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument);
 	std::string bind_list(const InputRef &value, const schema::TypeExpr &type, ParamEncoding encoding,

@@ -120,6 +120,8 @@ filter_family(const TypeExpr &type)
 	if (!type.named)
 		return FilterFamily::None;
 	if (type.list_depth == 1) {
+		if (type.named->kind == TypeKind::Object)
+			return FilterFamily::ObjectList;
 		FilterFamily item = leaf_family(*type.named);
 		return item == FilterFamily::None || item == FilterFamily::Json ? FilterFamily::None : FilterFamily::List;
 	}

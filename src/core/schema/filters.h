@@ -21,13 +21,14 @@ enum class FilterOp : uint8_t {
 
 // Which operator set a filtered value has.
 enum class FilterFamily : uint8_t {
-	None,    // not filterable (custom scalars, lists of objects, interfaces, unions)
+	None,    // not filterable (custom scalars, interfaces, unions, lists of lists)
 	Text,    // String, ID
 	Ordered, // Int, Float, BigInt, Decimal, Date, DateTime, Time
 	Basic,   // Boolean, UUID, enums
 	Json,    // JSON
 	List,    // a list of scalars or enums
 	Object,  // a nested object: its own WhereInput
+	ObjectList, // a list of objects: some/every/none over the element's WhereInput
 };
 
 // How an operator's value is typed in the filter input.
@@ -57,5 +58,9 @@ FilterFamily filter_family(const TypeExpr &type);
 
 // Whether values of this type can be an orderBy key.
 bool orderable(const TypeExpr &type);
+
+// Whether an orderBy input of `object` has a key: an orderable field, a list
+// of objects (its count) or a nested object that has one (list_types.cc).
+bool has_order_keys(const TypeDef &object);
 
 } // namespace fraiseql::schema

@@ -109,7 +109,9 @@ TypeGenerator::fill_pending_where()
 			FilterFamily family = filter_family(f.type);
 			if (family == FilterFamily::None)
 				continue;
-			const TypeDef *type = family == FilterFamily::Object ? where_type(*f.type.named) : filter_type(f.type);
+			const TypeDef *type = family == FilterFamily::Object       ? where_type(*f.type.named)
+			                      : family == FilterFamily::ObjectList ? object_list_filter(*f.type.named)
+			                                                           : filter_type(f.type);
 			InputValueDef v;
 			v.name = f.name;
 			v.type = named(type);
@@ -138,10 +140,7 @@ TypeGenerator::order_direction()
 const TypeDef *
 TypeGenerator::order_by_type(const TypeDef &object)
 {
-	bool any = false;
-	for (const FieldDef &f : object.fields)
-		any = any || orderable(f.type);
-	if (!any)
+	if (!has_order_keys(object))
 		return nullptr; // an input object needs at least one field
 	bool created = false;
 	TypeDef *t = stage(object.name + "OrderByInput", TypeKind::InputObject, GeneratedKind::OrderBy, &object, created);
@@ -149,11 +148,12 @@ TypeGenerator::order_by_type(const TypeDef &object)
 		return t;
 	const TypeDef *direction = order_direction();
 	for (const FieldDef &f : object.fields) {
-		if (!orderable(f.type))
+		const TypeDef *type = orderable(f.type) ? direction : nested_order_type(f.type);
+		if (!type)
 			continue;
 		InputValueDef v;
 		v.name = f.name;
-		v.type = named(direction);
+		v.type = named(type);
 		t->input_fields.push_back(std::move(v));
 	}
 	return t;

@@ -53,6 +53,10 @@ private:
 	const TypeDef *filter_type(const TypeExpr &field_type);
 	TypeDef *where_type(const TypeDef &object);
 	const TypeDef *order_by_type(const TypeDef &object);
+	// list_types.cc: inputs over lists of objects and nested orderBy keys.
+	const TypeDef *object_list_filter(const TypeDef &element);
+	const TypeDef *list_order_by(const TypeDef &element);
+	const TypeDef *nested_order_type(const TypeExpr &field_type);
 	const TypeDef *order_direction();
 	void fill_pending_where();
 	void add_filter_arguments(FieldDef &field, const TypeDef &object);

@@ -93,6 +93,8 @@ enum class GeneratedKind : uint8_t {
 	Connection,     // <T>Connection (an object type): edges, pageInfo, totalCount
 	Edge,           // <T>Edge: cursor, node
 	PageInfo,       // PageInfo
+	ObjectListFilter, // <T>ListFilter: some/every/none over a list of objects
+	ListOrderBy,      // <T>ListOrderByInput: the count of a list of objects
 };
 
 struct FieldDef {

@@ -63,15 +63,22 @@ TEST(generated_where_input_fields)
 	const schema::Schema &s = *r.schema;
 	CHECK_EQ(input_fields(s.find_type("UserWhereInput")),
 	         std::string("id:UUIDFilter email:StringFilter age:IntFilter role:RoleFilter tags:StringListFilter "
-	                     "meta:JSONFilter company:CompanyWhereInput nick:StringFilter AND:[UserWhereInput!] "
-	                     "OR:[UserWhereInput!] NOT:UserWhereInput"));
+	                     "meta:JSONFilter company:CompanyWhereInput posts:CompanyListFilter nick:StringFilter "
+	                     "AND:[UserWhereInput!] OR:[UserWhereInput!] NOT:UserWhereInput"));
+	// A list of objects: quantifiers over the element's where input.
+	CHECK_EQ(input_fields(s.find_type("CompanyListFilter")),
+	         std::string("some:CompanyWhereInput every:CompanyWhereInput none:CompanyWhereInput"));
 	// Nested objects get their own where input, cycles included (Company.boss: User).
 	CHECK_EQ(input_fields(s.find_type("CompanyWhereInput")),
 	         std::string("id:UUIDFilter name:StringFilter boss:UserWhereInput AND:[CompanyWhereInput!] "
 	                     "OR:[CompanyWhereInput!] NOT:CompanyWhereInput"));
 	CHECK_EQ(input_fields(s.find_type("UserOrderByInput")),
 	         std::string("id:OrderDirection email:OrderDirection age:OrderDirection role:OrderDirection "
-	                     "nick:OrderDirection"));
+	                     "company:CompanyOrderByInput posts:CompanyListOrderByInput nick:OrderDirection"));
+	// Nested objects order by their own keys, cycles included; lists by their count.
+	CHECK_EQ(input_fields(s.find_type("CompanyOrderByInput")),
+	         std::string("id:OrderDirection name:OrderDirection boss:UserOrderByInput"));
+	CHECK_EQ(input_fields(s.find_type("CompanyListOrderByInput")), std::string("count:OrderDirection"));
 	CHECK_EQ(input_fields(s.find_type("IntFilter")),
 	         std::string("eq:Int neq:Int in:[Int!] nin:[Int!] isnull:Boolean gt:Int gte:Int lt:Int lte:Int"));
 	CHECK_EQ(input_fields(s.find_type("RoleFilter")), std::string("eq:Role neq:Role in:[Role!] nin:[Role!] isnull:Boolean"));
@@ -191,4 +198,23 @@ type Query {
   ): String @deprecated(reason: "why \"not\"")
   g: Int @deprecated
 })"));
+}
+
+TEST(generated_order_by_needs_a_key_below)
+{
+	// Objects that only reach each other (and a list of scalars) have no key
+	// to order by, however deep: no order input and no orderBy argument,
+	// and the search ends on the cycle.
+	schema::BuildResult r = schema::build_schema(R"(
+type A @view(name: "app.v_a") { b: B }
+type B { a: A tags: [String!] }
+type Query { as: [A!]! }
+)");
+	CHECK_EQ(first_error(r), std::string("(no error)"));
+	if (!r.schema)
+		return;
+	CHECK(r.schema->find_type("AOrderByInput") == nullptr);
+	CHECK(r.schema->find_type("BOrderByInput") == nullptr);
+	const schema::FieldDef *as = r.schema->query_type()->find_field("as");
+	CHECK(as && !as->find_argument("orderBy") && as->find_argument("where"));
 }
