@@ -3,14 +3,16 @@
 # install the Debian packages they need first (test/scripts/install_deps.sh).
 
 EXTENSION   = fraiseql
-EXTVERSION  = 0.1.0
+# The version's one source: fraiseql.control (debian/check-version checks the others).
+EXTVERSION  = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" fraiseql.control)
 MODULE_big  = fraiseql
 
 CORE_SRCS   = $(sort $(wildcard src/core/*/*.cc src/core/*/*/*.cc))
 GLUE_SRCS   = $(sort $(wildcard src/pg/*.cc))
 OBJS        = $(CORE_SRCS:.cc=.o) $(GLUE_SRCS:.cc=.o)
 
-DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql
+# Every install and upgrade script: ALTER EXTENSION UPDATE needs the old ones.
+DATA        = $(sort $(wildcard sql/$(EXTENSION)--*.sql))
 # Every sql/*.sql except the install scripts is a regression test.
 REGRESS     = $(sort $(filter-out $(EXTENSION)--%,$(notdir $(basename $(wildcard sql/*.sql)))))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
