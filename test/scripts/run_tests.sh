@@ -93,6 +93,7 @@ run_suite faults /usr/bin/python3 test/integration/test_faults.py
 run_suite deploy /usr/bin/python3 test/integration/test_deploy.py
 run_suite backup /usr/bin/python3 test/integration/test_backup.py
 run_suite upgrade /usr/bin/python3 test/integration/test_upgrade.py
+run_suite demo /usr/bin/python3 test/integration/test_demo.py
 run_suite leak /usr/bin/python3 bench/leak/leak_check.py --calls 20000 --warmup 10000
 run_suite mutations /usr/bin/python3 test/integration/test_mutations_concurrent.py
 
