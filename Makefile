@@ -111,6 +111,13 @@ test: deps
 
 .PHONY: core unit conformance deps demo test
 
+# `make deb`: build/deb/postgresql-15-fraiseql_VERSION_amd64.deb, built by
+# Debian's tools (debian/, pg_buildext, dpkg-buildpackage) and checked by lintian.
+deb: deps
+	DEB_JOBS=$(JOBS) debian/make-deb
+
+.PHONY: deb
+
 # ---- fuzzing and parse benchmark (issue 4, issue 10) ----
 # `make fuzz`: each libFuzzer target under clang with ASan/UBSan, FUZZ_SECONDS per
 # target, one after another (`make fuzz FUZZ_TARGETS=sdl` runs one); new inputs go
