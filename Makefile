@@ -103,13 +103,20 @@ demo: deps
 	$(MAKE) install
 	test/scripts/demo.sh
 
+# `make serve`: the demo schema behind examples/python/app.py with GraphiQL,
+# until Ctrl-C (SERVE_PORT=8000, SERVE_HOST=127.0.0.1).
+serve: deps
+	$(MAKE) -j$(JOBS) all
+	$(MAKE) install
+	test/scripts/serve.sh
+
 test: deps
 	$(MAKE) -j$(JOBS) all
 	$(MAKE) install
 	$(MAKE) -j$(JOBS) $(BUILD)/unit_tests $(BUILD)/conformance
 	test/scripts/run_tests.sh
 
-.PHONY: core unit conformance deps demo test
+.PHONY: core unit conformance deps demo serve test
 
 # `make deb`: build/deb/postgresql-15-fraiseql_VERSION_amd64.deb, built by
 # Debian's tools (debian/, pg_buildext, dpkg-buildpackage) and checked by lintian.

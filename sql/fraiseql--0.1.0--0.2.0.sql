@@ -1,10 +1,11 @@
 -- fraiseql--0.1.0--0.2.0.sql: ALTER EXTENSION fraiseql UPDATE from 0.1.0.
 -- Adds what fraiseql--0.2.0.sql has beyond fraiseql--0.1.0.sql (the schema
--- trigger, the pg_dump registrations, execute_json, explain, the plan cache
--- functions, persisted queries, mutation_response). Databases created from a
--- development snapshot between the two also say 0.1.0 but hold some of these
--- objects already, so every statement tolerates an existing object (it can
--- only be the same one: no definition changed between the snapshots).
+-- trigger, the pg_dump registrations, execute_json, serve and http_response,
+-- explain, the plan cache functions, persisted queries, mutation_response).
+-- Databases created from a development snapshot between the two also say
+-- 0.1.0 but hold some of these objects already, so every statement tolerates
+-- an existing object (it can only be the same one: no definition changed
+-- between the snapshots).
 \echo Use "ALTER EXTENSION fraiseql UPDATE TO '0.2.0'" to load this file. \quit
 
 -- pg_dump keeps the loaded schema and its version sequence (user data).
@@ -27,6 +28,30 @@ CREATE OR REPLACE FUNCTION fraiseql.execute_json(query text,
                                                  context jsonb DEFAULT NULL)
 RETURNS json
 AS 'MODULE_PATHNAME', 'fraiseql_execute_json'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
+-- GraphQL over HTTP in one call (fraiseql--0.2.0.sql). CREATE TYPE has no IF NOT EXISTS.
+DO $$
+BEGIN
+    IF pg_catalog.to_regtype('fraiseql.http_response') IS NULL THEN
+        CREATE TYPE fraiseql.http_response AS (
+            status int,
+            content_type text,
+            body bytea,
+            allow text
+        );
+    END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION fraiseql.serve(method text,
+                                          query_string text,
+                                          content_type text,
+                                          accept text,
+                                          body bytea,
+                                          context jsonb DEFAULT NULL)
+RETURNS fraiseql.http_response
+AS 'MODULE_PATHNAME', 'fraiseql_serve'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 
 CREATE OR REPLACE FUNCTION fraiseql.explain(query text,
@@ -78,7 +103,6 @@ RETURNS bytea
 AS 'MODULE_PATHNAME', 'fraiseql_execute_persisted'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 
--- CREATE TYPE has no IF NOT EXISTS.
 DO $$
 BEGIN
     IF pg_catalog.to_regtype('fraiseql.mutation_response') IS NULL THEN

@@ -54,6 +54,26 @@ RETURNS json
 AS 'MODULE_PATHNAME', 'fraiseql_execute_json'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 
+-- GraphQL over HTTP in one call (docs/http.md): the web app passes the
+-- request's method, URL query (after "?"), Content-Type and Accept headers and
+-- body bytes, and sends back status, Content-Type, Allow (on a 405) and body.
+CREATE TYPE fraiseql.http_response AS (
+    status int,
+    content_type text,
+    body bytea,
+    allow text
+);
+
+CREATE FUNCTION fraiseql.serve(method text,
+                               query_string text,
+                               content_type text,
+                               accept text,
+                               body bytea,
+                               context jsonb DEFAULT NULL)
+RETURNS fraiseql.http_response
+AS 'MODULE_PATHNAME', 'fraiseql_serve'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
 CREATE FUNCTION fraiseql.load_schema(sdl text)
 RETURNS void
 AS 'MODULE_PATHNAME', 'fraiseql_load_schema'

@@ -3,13 +3,16 @@
     python3 examples/python/app.py --port 8000
     (DATABASE_URL=postgresql://app@host/db, or the PG* variables; POOL_SIZE=10)
 
-POST/GET /graphql per the GraphQL-over-HTTP spec (the rules are in
-graphql_http.py), GraphiQL at GET /graphql for browsers (after
-graphiql/install.sh), GET /health for readiness. app_psycopg.py is the same app
-over psycopg 3: only the driver class differs.
+POST/GET /graphql: the request's method, URL query, Content-Type, Accept and
+body go to fraiseql.serve, which does the whole GraphQL-over-HTTP protocol
+and the request in one round trip; its status, Content-Type, Allow and body
+come back untouched. GraphiQL at GET /graphql for browsers (after
+graphiql/install.sh), GET /health for readiness. app_psycopg.py is the same
+app over psycopg 3: only the driver class differs.
 """
 
 import argparse
+import json
 import logging
 import os
 
@@ -19,14 +22,33 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-import graphql_http
-
 logger = logging.getLogger("fraiseql.http")
 MAX_BODY_BYTES = 1024 * 1024
 DRAIN_BYTES = 16 * MAX_BODY_BYTES
 POOL_SIZE = int(os.environ.get("POOL_SIZE", "10"))
 # GraphiQL's files, copied from npm packages by graphiql/install.sh.
 GRAPHIQL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "graphiql", "dist")
+
+# One round trip per request.
+SERVE = "SELECT status, content_type, body, allow FROM fraiseql.serve($1, $2, $3, $4, $5, $6::jsonb)"
+
+# A demo of the request context: these headers become keys of fraiseql's
+# `context` (current_setting('app.<key>') in views and functions). A real
+# deployment takes them from a verified token (a JWT checked by the app or its
+# gateway), never from headers a client can set itself.
+CONTEXT_HEADERS = {"x-tenant-id": "tenant_id", "x-user-id": "user_id"}
+
+
+def request_context(request: Request):
+    context = {key: request.headers[header] for header, key in CONTEXT_HEADERS.items() if request.headers.get(header)}
+    return json.dumps(context) if context else None
+
+
+def error_body(message: str, code: str = None) -> bytes:
+    error = {"message": message}
+    if code:
+        error["extensions"] = {"code": code}
+    return json.dumps({"errors": [error]}).encode()
 
 
 def wants_html(request: Request) -> bool:
@@ -49,7 +71,7 @@ def wants_html(request: Request) -> bool:
 
 
 class AsyncpgDriver:
-    """Runs graphql_http.STATEMENTS on an asyncpg pool; bytea comes back as bytes."""
+    """Runs SERVE on an asyncpg pool; bytea comes back as bytes."""
 
     async def start(self):
         import asyncpg
@@ -57,8 +79,8 @@ class AsyncpgDriver:
         class Connection(asyncpg.Connection):
             # asyncpg resets every connection it takes back into the pool with one
             # more round trip (UNLISTEN, CLOSE ALL, RESET ALL, advisory unlock).
-            # This app leaves no session state: it runs only fraiseql's statements,
-            # and fraiseql.execute restores the settings it makes from `context`.
+            # This app leaves no session state: it runs only fraiseql.serve,
+            # which restores the settings it makes from `context`.
             # A connection given back inside a transaction is still rolled back.
             def _get_reset_query(self):
                 return ""
@@ -71,20 +93,14 @@ class AsyncpgDriver:
     async def stop(self):
         await self.pool.close()
 
-    async def run(self, statement, args):
-        sql = graphql_http.STATEMENTS[statement]
-        if statement in SHORT_STATEMENTS and args[2] is None and args[3] is None:
-            sql, args = SHORT_STATEMENTS[statement], args[:2]
+    async def serve(self, args):
+        """(status, content_type, body, allow) of fraiseql.serve."""
         async with self.pool.acquire() as connection:
-            return await connection.fetchval(sql, *args)
+            return tuple(await connection.fetchrow(SERVE, *args))
 
-
-# Most requests have no operation name and no context: leaving those two NULL
-# parameters to the functions' defaults saves asyncpg about 20 us per call.
-SHORT_STATEMENTS = {
-    "execute": "SELECT fraiseql.execute($1, $2::jsonb)",
-    "execute_persisted": "SELECT fraiseql.execute_persisted($1, $2::jsonb)",
-}
+    async def ping(self):
+        async with self.pool.acquire() as connection:
+            await connection.fetchval("SELECT 1")
 
 
 async def read_body(request: Request):
@@ -111,27 +127,25 @@ def create_app(driver) -> Starlette:
         if request.method == "POST":
             body = await read_body(request)
             if body is None:
-                return Response(graphql_http.error_body("Request body too large"), 413, media_type="application/json")
-        http_request = graphql_http.HttpRequest(
-            method=request.method,
-            headers={name.lower(): value for name, value in request.headers.items()},
-            query_params=dict(request.query_params) if request.method == "GET" else {},  # POST reads the body only
-            body=body,
-        )
+                return Response(error_body("Request body too large"), 413,
+                                media_type="application/json")
+        args = (request.method, request.url.query, request.headers.get("content-type"),
+                request.headers.get("accept"), body, request_context(request))
         try:
-            response = await graphql_http.handle(http_request, driver.run)
+            status, content_type, response_body, allow = await driver.serve(args)
         except driver.errors as error:
             # The SQL errors fraiseql raises on purpose (cancel, timeout,
             # serialization failure, deadlock) and lost connections.
             logger.error("graphql request failed: %r", error)
-            return Response(graphql_http.error_body("Internal server error", "INTERNAL_SERVER_ERROR"), 500,
+            return Response(error_body("Internal server error", "INTERNAL_SERVER_ERROR"), 500,
                             media_type="application/json")
-        media_type = f"{response.content_type}; charset=utf-8" if response.content_type else None
-        # response.body is fraiseql's bytea as it came from the database.
-        return Response(response.body, response.status, headers=response.headers, media_type=media_type)
+        headers = {"content-type": content_type}
+        if allow:
+            headers["allow"] = allow
+        return Response(response_body, status, headers=headers)
 
     async def health(request: Request) -> Response:
-        await driver.run("persisted_text", [""])  # any round trip
+        await driver.ping()  # any round trip
         return Response(b"ok", media_type="text/plain")
 
     return Starlette(
@@ -153,6 +167,12 @@ def main(application):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     options = parser.parse_args()
+
+    async def announce():
+        # uvicorn at log level warning says nothing when it is up.
+        print("listening on http://{}:{}/graphql".format(options.host, options.port), flush=True)
+
+    application.router.on_startup.append(announce)
     uvicorn.run(application, host=options.host, port=options.port, log_level="warning")
 
 

@@ -1,5 +1,5 @@
 """The same endpoint over psycopg 3 (python3 examples/python/app_psycopg.py --port 8002):
-any driver that can send text and jsonb parameters and read a bytea will do."""
+any driver that can send text, bytea and jsonb parameters and read a bytea will do."""
 
 import os
 import re
@@ -7,8 +7,9 @@ import re
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
-import graphql_http
-from app import POOL_SIZE, create_app, main
+from app import POOL_SIZE, SERVE, create_app, main
+
+SERVE_PSYCOPG = re.sub(r"\$\d+", "%s", SERVE)
 
 
 class PsycopgDriver:
@@ -23,13 +24,16 @@ class PsycopgDriver:
     async def stop(self):
         await self.pool.close()
 
-    async def run(self, statement, args):
-        sql = re.sub(r"\$\d+", "%s", graphql_http.STATEMENTS[statement])
+    async def serve(self, args):
+        """(status, content_type, body, allow) of fraiseql.serve."""
         async with self.pool.connection() as connection:
             # Binary results: the bytea arrives as its bytes, not as hex text to decode
             # (client CPU per call on a 119 kB response: 579 us in text, 243 us binary).
-            row = await (await connection.execute(sql, args, binary=True)).fetchone()
-            return row[0] if row else None
+            return await (await connection.execute(SERVE_PSYCOPG, args, binary=True)).fetchone()
+
+    async def ping(self):
+        async with self.pool.connection() as connection:
+            await connection.execute("SELECT 1")
 
 
 app = create_app(PsycopgDriver())

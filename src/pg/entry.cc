@@ -11,6 +11,7 @@
 #include "pg/memory.h"
 #include "pg/persisted.h"
 #include "pg/plan_cache.h"
+#include "pg/request_runner.h"
 #include "pg/schema_store.h"
 #include "pg/spi.h"
 
@@ -53,97 +54,32 @@ struct LiveProbe {
 
 namespace {
 
-// The settings that change how a document parses, validates or compiles (and so its cache entry).
-std::string
-build_cache_scope()
+// execute()'s arguments (query, variables, operation_name, context) as a request.
+pg::RequestArgs
+request_args(FunctionCallInfo fcinfo, bool explain)
 {
-	return "d" + std::to_string(pg::guc_max_depth) + ",a" + std::to_string(pg::guc_max_aliases) + ",t" +
-	       std::to_string(pg::guc_max_tokens) + ",b" + std::to_string(pg::guc_max_query_bytes) + ",l" +
-	       std::to_string(pg::guc_max_limit) +
-	       (pg::guc_introspection ? "" : ",noi") + "|";
-}
-
-// build_cache_scope(), rebuilt only when one of its settings changed (every call needs it).
-const std::string &
-cache_scope()
-{
-	static std::string scope;
-	static int seen[6] = {};
-	const int now[6] = {pg::guc_max_depth, pg::guc_max_aliases, pg::guc_max_tokens, pg::guc_max_query_bytes,
-	                    pg::guc_max_limit, pg::guc_introspection ? 1 : 2};
-	if (!std::equal(now, now + 6, seen)) {
-		scope = build_cache_scope();
-		std::copy(now, now + 6, seen);
+	pg::RequestArgs args;
+	args.explain = explain;
+	if (PG_ARGISNULL(0))
+		throw pg::PgError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "query must not be null");
+	text *query = pg::call([&] { return PG_GETARG_TEXT_PP(0); });
+	args.query = std::string_view(VARDATA_ANY(query), VARSIZE_ANY_EXHDR(query));
+	if (!PG_ARGISNULL(1))
+		args.variables = pg::call([&] { return PG_GETARG_JSONB_P(1); });
+	if (!PG_ARGISNULL(2)) {
+		text *name = pg::call([&] { return PG_GETARG_TEXT_PP(2); });
+		args.operation_name = std::string_view(VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
+		args.has_operation_name = true;
 	}
-	return scope;
+	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+		args.context = pg::call([&] { return PG_GETARG_JSONB_P(3); });
+	return args;
 }
 
-// Runs the request of execute()/explain() and returns the JSON as a varlena
-// (header filled in) allocated in the caller's memory context.
 struct varlena *
 run_request(FunctionCallInfo fcinfo, bool explain)
 {
-	if (PG_ARGISNULL(0))
-		throw pg::PgError(ERRCODE_NULL_VALUE_NOT_ALLOWED, "query must not be null");
-	if (GetDatabaseEncoding() != PG_UTF8)
-		throw pg::PgError(ERRCODE_FEATURE_NOT_SUPPORTED, "fraiseql requires a UTF8 database");
-	MemoryContext result_context = CurrentMemoryContext;
-	pg::ScopedContext per_call(CurrentMemoryContext, "fraiseql per-call");
-	MemoryContextSwitchTo(per_call.get());
-
-	text *query = pg::call([&] { return PG_GETARG_TEXT_PP(0); });
-	execute::Request request;
-	request.query = std::string_view(VARDATA_ANY(query), VARSIZE_ANY_EXHDR(query));
-	if (!PG_ARGISNULL(1)) {
-		Jsonb *variables = pg::call([&] { return PG_GETARG_JSONB_P(1); });
-		request.variables = jsonb::root(reinterpret_cast<const char *>(&variables->root), VARSIZE(variables) - VARHDRSZ);
-	}
-	std::string operation_name;
-	if (!PG_ARGISNULL(2)) {
-		operation_name = text_arg(fcinfo, 2);
-		request.operation_name = operation_name;
-		request.has_operation_name = true;
-	}
-	if (PG_NARGS() > 3 && !PG_ARGISNULL(3)) {
-		Jsonb *context = pg::call([&] { return PG_GETARG_JSONB_P(3); });
-		request.context = jsonb::root(reinterpret_cast<const char *>(&context->root), VARSIZE(context) - VARHDRSZ);
-	}
-	execute::RequestOptions options;
-	options.limits.max_bytes = static_cast<size_t>(pg::guc_max_query_bytes);
-	options.limits.max_tokens = static_cast<uint32_t>(pg::guc_max_tokens);
-	options.limits.max_depth = static_cast<uint32_t>(pg::guc_max_depth);
-	options.max_aliases = static_cast<uint32_t>(pg::guc_max_aliases);
-	options.introspection = pg::guc_introspection;
-	options.compile.max_limit = static_cast<uint32_t>(pg::guc_max_limit);
-	options.explain = explain;
-	options.read_only = RecoveryInProgress() || XactReadOnly;
-	options.cache_scope = cache_scope();
-
-	pg::SpiSession spi;
-	const schema::Schema &schema = pg::current_schema();
-	options.cache = &pg::backend_plan_cache(pg::schema_generation());
-	pg::ResponseBufferSource buffer(result_context);
-	response::JsonWriter out(buffer, VARHDRSZ);
-	pg::SpiRunner runner(per_call.get());
-	std::vector<execute::ContextSetting> settings;
-	ErrorList context_errors = execute::read_context(request.context, settings);
-	if (!context_errors.empty()) {
-		execute::write_request_errors(out, context_errors);
-	} else {
-		pg::ContextSettings context(settings); // app.<key> until restore()
-		execute::handle_request(schema, request, options, runner, out);
-		context.restore();
-	}
-	spi.finish();
-	MemoryContextSwitchTo(result_context);
-	if (out.failed() && buffer.out_of_memory())
-		throw pg::PgError(ERRCODE_OUT_OF_MEMORY, "out of memory", "The GraphQL response did not fit in the memory available.");
-	if (out.failed())
-		throw pg::PgError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "GraphQL response exceeds the maximum size of a bytea");
-	size_t size = out.size();
-	char *result = out.release();
-	SET_VARSIZE(result, size);
-	return reinterpret_cast<struct varlena *>(result);
+	return pg::run_request(request_args(fcinfo, explain));
 }
 
 Datum

@@ -5,6 +5,7 @@
 
 namespace fraiseql::pg {
 
+bool guc_apq_register = true;
 bool guc_introspection = true;
 int guc_max_aliases = DEFAULT_MAX_ALIASES;
 int guc_max_depth = DEFAULT_MAX_DEPTH;
@@ -18,6 +19,11 @@ int guc_plan_cache_mb = DEFAULT_PLAN_CACHE_MB;
 void
 define_gucs()
 {
+	DefineCustomBoolVariable("fraiseql.apq_register", "Whether serve() stores a persisted query sent with its text.",
+	                         "Automatic Persisted Queries: a hash sent with its query is stored (fraiseql.persist) "
+	                         "after the query ran without a request error, when the role may execute persist and "
+	                         "the server is not a standby. Off: only documents persisted at deploy time run by hash.",
+	                         &guc_apq_register, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
 	DefineCustomBoolVariable("fraiseql.introspection", "Whether GraphQL introspection (__schema, __type) is allowed.",
 	                         "When off, a query selecting __schema or __type fails validation "
 	                         "(GRAPHQL_VALIDATION_FAILED); __typename always works.",

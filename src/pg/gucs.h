@@ -21,6 +21,7 @@ constexpr int MAX_PLAN_CACHE_ENTRIES = 1000000;
 constexpr int DEFAULT_PLAN_CACHE_MB = 64;
 constexpr int MAX_PLAN_CACHE_MB = 64 * 1024;
 
+extern bool guc_apq_register;
 extern bool guc_introspection;
 extern int guc_max_aliases;
 extern int guc_max_depth;

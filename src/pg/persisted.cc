@@ -50,6 +50,8 @@ run_lookup(SPIPlanPtr &kept, const char *sql, Datum text_param, OnRow &&on_row)
 SPIPlanPtr find_document_plan = nullptr;
 SPIPlanPtr document_persisted_plan = nullptr;
 
+} // namespace
+
 std::optional<std::string>
 find_persisted_document(const std::string &hash)
 {
@@ -61,8 +63,10 @@ find_persisted_document(const std::string &hash)
 }
 
 bool
-document_is_persisted(Datum query)
+document_allowed(Datum query)
 {
+	if (!guc_persisted_only)
+		return true;
 	bool found = false;
 	run_lookup(document_persisted_plan,
 	           "SELECT 1 FROM fraiseql.persisted_query "
@@ -71,6 +75,8 @@ document_is_persisted(Datum query)
 	           query, [&](HeapTuple, TupleDesc) { found = true; });
 	return found;
 }
+
+namespace {
 
 bytea *
 bytea_from(const char *json)
@@ -104,9 +110,9 @@ persisted_document_call(FunctionCallInfo fcinfo)
 bool
 ad_hoc_document_allowed(FunctionCallInfo fcinfo)
 {
-	if (!guc_persisted_only || PG_ARGISNULL(0))
+	if (PG_ARGISNULL(0))
 		return true; // a null query gets execute's own error
-	return document_is_persisted(PG_GETARG_DATUM(0));
+	return document_allowed(PG_GETARG_DATUM(0));
 }
 
 bytea *

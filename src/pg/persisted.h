@@ -3,9 +3,19 @@
 // execute makes when fraiseql.persisted_only is on.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "pg/pg.h"
 
 namespace fraiseql::pg {
+
+// The document stored under `hash` (hex, either case), if any.
+std::optional<std::string> find_persisted_document(const std::string &hash);
+
+// Whether the text `query` may run: always, unless fraiseql.persisted_only is
+// on and it is not a persisted document.
+bool document_allowed(Datum query);
 
 // A copy of fcinfo (execute_persisted's: hash, variables, operation_name,
 // context) whose first argument is the stored document the hash names, so the

@@ -1,5 +1,5 @@
-"""allowlist_test.py URL HASH TEXT: an app started with FRAISEQL_APQ_REGISTER=off
-whose role has fraiseql.persisted_only = on runs only the persisted document
+"""allowlist_test.py URL HASH TEXT: an app whose role has
+fraiseql.apq_register = off and fraiseql.persisted_only = on runs only the persisted document
 TEXT (by its HASH or its exact text). Prints "allowlist: N passed, M failed"."""
 
 import hashlib

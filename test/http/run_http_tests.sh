@@ -10,6 +10,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
+. test/scripts/demo_database.sh
 python=/usr/bin/python3
 database=fraiseql_http
 export PGDATABASE=$database
@@ -87,11 +88,7 @@ PGDATABASE=postgres dropdb --if-exists "$database" && PGDATABASE=postgres create
 	echo "http: 0 passed, 1 failed"
 	exit 1
 }
-if ! psql -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION fraiseql' -f test/demo/schema.sql >/dev/null ||
-	! psql -q -v ON_ERROR_STOP=1 -v sdl="$(cat test/demo/schema.graphql)" >/dev/null <<'SQL'
-SELECT fraiseql.load_schema(:'sdl');
-SQL
-then
+if ! load_demo_database; then
 	echo "http: loading the demo failed"
 	echo "http: 0 passed, 1 failed"
 	exit 1
@@ -101,10 +98,8 @@ npm_ci examples/node || fail "npm ci in examples/node failed"
 
 # The framework-free HTTP modules of both examples on the same cases.
 echo "--- protocol cases (test/http/protocol_cases.json)"
-$python test/http/protocol_unit.py | tee "$logs/protocol-python.out"
-count_summary protocol-python "$logs/protocol-python.out"
-node test/http/protocol_unit.mjs | tee "$logs/protocol-node.out"
-count_summary protocol-node "$logs/protocol-node.out"
+$python test/http/protocol_sql.py | tee "$logs/protocol-sql.out"
+count_summary protocol-sql "$logs/protocol-sql.out"
 
 # run_server NAME COMMAND...: starts it on a free port (--port is appended), audits and tests it.
 run_server() {
@@ -138,7 +133,8 @@ run_server node node "$root/examples/node/server.mjs"
 stop_servers
 
 # The allowlist deployment: a role with fraiseql.persisted_only = on (set by the
-# superuser: the role cannot turn it off), APQ registration off in the app.
+# superuser: the role cannot turn it off), APQ registration off for the role
+# (fraiseql.apq_register; it may not execute fraiseql.persist either).
 allowlist() {
 	local text='{ users { firstName } }' hash port pid
 	hash=$(psql -XAtq -v ON_ERROR_STOP=1 <<SQL
@@ -147,11 +143,12 @@ CREATE ROLE fraiseql_http_app LOGIN;
 GRANT USAGE ON SCHEMA demo TO fraiseql_http_app;
 GRANT SELECT ON ALL TABLES IN SCHEMA demo TO fraiseql_http_app;
 ALTER ROLE fraiseql_http_app SET fraiseql.persisted_only = on;
+ALTER ROLE fraiseql_http_app SET fraiseql.apq_register = off;
 SELECT fraiseql.persist('$text');
 SQL
 	) || { fail "allowlist set-up failed"; return; }
 	port=$(free_port)
-	PGUSER=fraiseql_http_app FRAISEQL_APQ_REGISTER=off $python "$root/examples/python/app.py" --port "$port" \
+	PGUSER=fraiseql_http_app $python "$root/examples/python/app.py" --port "$port" \
 		>"$logs/allowlist.log" 2>&1 &
 	pid=$!
 	pids+=("$pid")
@@ -171,10 +168,7 @@ allowlist
 graphiql() {
 	local port pid screenshot=${GRAPHIQL_SCREENSHOT:-/tmp/fraiseql-graphiql.png}
 	local dir=examples/python/graphiql
-	if [ ! -f $dir/dist/graphiql.min.js ] || [ $dir/package-lock.json -nt $dir/dist/graphiql.min.js ] ||
-		[ $dir/index.html -nt $dir/dist/index.html ]; then
-		bash $dir/install.sh || { fail "GraphiQL install failed"; return; }
-	fi
+	bash $dir/install.sh --if-needed || { fail "GraphiQL install failed"; return; }
 	port=$(free_port)
 	$python "$root/examples/python/app.py" --port "$port" >"$logs/graphiql.log" 2>&1 &
 	pid=$!

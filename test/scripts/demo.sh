@@ -5,16 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . test/scripts/cluster.sh
+. test/scripts/demo_database.sh
 
 cluster_start
 psql() { command psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 echo "== cluster on port $PGPORT; loading test/demo/schema.sql and test/demo/schema.graphql"
-psql -c 'CREATE EXTENSION fraiseql' >/dev/null
-psql -f test/demo/schema.sql >/dev/null
-psql -v sdl="$(cat test/demo/schema.graphql)" >/dev/null <<'SQL'
-SELECT fraiseql.load_schema(:'sdl');
-SQL
+load_demo_database
 
 for request in test/demo/requests/*.graphql; do
 	variables_file=${request%.graphql}.json

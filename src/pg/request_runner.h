@@ -1,0 +1,28 @@
+// request_runner.h: one GraphQL request run in this backend (execute's path:
+// limits from the GUCs, the plan cache, the context settings, SPI), shared by
+// execute, execute_json, execute_persisted, explain and serve.
+#pragma once
+
+#include <string_view>
+
+#include "core/syntax/parser.h"
+#include "pg/pg.h"
+
+namespace fraiseql::pg {
+
+struct RequestArgs {
+	std::string_view query;
+	Jsonb *variables = nullptr; // nullptr: none
+	bool has_operation_name = false;
+	std::string_view operation_name;
+	Jsonb *context = nullptr;   // nullptr: none
+	bool explain = false;
+};
+
+// The response JSON as a varlena (header filled in) in the caller's memory context.
+struct varlena *run_request(const RequestArgs &args);
+
+// The limits execute parses with (fraiseql.max_query_bytes, max_tokens, max_depth).
+syntax::ParseLimits parse_limits();
+
+} // namespace fraiseql::pg
