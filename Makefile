@@ -60,6 +60,8 @@ CONF_SRCS     = $(sort $(wildcard test/conformance/*.cc))
 CONF_OBJS     = $(patsubst test/%.cc,$(BUILD)/san/test/%.o,$(CONF_SRCS))
 TOOL_SRCS     = $(sort $(wildcard src/tool/*.cc))
 TOOL_OBJS     = $(patsubst src/%.cc,$(BUILD)/core/%.o,$(TOOL_SRCS))
+# The unit tests drive the CLI through tool::run (src/tool/cli.h), without its main.
+TOOL_SAN_OBJS = $(patsubst src/%.cc,$(BUILD)/san/%.o,$(filter-out src/tool/main.cc,$(TOOL_SRCS)))
 
 $(BUILD)/core/%.o: src/%.cc
 	@mkdir -p $(dir $@)
@@ -77,15 +79,26 @@ $(BUILD)/libfraiseql_core_san.a: $(CORE_SAN_OBJS)
 	rm -f $@ && ar rcs $@ $^
 $(BUILD)/fraiseql-tool: $(TOOL_OBJS) $(BUILD)/libfraiseql_core.a
 	$(CXX) $(CORE_CXXFLAGS) -o $@ $^
-$(BUILD)/unit_tests: $(UNIT_OBJS) $(BUILD)/libfraiseql_core_san.a
+$(BUILD)/unit_tests: $(UNIT_OBJS) $(TOOL_SAN_OBJS) $(BUILD)/libfraiseql_core_san.a
 	$(CXX) $(TEST_CXXFLAGS) -o $@ $^
 $(BUILD)/conformance: $(CONF_OBJS) $(BUILD)/libfraiseql_core_san.a
 	$(CXX) $(TEST_CXXFLAGS) -o $@ $^ -lsimdjson
 
--include $(CORE_OBJS:.o=.d) $(CORE_SAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(CONF_OBJS:.o=.d) $(TOOL_OBJS:.o=.d)
+-include $(CORE_OBJS:.o=.d) $(CORE_SAN_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(CONF_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) \
+         $(TOOL_SAN_OBJS:.o=.d)
 
 core: $(BUILD)/libfraiseql_core.a $(BUILD)/fraiseql-tool
 all: core
+
+# fraiseql-tool (docs/tool.md) goes with PostgreSQL's programs, where a package ships it.
+install: install-tool
+install-tool: $(BUILD)/fraiseql-tool
+	$(MKDIR_P) '$(DESTDIR)$(bindir)'
+	$(INSTALL_PROGRAM) $(BUILD)/fraiseql-tool '$(DESTDIR)$(bindir)/fraiseql-tool'
+uninstall: uninstall-tool
+uninstall-tool:
+	rm -f '$(DESTDIR)$(bindir)/fraiseql-tool'
+
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 conformance: $(BUILD)/conformance
@@ -116,7 +129,7 @@ test: deps
 	$(MAKE) -j$(JOBS) $(BUILD)/unit_tests $(BUILD)/conformance
 	test/scripts/run_tests.sh
 
-.PHONY: core unit conformance deps demo serve test
+.PHONY: core unit conformance deps demo serve test install-tool uninstall-tool
 
 # `make deb`: build/deb/postgresql-15-fraiseql_VERSION_amd64.deb, built by
 # Debian's tools (debian/, pg_buildext, dpkg-buildpackage) and checked by lintian.

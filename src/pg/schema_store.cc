@@ -2,8 +2,7 @@
 #include "pg/schema_store.h"
 
 #include "core/schema/function_check.h"
-#include "core/syntax/parser.h"
-#include "core/validation/sdl/fraiseql_sdl.h"
+#include "core/validation/sdl/load_sdl.h"
 
 #include "pg/functions.h"
 #include "pg/guard.h"
@@ -104,17 +103,7 @@ attach_views(schema::Schema &s)
 std::unique_ptr<schema::Schema>
 build_checked(const std::string &sdl)
 {
-	{
-		// The spec's type-system rules first (graphql-js validateSDL wording).
-		util::Arena arena;
-		syntax::ParseResult parsed = syntax::parse_document(sdl, arena);
-		if (parsed.document) {
-			ErrorList problems = validation::validate_fraiseql_sdl(*parsed.document);
-			if (!problems.empty())
-				throw PgError(ERRCODE_INVALID_PARAMETER_VALUE, "invalid GraphQL schema: " + schema_error_message(problems));
-		}
-	}
-	schema::BuildResult built = schema::build_schema(sdl);
+	schema::BuildResult built = validation::build_fraiseql_schema(sdl);
 	if (!built.schema) {
 		bool syntax = !built.errors.empty() && built.errors[0].code == ErrorCode::ParseFailed;
 		throw PgError(syntax ? ERRCODE_SYNTAX_ERROR : ERRCODE_INVALID_PARAMETER_VALUE,

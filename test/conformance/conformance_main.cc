@@ -76,22 +76,6 @@ brief(const std::string &s, size_t max = 160)
 	return out;
 }
 
-std::vector<uint32_t>
-utf16_offsets(std::string_view s)
-{
-	std::vector<uint32_t> at(s.size() + 1, 0);
-	uint32_t units = 0;
-	for (size_t i = 0; i < s.size();) {
-		syntax::Utf8Char ch = syntax::decode_utf8(s, i);
-		for (uint32_t k = 0; k < ch.bytes; k++)
-			at[i + k] = units;
-		units += ch.units;
-		i += ch.bytes;
-	}
-	at[s.size()] = units;
-	return at;
-}
-
 Tok
 read_tok(od::object obj)
 {
@@ -212,7 +196,7 @@ run_lexer(const std::string &path, const std::map<std::string, std::string> &exc
 		}
 		util::Arena arena;
 		syntax::Lexer lexer(source, arena);
-		std::vector<uint32_t> u16 = utf16_offsets(source);
+		std::vector<uint32_t> u16 = syntax::utf16_offsets(source);
 		std::vector<Tok> got_tokens, got_comments;
 		Err got_error;
 		for (;;) {

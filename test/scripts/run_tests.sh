@@ -96,6 +96,7 @@ run_suite upgrade /usr/bin/python3 test/integration/test_upgrade.py
 run_suite demo /usr/bin/python3 test/integration/test_demo.py
 run_suite leak /usr/bin/python3 bench/leak/leak_check.py --calls 20000 --warmup 10000
 run_suite mutations /usr/bin/python3 test/integration/test_mutations_concurrent.py
+run_suite tool /usr/bin/python3 test/integration/test_tool.py
 
 # graphql-js (pinned in its package-lock.json) reads our introspection answer.
 introspection() {

@@ -227,6 +227,22 @@ utf16_length(std::string_view s)
 	return units;
 }
 
+std::vector<uint32_t>
+utf16_offsets(std::string_view s)
+{
+	std::vector<uint32_t> at(s.size() + 1, 0);
+	uint32_t units = 0;
+	for (size_t i = 0; i < s.size();) {
+		Utf8Char ch = decode_utf8(s, i);
+		for (uint32_t k = 0; k < ch.bytes; k++)
+			at[i + k] = units;
+		units += ch.units;
+		i += ch.bytes;
+	}
+	at[s.size()] = units;
+	return at;
+}
+
 void
 location_at(std::string_view source, uint32_t offset, uint32_t &line, uint32_t &column)
 {

@@ -293,6 +293,9 @@ Utf8Char decode_utf8(std::string_view s, size_t i);
 void append_utf8(std::string &out, uint32_t code);
 // Length of s in UTF-16 code units.
 size_t utf16_length(std::string_view s);
+// For each byte offset of s (and s.size()), the UTF-16 offset: graphql-js
+// reports token start/end in UTF-16 units.
+std::vector<uint32_t> utf16_offsets(std::string_view s);
 
 // graphql-js's location of a byte offset: 1-based line and UTF-16 column.
 void location_at(std::string_view source, uint32_t offset, uint32_t &line, uint32_t &column);
