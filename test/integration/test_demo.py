@@ -19,11 +19,10 @@ import glob
 import json
 import os
 import sys
-import traceback
 
 import psycopg
 
-from checks import Checks, dsn, fresh_database
+from checks import dsn, fresh_database, run_dropping
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 DEMO = os.path.join(ROOT, "test", "demo")
@@ -69,20 +68,7 @@ def run(checks, write):
 
 def main():
     write = "--write" in sys.argv[1:]
-    checks = Checks()
-    try:
-        run(checks, write)
-    except Exception:  # a crash is one failed check, after what ran so far
-        traceback.print_exc()
-        checks.check(False, "the suite ran to its end")
-    finally:
-        try:
-            with psycopg.connect(dsn("postgres"), autocommit=True) as conn:
-                conn.execute("DROP DATABASE IF EXISTS " + DATABASE)
-        except psycopg.Error:
-            pass
-    return checks.summary("demo")
-
+    return run_dropping("demo", lambda checks: run(checks, write), [DATABASE])
 
 if __name__ == "__main__":
     sys.exit(main())

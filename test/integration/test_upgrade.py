@@ -23,11 +23,10 @@ Prints "ok - ..." / "not ok - ..." per check and "upgrade: N passed, M failed".
 import os
 import re
 import sys
-import traceback
 
 import psycopg
 
-from checks import Checks, dsn, exit_on_signals, fresh_database
+from checks import dsn, exit_on_signals, fresh_database, run_dropping
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 OLD = "0.1.0"
@@ -206,21 +205,7 @@ def run(checks):
 
 def main():
     exit_on_signals()
-    checks = Checks()
-    try:
-        run(checks)
-    except Exception:  # a crash is one failed check, after what ran so far
-        traceback.print_exc()
-        checks.check(False, "the suite ran to its end")
-    finally:
-        try:
-            with connect("postgres") as conn:
-                for db in (FRESH_DB, UPDATED_DB, SNAPSHOT_DB):
-                    conn.execute("DROP DATABASE IF EXISTS " + db)
-        except psycopg.Error:
-            pass
-    return checks.summary("upgrade")
-
+    return run_dropping("upgrade", run, [FRESH_DB, UPDATED_DB, SNAPSHOT_DB])
 
 if __name__ == "__main__":
     sys.exit(main())
