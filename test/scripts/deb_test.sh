@@ -7,8 +7,9 @@
 #  2. the package holds exactly what `make install` installs;
 #  3. the files of the system PostgreSQL are set aside, `apt-get install
 #     ./build/deb/...deb` installs the package, and in a fresh cluster the demo
-#     requests give the recorded responses (test_demo.py) and ALTER EXTENSION
-#     UPDATE works (test_upgrade.py);
+#     requests give the recorded responses (test_demo.py), ALTER EXTENSION
+#     UPDATE works (test_upgrade.py) and the packaged fraiseql-tool passes
+#     test_tool.py;
 #  4. `apt-get remove` takes it away, and the files set aside come back, so the
 #     system is as the other suites left it.
 # Needs root (apt-get). Prints "ok - ..." per check and "deb: N passed, M failed".
@@ -139,6 +140,7 @@ if [ -f "$deb" ]; then
 	check "dpkg knows $PACKAGE $version" \
 		test "$(dpkg-query -W -f='${db:Status-Status} ${Version}' "$PACKAGE" 2>/dev/null)" = "installed $version"
 	check "the library is the package's" dpkg -S "$pkglibdir/fraiseql.so"
+	check "fraiseql-tool is the package's" dpkg -S "$bindir/fraiseql-tool"
 
 	export PG_CONFIG=$SYSTEM_PG_CONFIG
 	PG_BIN=$("$PG_CONFIG" --bindir)
@@ -146,6 +148,7 @@ if [ -f "$deb" ]; then
 		trap 'restore' EXIT
 		suite demo /usr/bin/python3 test/integration/test_demo.py
 		suite upgrade /usr/bin/python3 test/integration/test_upgrade.py
+		suite tool env FRAISEQL_TOOL="$bindir/fraiseql-tool" /usr/bin/python3 test/integration/test_tool.py
 		cluster_stop
 	else
 		check "a cluster of the system PostgreSQL starts" false
