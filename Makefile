@@ -145,7 +145,7 @@ deb: deps
 # `make fuzz-replay`: the same targets under g++'s sanitizers over the seeds and the
 # crash regressions, without clang (run by `make test`); one summary line for all.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= parse sdl coerce response
+FUZZ_TARGETS ?= parse sdl coerce response http
 FUZZ_CXX     ?= clang++-14
 FUZZ_BUILD    = $(BUILD)/fuzz
 FUZZ_FLAGS    = $(CXXSTD) -O1 -g -Isrc -MMD -MP -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -161,6 +161,7 @@ FUZZ_MAXLEN_parse = 4096
 FUZZ_MAXLEN_sdl = 8192
 FUZZ_MAXLEN_coerce = 4096
 FUZZ_MAXLEN_response = 4096
+FUZZ_MAXLEN_http = 4096
 FUZZ_DICT_parse = -dict=test/fuzz/graphql.dict
 FUZZ_DICT_sdl = -dict=test/fuzz/graphql.dict
 FUZZ_DICT_coerce = -dict=test/fuzz/graphql.dict

@@ -3,10 +3,11 @@
 
 Against the cluster in PGHOST/PGPORT (run_http_bench.sh starts one): loads
 bench/sql/data.sql and schema.graphql, starts four servers on free ports
-- fraiseql-py: examples/python/app.py (Starlette + uvicorn + asyncpg, over fraiseql.execute)
-- handwritten: bench/http/handwritten_app.py (same stack, the hand-written SQL)
+- fraiseql-py: examples/python/app.py (FastAPI + uvicorn + asyncpg mounting
+  python/fraiseql_asgi, one fraiseql.serve call per request)
+- handwritten: bench/http/handwritten_app.py (Starlette + uvicorn + asyncpg, the hand-written SQL)
 - postgraphile: PostGraphile v5 over the tb_* tables (bench/http/postgraphile_server.mjs)
-- fraiseql-node: examples/node/server.mjs (node:http + pg, over fraiseql.execute)
+- fraiseql-node: examples/node/server.mjs (node:http + pg, over fraiseql.serve)
 all with DATABASE_URL over TCP and a pool of POOL_SIZE connections, checks
 that every server answers every workload with the expected data (the
 hand-written SQL's JSON; PostGraphile's `nodes` wrappers removed), warms up,

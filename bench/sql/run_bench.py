@@ -135,8 +135,8 @@ def main():
           f"{args.rounds} alternating rounds of {args.seconds} s, medians; load average at start "
           f"{os.getloadavg()[0]:.2f}\n")
     print("| workload | response bytes | fraiseql tps (wire) | hand-written tps (wire) | ratio | "
-          "fraiseql tps (server) | hand-written tps (server) | ratio | goal |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "fraiseql tps (server) | hand-written tps (server) | ratio | goal | read floor tps | fraiseql / floor |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for w in WORKLOADS:
         if args.only and w.name not in args.only:
             continue
@@ -148,8 +148,13 @@ def main():
                          args.rounds, args.seconds, args.clients)
         rw, rs = wire[0] / wire[1], server[0] / server[1]
         verdict = "met" if min(rw, rs) >= w.goal else ("met (server)" if rs >= w.goal else "not met")
+        floor_cells = "n/a | n/a"
+        if w.floor:  # the server-side figure against the floor, alternating in the same way
+            ours_floor, floor = compare(args.pg_bin, RANDOM_N + f"SELECT length({execute_sql(w)});\n",
+                                        RANDOM_N + f"{w.floor};\n", args.rounds, args.seconds, args.clients)
+            floor_cells = f"{floor:.0f} | {ours_floor / floor:.2f}x"
         print(f"| {w.name} | {ours_bytes} / {theirs_bytes} | {wire[0]:.0f} | {wire[1]:.0f} | {rw:.2f}x | "
-              f"{server[0]:.0f} | {server[1]:.0f} | {rs:.2f}x | >= {w.goal}x: {verdict} |", flush=True)
+              f"{server[0]:.0f} | {server[1]:.0f} | {rs:.2f}x | >= {w.goal}x: {verdict} | {floor_cells} |", flush=True)
 
     if args.only:
         return

@@ -15,6 +15,9 @@ class Workload:
     query: str  # GraphQL document
     variables: str  # SQL expression of the variables jsonb ("NULL" for none)
     handwritten: str  # SQL returning the response as json
+    # List workloads: the read floor, reading the same rows and touching their
+    # JSON (`count(data->'id')`), the physical limit of the work (issue 18).
+    floor: str = ""
 
 
 def _fields(alias_json_pairs, source):
@@ -37,6 +40,7 @@ def _list(limit, fields=USER4):
             f"COALESCE(json_agg(json_build_object({_fields(fields, 'data')}) ORDER BY id), '[]'::json))) "
             f"FROM (SELECT id, data FROM bench.v_user ORDER BY id LIMIT {limit}) s"
         ),
+        floor=f"SELECT count(data->'id') FROM (SELECT id, data FROM bench.v_user ORDER BY id LIMIT {limit}) s",
     )
 
 
@@ -63,6 +67,7 @@ WORKLOADS = [
             "'id', data->'author'->'id', 'firstName', data->'author'->'first_name')) ORDER BY id), '[]'::json))) "
             "FROM (SELECT id, data FROM bench.v_post ORDER BY id LIMIT 100) s"
         ),
+        floor="SELECT count(data->'id') FROM (SELECT id, data FROM bench.v_post ORDER BY id LIMIT 100) s",
     ),
     _list(1000),
     _list(10000),

@@ -8,7 +8,10 @@ Usage: make_seeds.py CONFORMANCE_DIR CORPUS_DIR
   coerce/    variables JSON alone (run against coerce_fuzz's fixed operation),
              and "document NUL variables" pairs;
   response/  programs for response_fuzz's value generator (see its header),
-             and a few raw jsonb datums.
+             and a few raw jsonb datums;
+  http/      request bodies and URL queries for http_fuzz (a shape byte, then
+             the bytes): the hostile cases of test/http/protocol_cases.json
+             and well-formed requests.
 
 Deterministic: the same data gives the same files; stale files are removed.
 """
@@ -143,6 +146,20 @@ def raw_datums():
     return out
 
 
+# http_fuzz inputs: the shape byte (bit 0: GET; bits 1-3: Content-Type; bits
+# 4-6: Accept) and the body or URL query.
+HTTP_REQUESTS = [
+    b'\x00{"query": "{ users { id } }", "variables": {"a": [1, 2.5e3, "\\u00e9", null, true]}, "operationName": null}',
+    b'\x00{"query": "query Q($id: ID!) { user(id: $id) { email } }", "variables": {"id": "\\ud83d\\ude00"}}',
+    b'\x00{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "' + b'ab' * 32 + b'"}}}',
+    b'\x02{"query": "{ a }", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "' + b'AB' * 32 + b'"}}}',
+    b'\x01query=%7B+users+%7B+id+%7D+%7D&variables=%7B%22a%22%3A1%7D&operationName=Q',
+    b'\x11query=mutation%20M%20%7B%20x%20%7D&extensions=%7B%7D',
+    b'\x00' + b'[' * 520 + b']' * 520,
+    b'\x00{"query": "' + b'x' * 600 + b'", "variables": {"n": ' + b'9' * 1001 + b'}}',
+]
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -182,6 +199,18 @@ def main():
         add('response', 'program_%03d' % i, b'P' + prog)
     for i, datum in enumerate(raw_datums()):
         add('response', 'datum_%03d' % i, b'R' + datum)
+
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
+    with open(os.path.join(root, 'test', 'http', 'protocol_cases.json'), encoding='utf-8') as f:
+        protocol = json.load(f)
+    for i, case in enumerate(protocol['hostile']):
+        body = bytes.fromhex(case['body_hex']) if 'body_hex' in case else case['body'].encode()
+        if case['method'] == 'GET':
+            add('http', 'hostile_%03d' % i, b'\x01' + case['query_string'].encode())
+        else:
+            add('http', 'hostile_%03d' % i, b'\x00' + body)
+    for i, request in enumerate(HTTP_REQUESTS):
+        add('http', 'request_%03d' % i, request)
 
     for target, files in wanted.items():
         out = os.path.join(corpus, target)

@@ -8,6 +8,8 @@ packages=(
 	g++ make python3 python3-psycopg python3-asyncpg
 	# the HTTP examples (examples/python) and their tests
 	python3-starlette python3-uvicorn python3-psycopg-pool
+	# examples/python/app.py is a FastAPI app; the fraiseql_asgi package (python/) installs with pip into a venv
+	python3-fastapi python3-venv python3-pip python3-setuptools
 	# uvicorn picks these up by itself: its event loop and HTTP parser in C (a no-op
 	# route costs about 90 us of CPU instead of 300: bench/HISTORY.md, end to end over HTTP)
 	python3-uvloop python3-httptools

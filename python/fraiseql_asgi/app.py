@@ -1,0 +1,156 @@
+"""GraphQLApp: the ASGI app. It reads the request as bytes, makes one
+fraiseql.serve call and writes what comes back; nothing else runs per request
+but the optional context hook."""
+
+import inspect
+import json
+import logging
+import os
+
+from .pools import adapt
+
+logger = logging.getLogger("fraiseql_asgi")
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def header_context(mapping):
+    """A context hook for demos: request headers become context keys, e.g.
+    header_context({"x-user-id": "user_id"}). A client sets its own headers:
+    a real deployment takes the context from a verified token instead."""
+    wanted = {name.lower().encode(): key for name, key in mapping.items()}
+
+    def context(scope):
+        found = {wanted[name]: value.decode("latin-1") for name, value in scope["headers"] if name in wanted}
+        return found or None
+
+    return context
+
+
+def _error_body(message, code=None):
+    error = {"message": message}
+    if code:
+        error["extensions"] = {"code": code}
+    return json.dumps({"errors": [error]}).encode()
+
+
+def _wants_html(method, accept):
+    """A browser navigating to the endpoint: a GET whose Accept names text/html (q > 0)."""
+    if method != "GET" or accept is None:
+        return False
+    for part in accept.split(","):
+        media, _, params = part.partition(";")
+        if media.strip().lower() != "text/html":
+            continue
+        for param in params.split(";"):
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    return float(value) > 0
+                except ValueError:
+                    return False
+        return True
+    return False
+
+
+class GraphQLApp:
+    """GraphQL over HTTP in front of fraiseql.serve.
+
+    pool: an asyncpg Pool or a psycopg_pool AsyncConnectionPool (the app owns
+    and opens it), or None to set `app.pool` later (asyncpg pools belong to
+    the event loop they are created in: create them at startup). context: None, or a callable (sync or async) taking the
+    ASGI scope and returning the request context (a dict, or None), e.g. the
+    claims of a verified token. graphiql_dir: a directory with GraphiQL's
+    index.html and its files, served to browsers (GET with Accept: text/html).
+    Requests whose path ends in /health answer "ok" once the database does.
+    """
+
+    def __init__(self, pool=None, context=None, graphiql_dir=None, max_body_bytes=1024 * 1024):
+        self.database = None
+        self.pool = pool
+        self.context = context
+        self.context_is_async = inspect.iscoroutinefunction(context) or inspect.iscoroutinefunction(
+            getattr(context, "__call__", None))
+        self.graphiql_dir = graphiql_dir
+        self.max_body_bytes = max_body_bytes
+        self._static = None
+
+    @property
+    def pool(self):
+        return self.database.pool if self.database else None
+
+    @pool.setter
+    def pool(self, pool):
+        self.database = adapt(pool) if pool is not None else None
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":  # the pool is the app's: nothing to start
+            message = await receive()
+            await send({"type": message["type"] + ".complete"})
+            return
+        if scope["type"] != "http":
+            return
+        path = scope["path"]
+        if path.endswith("/health"):
+            await self.database.ping()
+            return await _send(send, 200, b"text/plain; charset=utf-8", b"ok")
+        if self.graphiql_dir and "/graphiql/" in path:
+            return await self._graphiql_file(scope, receive, send)
+        headers = dict(scope["headers"])
+        accept = headers.get(b"accept")
+        method = scope["method"]
+        if self.graphiql_dir and _wants_html(method, accept.decode("latin-1") if accept else None):
+            with open(os.path.join(self.graphiql_dir, "index.html"), "rb") as page:
+                return await _send(send, 200, b"text/html; charset=utf-8", page.read())
+        body = b""
+        if method == "POST":
+            body = await self._read_body(receive)
+            if body is None:
+                return await _send(send, 413, b"application/json", _error_body("Request body too large"))
+        context = None
+        if self.context is not None:
+            context = await self.context(scope) if self.context_is_async else self.context(scope)
+        content_type = headers.get(b"content-type")
+        args = (method, scope["query_string"].decode("latin-1"),
+                content_type.decode("latin-1") if content_type is not None else None,
+                accept.decode("latin-1") if accept is not None else None, body,
+                json.dumps(context) if context is not None else None)
+        try:
+            status, response_type, response_body, allow = await self.database.serve(args)
+        except self.database.errors as error:
+            # The SQL errors fraiseql raises on purpose (cancel, timeout,
+            # serialization failure, deadlock) and lost connections.
+            logger.error("graphql request failed: %r", error)
+            return await _send(send, 500, b"application/json",
+                               _error_body("Internal server error", "INTERNAL_SERVER_ERROR"))
+        extra = [(b"allow", allow.encode())] if allow else []
+        await _send(send, status, response_type.encode(), response_body, extra)
+
+    async def _read_body(self, receive):
+        """The body, or None past max_body_bytes. Up to 16 times that is read and
+        dropped, so the client gets to read the 413."""
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size <= self.max_body_bytes:
+                chunks.append(chunk)
+            if not message.get("more_body") or size > 16 * self.max_body_bytes:
+                break
+        return b"".join(chunks) if size <= self.max_body_bytes else None
+
+    async def _graphiql_file(self, scope, receive, send):
+        if self._static is None:
+            from starlette.staticfiles import StaticFiles
+
+            self._static = StaticFiles(directory=self.graphiql_dir)
+        inner = dict(scope)
+        inner["path"] = "/" + scope["path"].rsplit("/graphiql/", 1)[1]
+        await self._static(inner, receive, send)
+
+
+async def _send(send, status, content_type, body, extra=()):
+    headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
+    headers.extend(extra)
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

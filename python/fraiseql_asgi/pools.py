@@ -1,0 +1,67 @@
+"""The two pools GraphQLApp runs on: asyncpg's and psycopg 3's async pool."""
+
+import re
+
+SERVE = "SELECT status, content_type, body, allow FROM fraiseql.serve($1, $2, $3, $4, $5, $6::jsonb)"
+
+
+class AsyncpgPool:
+    def __init__(self, pool):
+        import asyncpg
+
+        self.pool = pool
+        self.errors = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
+
+    async def serve(self, args):
+        async with self.pool.acquire() as connection:
+            return tuple(await connection.fetchrow(SERVE, *args))
+
+    async def ping(self):
+        async with self.pool.acquire() as connection:
+            await connection.fetchval("SELECT 1")
+
+
+class PsycopgPool:
+    SQL = re.sub(r"\$\d+", "%s", SERVE)
+
+    def __init__(self, pool):
+        import psycopg
+
+        self.pool = pool
+        self.errors = (psycopg.Error, OSError)
+
+    async def serve(self, args):
+        async with self.pool.connection() as connection:
+            # Binary results: the bytea arrives as its bytes, not as hex text.
+            return await (await connection.execute(self.SQL, args, binary=True)).fetchone()
+
+    async def ping(self):
+        async with self.pool.connection() as connection:
+            await connection.execute("SELECT 1")
+
+
+def adapt(pool):
+    """The adapter for an asyncpg Pool or a psycopg AsyncConnectionPool."""
+    module = type(pool).__module__
+    if module.startswith("asyncpg"):
+        return AsyncpgPool(pool)
+    if module.startswith("psycopg"):
+        return PsycopgPool(pool)
+    raise TypeError("GraphQLApp needs an asyncpg Pool or a psycopg_pool AsyncConnectionPool, not " + repr(type(pool)))
+
+
+def create_asyncpg_pool(dsn=None, **options):
+    """asyncpg.create_pool(dsn, **options) (not awaited: `await pool` at the
+    app's startup), with connections that skip asyncpg's reset round trip
+    (UNLISTEN, CLOSE ALL, RESET ALL, advisory unlock) when given back:
+    fraiseql.serve leaves no session state (it restores the settings it makes
+    from `context`). A connection given back inside a transaction is still
+    rolled back. Behind pgbouncer in transaction mode add statement_cache_size=0."""
+    import asyncpg
+
+    class Connection(asyncpg.Connection):
+        def _get_reset_query(self):
+            return ""
+
+    options.setdefault("connection_class", Connection)
+    return asyncpg.create_pool(dsn=dsn, **options)
