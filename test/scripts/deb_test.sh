@@ -72,8 +72,9 @@ system_files() {
 		2>/dev/null | sort
 }
 
+# Puts the system back at exit (also on INT and TERM); a second call finds
+# nothing left to do.
 restore() {
-	cluster_stop
 	if [ "$installed_before" != installed ] &&
 		[ "$(dpkg-query -W -f='${db:Status-Status}' "$PACKAGE" 2>/dev/null)" = installed ]; then
 		DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "$PACKAGE" >/dev/null 2>&1
@@ -84,9 +85,17 @@ restore() {
 	fi
 	rm -rf "$work"
 }
-trap 'restore' EXIT
-trap 'restore; exit 130' INT
-trap 'restore; exit 143' TERM
+# cluster_start sets traps of its own that call cluster_stop (and a signal may
+# come while it runs), so cluster_stop is what puts everything back; the
+# cluster alone stops with stop_cluster_only.
+eval "stop_cluster_only() $(declare -f cluster_stop | tail -n +2)"
+cluster_stop() {
+	stop_cluster_only
+	restore
+}
+trap 'cluster_stop' EXIT
+trap 'cluster_stop; exit 130' INT
+trap 'cluster_stop; exit 143' TERM
 
 # ---- 1. make deb --------------------------------------------------------------
 git_before=$(git status --porcelain 2>/dev/null)
@@ -145,11 +154,10 @@ if [ -f "$deb" ]; then
 	export PG_CONFIG=$SYSTEM_PG_CONFIG
 	PG_BIN=$("$PG_CONFIG" --bindir)
 	if cluster_start; then
-		trap 'restore' EXIT
 		suite demo /usr/bin/python3 test/integration/test_demo.py
 		suite upgrade /usr/bin/python3 test/integration/test_upgrade.py
 		suite tool env FRAISEQL_TOOL="$bindir/fraiseql-tool" /usr/bin/python3 test/integration/test_tool.py
-		cluster_stop
+		stop_cluster_only
 	else
 		check "a cluster of the system PostgreSQL starts" false
 	fi
