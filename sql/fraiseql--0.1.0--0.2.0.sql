@@ -30,7 +30,8 @@ RETURNS json
 AS 'MODULE_PATHNAME', 'fraiseql_execute_json'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 
--- GraphQL over HTTP in one call (fraiseql--0.2.0.sql). CREATE TYPE has no IF NOT EXISTS.
+-- The composite types of serve and of mutation functions (CREATE TYPE has no
+-- IF NOT EXISTS).
 DO $$
 BEGIN
     IF pg_catalog.to_regtype('fraiseql.http_response') IS NULL THEN
@@ -41,8 +42,23 @@ BEGIN
             allow text
         );
     END IF;
+    IF pg_catalog.to_regtype('fraiseql.mutation_response') IS NULL THEN
+        CREATE TYPE fraiseql.mutation_response AS (
+            status text,
+            message text,
+            entity_id text,
+            entity_type text,
+            entity jsonb,
+            updated_fields text[],
+            cascade jsonb,
+            metadata jsonb
+        );
+    END IF;
 END
 $$;
+GRANT USAGE ON TYPE fraiseql.mutation_response TO PUBLIC;
+
+-- GraphQL over HTTP in one call.
 
 CREATE OR REPLACE FUNCTION fraiseql.serve(method text,
                                           query_string text,
@@ -102,21 +118,3 @@ CREATE OR REPLACE FUNCTION fraiseql.execute_persisted(hash text,
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'fraiseql_execute_persisted'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
-
-DO $$
-BEGIN
-    IF pg_catalog.to_regtype('fraiseql.mutation_response') IS NULL THEN
-        CREATE TYPE fraiseql.mutation_response AS (
-            status text,
-            message text,
-            entity_id text,
-            entity_type text,
-            entity jsonb,
-            updated_fields text[],
-            cascade jsonb,
-            metadata jsonb
-        );
-    END IF;
-END
-$$;
-GRANT USAGE ON TYPE fraiseql.mutation_response TO PUBLIC;
