@@ -3,14 +3,16 @@
 # install the Debian packages they need first (test/scripts/install_deps.sh).
 
 EXTENSION   = fraiseql
-EXTVERSION  = 0.1.0
+# The version's one source: fraiseql.control (debian/check-version checks the others).
+EXTVERSION  = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" fraiseql.control)
 MODULE_big  = fraiseql
 
 CORE_SRCS   = $(sort $(wildcard src/core/*/*.cc src/core/*/*/*.cc))
 GLUE_SRCS   = $(sort $(wildcard src/pg/*.cc))
 OBJS        = $(CORE_SRCS:.cc=.o) $(GLUE_SRCS:.cc=.o)
 
-DATA        = sql/$(EXTENSION)--$(EXTVERSION).sql
+# Every install and upgrade script: ALTER EXTENSION UPDATE needs the old ones.
+DATA        = $(sort $(wildcard sql/$(EXTENSION)--*.sql))
 # Every sql/*.sql except the install scripts is a regression test.
 REGRESS     = $(sort $(filter-out $(EXTENSION)--%,$(notdir $(basename $(wildcard sql/*.sql)))))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
@@ -128,6 +130,13 @@ test: deps
 	test/scripts/run_tests.sh
 
 .PHONY: core unit conformance deps demo serve test install-tool uninstall-tool
+
+# `make deb`: build/deb/postgresql-15-fraiseql_VERSION_amd64.deb, built by
+# Debian's tools (debian/, pg_buildext, dpkg-buildpackage) and checked by lintian.
+deb: deps
+	DEB_JOBS=$(JOBS) debian/make-deb
+
+.PHONY: deb
 
 # ---- fuzzing and parse benchmark (issue 4, issue 10) ----
 # `make fuzz`: each libFuzzer target under clang with ASan/UBSan, FUZZ_SECONDS per

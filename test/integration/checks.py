@@ -76,3 +76,25 @@ def fresh_database(name):
     with psycopg.connect(dsn("postgres"), autocommit=True) as conn:
         conn.execute("DROP DATABASE IF EXISTS " + name)
         conn.execute("CREATE DATABASE " + name)
+
+
+def run_dropping(suite, run, databases):
+    """Runs run(checks) for `suite`; a crash is one failed check after what ran
+    so far. Then drops `databases` (made with fresh_database) and prints the
+    summary; returns the exit status."""
+    import traceback
+    import psycopg
+    checks = Checks()
+    try:
+        run(checks)
+    except Exception:
+        traceback.print_exc()
+        checks.check(False, "the suite ran to its end")
+    finally:
+        try:
+            with psycopg.connect(dsn("postgres"), autocommit=True) as conn:
+                for name in databases:
+                    conn.execute("DROP DATABASE IF EXISTS " + name)
+        except psycopg.Error:
+            pass
+    return checks.summary(suite)

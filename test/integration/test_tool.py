@@ -31,7 +31,8 @@ import psycopg
 from checks import PG_CONFIG, Checks, dsn, fresh_database, pg_bin
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-TOOL = os.path.join(ROOT, "build", "fraiseql-tool")
+# FRAISEQL_TOOL: another build of it (the Debian package test runs the installed one).
+TOOL = os.environ.get("FRAISEQL_TOOL", os.path.join(ROOT, "build", "fraiseql-tool"))
 HERE = "test/integration/tool"
 DATABASE = "fraiseql_tool"
 

@@ -21,6 +21,8 @@ packages=(
 	postgresql-15-postgis-3
 	# `make fuzz` only (libFuzzer comes with clang's runtime); make test replays under g++
 	clang-14 libclang-rt-14-dev
+	# `make deb` (Debian's PGXS packaging: pg_buildext, dh --with pgxs_loop) and its check
+	debhelper dpkg-dev postgresql-server-dev-all lintian
 )
 # The introspection test runs graphql-js: any installed node and npm will do
 # (Debian's packages only when there are none, so another node is not replaced).

@@ -92,6 +92,8 @@ run_suite differential /usr/bin/python3 test/integration/test_differential.py
 run_suite faults /usr/bin/python3 test/integration/test_faults.py
 run_suite deploy /usr/bin/python3 test/integration/test_deploy.py
 run_suite backup /usr/bin/python3 test/integration/test_backup.py
+run_suite upgrade /usr/bin/python3 test/integration/test_upgrade.py
+run_suite demo /usr/bin/python3 test/integration/test_demo.py
 run_suite leak /usr/bin/python3 bench/leak/leak_check.py --calls 20000 --warmup 10000
 run_suite mutations /usr/bin/python3 test/integration/test_mutations_concurrent.py
 run_suite tool /usr/bin/python3 test/integration/test_tool.py
@@ -109,6 +111,9 @@ run_suite introspection introspection
 run_suite http bash test/http/run_http_tests.sh
 run_suite serve /usr/bin/python3 test/integration/test_serve.py
 run_suite asgi /usr/bin/python3 test/integration/test_asgi.py
+# Last: it swaps the system PostgreSQL's fraiseql files for the package's a while
+# (builds it with make deb, installs, tests, removes it and puts them back).
+run_suite deb bash test/scripts/deb_test.sh
 
 echo
 echo "$total_passed passed, $total_failed failed"
