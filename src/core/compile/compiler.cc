@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/compile/abstract_sql.h"
+#include "core/compile/aggregate_sql.h"
 #include "core/compile/collect.h"
 #include "core/compile/connection_sql.h"
 #include "core/compile/filter_sql.h"
@@ -220,6 +221,16 @@ private:
 			out.object_type = def->type.named;
 			out.selection = selection(*out.object_type, group);
 			out.sql = ConnectionCompiler(variables_, reader_, errors_, options_.max_limit).compile(*def, *view, field, out);
+			plan.roots.push_back(std::move(out));
+			return;
+		}
+		if (def->root_kind == schema::RootKind::Aggregate) { // one row: the <T>Aggregate object
+			out.kind = RootKind::Single;
+			out.type = def->type;
+			out.object_type = def->type.named;
+			out.selection = selection(*out.object_type, group);
+			FilterCompiler filters(variables_, reader_, out.params, errors_);
+			out.sql = aggregate_sql(*def, *view, field, out, filters, reader_, options_.max_limit, errors_);
 			plan.roots.push_back(std::move(out));
 			return;
 		}

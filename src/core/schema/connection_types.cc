@@ -48,7 +48,7 @@ same_fields(const std::vector<FieldDef> &generated, const TypeDef &user)
 
 void
 TypeGenerator::define_output_type(const std::string &name, GeneratedKind kind, const TypeDef *of,
-                                  std::vector<FieldDef> fields, uint32_t line, uint32_t column)
+                                  std::vector<FieldDef> fields, uint32_t line, uint32_t column, const std::string &what_kind)
 {
 	auto it = schema_.by_name_.find(name);
 	if (it == schema_.by_name_.end()) {
@@ -69,7 +69,7 @@ TypeGenerator::define_output_type(const std::string &name, GeneratedKind kind, c
 	if (t->builtin || t->generated != GeneratedKind::None || !same_fields(fields, *t)) {
 		std::string what = of ? " of \"" + of->name + "\"" : std::string();
 		errors_.push_back(make_error(ErrorCode::ValidationFailed,
-		                             "type \"" + name + "\" has the name of a generated connection type" + what +
+		                             "type \"" + name + "\" has the name of a generated " + what_kind + " type" + what +
 		                                 " but differs from it; rename it (or declare it exactly as generated)",
 		                             t->line, t->column));
 		return;
