@@ -712,7 +712,9 @@ private:
 			if (f.connection_type.empty() && !f.function && !is_abstract_root(f) && Schema::view_of(f) &&
 			    f.type.named->kind == TypeKind::Object && f.type.list_depth == 1)
 				aggregate_names.push_back(f.name + "Aggregate");
-		query->fields.reserve(query->fields.size() + aggregate_names.size()); // the generator keeps pointers
+		// The generator keeps pointers to fields; the lookup views their names.
+		query->fields.reserve(query->fields.size() + aggregate_names.size());
+		query->index_fields();
 		std::vector<FieldDef *> aggregated;
 		for (FieldDef &f : query->fields) {
 			syntax::Loc loc;
