@@ -118,6 +118,8 @@ TypeGenerator::add_connection(FieldDef &field, const TypeDef &node)
 	connection.push_back(output_field("edges", edges));
 	connection.push_back(output_field("pageInfo", type_of(schema_.find_type("PageInfo"), 1)));
 	connection.push_back(output_field("totalCount", type_of(int_type, 1)));
+	if (const TypeDef *aggregate = aggregate_type(node, line, column)) // aggregate_types.cc
+		connection.push_back(output_field("aggregate", type_of(aggregate, 1)));
 	define_output_type(node.name + "Connection", GeneratedKind::Connection, &node, std::move(connection), line, column);
 }
 
