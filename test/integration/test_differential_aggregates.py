@@ -30,6 +30,7 @@ import sys
 import psycopg
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import checks  # noqa: E402
 import test_differential as base  # noqa: E402
 
 DATABASE = "fraiseql_differential_aggregates"
@@ -332,17 +333,15 @@ def main():
     args = ap.parse_args()
     rng = random.Random(args.seed)
 
-    with psycopg.connect(dbname="postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        admin.execute(f"CREATE DATABASE {DATABASE}")
+    checks.fresh_database(DATABASE)
     passed = failed = 0
     try:
-        with psycopg.connect(dbname=DATABASE, autocommit=True) as conn:
+        with psycopg.connect(checks.dsn(DATABASE), autocommit=True) as conn:
             conn.execute("CREATE EXTENSION fraiseql")
             conn.execute(base.SCHEMA_SQL)
-            rows = base.make_rows(rng)
+            items = base.make_rows(rng)
             with conn.cursor() as cur:
-                cur.executemany("INSERT INTO diff.tb_item VALUES (" + ", ".join(["%s"] * len(rows[0])) + ")", rows)
+                cur.executemany("INSERT INTO diff.tb_item VALUES (" + ", ".join(["%s"] * len(items[0])) + ")", items)
             conn.execute("SELECT fraiseql.load_schema(%s)", (SDL,))
             with conn.cursor(row_factory=psycopg.rows.dict_row) as cur:
                 cur.execute("SELECT * FROM diff.tb_item ORDER BY id")
@@ -373,7 +372,7 @@ def main():
                           f"  expected: {json.dumps(want, ensure_ascii=False, default=str)[:800]}")
             print(f"{grouped} of {passed} matching queries had groupBy")
     finally:
-        with psycopg.connect(dbname="postgres", autocommit=True) as admin:
+        with psycopg.connect(checks.dsn("postgres"), autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
     print(f"differential-aggregates: {passed} passed, {failed} failed")
     return 1 if failed else 0

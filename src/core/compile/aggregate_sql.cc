@@ -16,6 +16,7 @@
 #include <algorithm>
 
 #include "core/compile/compiler.h"
+#include "core/compile/limit_cap.h"
 #include "core/compile/sql_types.h"
 #include "core/schema/aggregates.h"
 
@@ -451,16 +452,7 @@ aggregate_sql(const FieldDef &def, const schema::ViewBinding &view, const syntax
 		schema::TypeExpr int_type = def.find_argument("limit")->type;
 		limit = filters.bind(value, int_type, ParamEncoding::Text, INT8_OID, "limit");
 	}
-	if (max_limit) {
-		Param cap;
-		cap.source = ParamSource::MaxLimit;
-		cap.literal = std::to_string(max_limit);
-		cap.pg_type_oid = INT8_OID;
-		cap.argument = "limit";
-		out.params.push_back(std::move(cap));
-		std::string cap_sql = "$" + std::to_string(out.params.size());
-		limit = limit.empty() ? cap_sql : "LEAST(" + limit + ", " + cap_sql + ")";
-	}
+	limit = cap_limit(out.params, limit, max_limit);
 
 	const std::string filtered = " FROM " + builder.relation() + (where.empty() ? "" : " WHERE " + where);
 	std::string groups_sql;

@@ -10,15 +10,6 @@ namespace fraiseql::schema {
 
 namespace {
 
-TypeExpr
-type_of(const TypeDef *t, uint32_t non_null = 0)
-{
-	TypeExpr e;
-	e.named = t;
-	e.non_null = non_null;
-	return e;
-}
-
 // [t!] with the list itself non-null when `non_null`.
 TypeExpr
 list_of(const TypeDef *t, bool non_null)
@@ -28,16 +19,6 @@ list_of(const TypeDef *t, bool non_null)
 	e.list_depth = 1;
 	e.non_null = (non_null ? 1u : 0u) | 2u;
 	return e;
-}
-
-FieldDef
-output_field(const std::string &name, TypeExpr type)
-{
-	FieldDef f;
-	f.name = name;
-	f.json_key = snake_case(name);
-	f.type = type;
-	return f;
 }
 
 InputValueDef
@@ -90,7 +71,7 @@ TypeGenerator::aggregate_type(const TypeDef &object, uint32_t line, uint32_t col
 	std::vector<FieldDef> keys;
 	for (const FieldDef &f : object.fields)
 		if (groupable(f.type))
-			keys.push_back(output_field(f.name, type_of(f.type.named)));
+			keys.push_back(output_field(f.name, type_of(f.type.named, 0)));
 	const TypeDef *keys_type = nullptr;
 	if (!keys.empty() && !(keys_type = aggregate_output(n + "GroupKeys", GeneratedKind::AggregateFields, object,
 	                                                    std::move(keys), line, column)))
@@ -146,7 +127,7 @@ TypeGenerator::aggregate_filter(const TypeDef &scalar)
 		const HavingOpInfo *ops = nullptr;
 		size_t n = having_ops(&ops);
 		for (size_t i = 0; i < n; i++)
-			t->input_fields.push_back(input(ops[i].name, type_of(&scalar)));
+			t->input_fields.push_back(input(ops[i].name, type_of(&scalar, 0)));
 	}
 	return t;
 }
@@ -160,7 +141,7 @@ TypeGenerator::aggregate_arguments(const TypeDef &object)
 	const TypeDef *direction = order_direction();
 	bool created = false;
 	std::vector<InputValueDef> args;
-	args.push_back(input("where", type_of(where_type(object))));
+	args.push_back(input("where", type_of(where_type(object), 0)));
 
 	TypeDef *group_by = nullptr;
 	TypeDef *keys_order = nullptr;
@@ -178,7 +159,7 @@ TypeGenerator::aggregate_arguments(const TypeDef &object)
 		v.name = group_by_value(f.name);
 		if (!group_by->find_value(v.name))
 			group_by->values.push_back(std::move(v));
-		keys_order->input_fields.push_back(input(f.name, type_of(direction)));
+		keys_order->input_fields.push_back(input(f.name, type_of(direction, 0)));
 	}
 	if (group_by)
 		args.push_back(input("groupBy", list_of(group_by, false)));
@@ -188,9 +169,9 @@ TypeGenerator::aggregate_arguments(const TypeDef &object)
 	                       created);
 	if (created) {
 		if (keys_order)
-			order->input_fields.push_back(input("keys", type_of(keys_order)));
-		having->input_fields.push_back(input("count", type_of(aggregate_filter(*int_type))));
-		order->input_fields.push_back(input("count", type_of(direction)));
+			order->input_fields.push_back(input("keys", type_of(keys_order, 0)));
+		having->input_fields.push_back(input("count", type_of(aggregate_filter(*int_type), 0)));
+		order->input_fields.push_back(input("count", type_of(direction, 0)));
 		const AggregateFnInfo *fns = nullptr;
 		size_t fn_count = aggregate_fns(&fns);
 		for (size_t i = 0; i < fn_count; i++) {
@@ -206,21 +187,21 @@ TypeGenerator::aggregate_arguments(const TypeDef &object)
 					                 GeneratedKind::AggregateOrderBy, &object, made);
 				}
 				const TypeDef *result = schema_.find_type(aggregate_result(fns[i].fn, *f.type.named));
-				fn_having->input_fields.push_back(input(f.name, type_of(aggregate_filter(*result))));
-				fn_order->input_fields.push_back(input(f.name, type_of(direction)));
+				fn_having->input_fields.push_back(input(f.name, type_of(aggregate_filter(*result), 0)));
+				fn_order->input_fields.push_back(input(f.name, type_of(direction, 0)));
 			}
 			if (fn_having) {
-				having->input_fields.push_back(input(fns[i].field, type_of(fn_having)));
-				order->input_fields.push_back(input(fns[i].field, type_of(fn_order)));
+				having->input_fields.push_back(input(fns[i].field, type_of(fn_having, 0)));
+				order->input_fields.push_back(input(fns[i].field, type_of(fn_order, 0)));
 			}
 		}
 		having->input_fields.push_back(input("AND", list_of(having, false)));
 		having->input_fields.push_back(input("OR", list_of(having, false)));
-		having->input_fields.push_back(input("NOT", type_of(having)));
+		having->input_fields.push_back(input("NOT", type_of(having, 0)));
 	}
-	args.push_back(input("having", type_of(having)));
+	args.push_back(input("having", type_of(having, 0)));
 	args.push_back(input("orderBy", list_of(order, false)));
-	args.push_back(input("limit", type_of(int_type)));
+	args.push_back(input("limit", type_of(int_type, 0)));
 	return args;
 }
 

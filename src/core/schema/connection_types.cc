@@ -8,8 +8,6 @@
 
 namespace fraiseql::schema {
 
-namespace {
-
 TypeExpr
 type_of(const TypeDef *t, uint32_t non_null)
 {
@@ -20,7 +18,7 @@ type_of(const TypeDef *t, uint32_t non_null)
 }
 
 FieldDef
-output_field(const char *name, TypeExpr type)
+output_field(const std::string &name, TypeExpr type)
 {
 	FieldDef f;
 	f.name = name;
@@ -28,6 +26,8 @@ output_field(const char *name, TypeExpr type)
 	f.type = type;
 	return f;
 }
+
+namespace {
 
 bool
 same_fields(const std::vector<FieldDef> &generated, const TypeDef &user)

@@ -15,6 +15,12 @@
 
 namespace fraiseql::schema {
 
+// The generated output types' pieces (connection_types.cc): a reference to
+// `t` (non_null: bit 0 for the type itself), and a field whose JSON key is
+// its snake_case name.
+TypeExpr type_of(const TypeDef *t, uint32_t non_null);
+FieldDef output_field(const std::string &name, TypeExpr type);
+
 class TypeGenerator {
 public:
 	TypeGenerator(Schema &schema, ErrorList &errors) : schema_(schema), errors_(errors) {}

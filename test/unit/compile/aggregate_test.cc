@@ -20,18 +20,8 @@ type Query { sales: [Sale!]! }
 schema::Schema &
 test_schema()
 {
-	static schema::BuildResult built = [] {
-		schema::BuildResult r = schema::build_schema(SDL);
-		if (!r.schema)
-			std::abort();
-		for (schema::ViewBinding *v : r.schema->view_bindings()) {
-			v->resolved = true;
-			v->schema_name = "app";
-			v->relation_name = "v_sale";
-			v->columns = {{"id", 23, "integer"}, {"qty", 23, "integer"}, {"data", 3802, "jsonb"}};
-		}
-		return r;
-	}();
+	static schema::BuildResult built =
+	    test::build_resolved(SDL, "app", "v_sale", {{"id", 23, "integer"}, {"qty", 23, "integer"}, {"data", 3802, "jsonb"}});
 	return *built.schema;
 }
 
