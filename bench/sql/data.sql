@@ -85,3 +85,18 @@ CREATE FUNCTION bench.fn_rename_user(input jsonb) RETURNS jsonb LANGUAGE sql AS 
                 ELSE jsonb_build_object('status', 'updated', 'message', 'renamed',
                                         'entity', (SELECT data FROM updated)) END
 $$;
+
+-- The aggregate workload (issue 15): 100,000 sales in the JSON only, 20
+-- regions (two of them unicode), qty NULL in one row of ten.
+CREATE TABLE bench.tv_sale AS
+SELECT i AS id,
+       jsonb_build_object(
+           'id', i,
+           'region', (ARRAY['north', 'south', 'east', 'west', 'Zürich', '東京', 'r07', 'r08', 'r09', 'r10',
+                            'r11', 'r12', 'r13', 'r14', 'r15', 'r16', 'r17', 'r18', 'r19', 'r20'])[(i * 7) % 20 + 1],
+           'qty', CASE WHEN i % 10 = 0 THEN NULL ELSE i % 97 END,
+           'amount', round((i % 1000) * 1.37, 2)) AS data
+FROM generate_series(1, 100000) i;
+ALTER TABLE bench.tv_sale ADD PRIMARY KEY (id);
+CREATE VIEW bench.v_sale AS SELECT id, data FROM bench.tv_sale;
+ANALYZE bench.tv_sale;

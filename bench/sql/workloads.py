@@ -142,6 +142,29 @@ WORKLOADS += [
     ),
 ]
 
+# Aggregates (issue 15): groups of 100,000 rows. The hand-written SQL reads
+# the same typed JSON paths (numbers as numeric, as fraiseql reads JSON
+# numbers) and writes BigInt and Decimal values as strings, as fraiseql does.
+# CAST(... AS numeric), not ::numeric: run_bench.py substitutes ":n".
+WORKLOADS += [
+    Workload(
+        name="aggregate_group_by",
+        goal=0.95,
+        query=("{ salesAggregate(groupBy: [REGION], orderBy: [{count: DESC}]) { groups { keys { region } count "
+               "sum { qty amount } avg { qty } max { amount } } } }"),
+        variables="NULL",
+        handwritten=(
+            "SELECT json_build_object('data', json_build_object('salesAggregate', json_build_object('groups', "
+            "COALESCE(json_agg(json_build_object('keys', json_build_object('region', r), 'count', c, "
+            "'sum', json_build_object('qty', sq::text, 'amount', sa::text), 'avg', json_build_object('qty', aq), "
+            "'max', json_build_object('amount', ma::text)) ORDER BY c DESC, r), '[]'::json)))) "
+            "FROM (SELECT data->>'region' AS r, count(*) AS c, sum(CAST(data->>'qty' AS numeric)) AS sq, "
+            "sum(CAST(data->>'amount' AS numeric)) AS sa, avg(CAST(data->>'qty' AS numeric))::float8 AS aq, "
+            "max(CAST(data->>'amount' AS numeric)) AS ma FROM bench.v_sale GROUP BY 1) s"
+        ),
+    ),
+]
+
 # Per-call overhead on a cache hit: an empty view, against selecting it by hand.
 EMPTY = Workload(
     name="empty_view",

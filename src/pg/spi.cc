@@ -111,6 +111,16 @@ receive_connection_row(TupleTableSlot *slot, SinkReceiver *r)
 		extras.has_flag = !isnull;
 		extras.flag = !isnull && DatumGetBool(flag);
 	}
+	struct varlena *aggregate_raw = nullptr, *aggregate_flat = nullptr;
+	if (natts >= 5) {
+		Datum aggregate = slot_getattr(slot, 5, &isnull);
+		if (!isnull) {
+			aggregate_raw = reinterpret_cast<struct varlena *>(DatumGetPointer(aggregate));
+			aggregate_flat = pg_detoast_datum_packed(aggregate_raw);
+			extras.aggregate = VARDATA_ANY(aggregate_flat);
+			extras.aggregate_len = static_cast<uint32_t>(VARSIZE_ANY_EXHDR(aggregate_flat));
+		}
+	}
 	Datum d = slot_getattr(slot, 1, &isnull);
 	struct varlena *raw = isnull ? nullptr : reinterpret_cast<struct varlena *>(DatumGetPointer(d));
 	struct varlena *flat = raw ? pg_detoast_datum_packed(raw) : nullptr;
@@ -126,6 +136,8 @@ receive_connection_row(TupleTableSlot *slot, SinkReceiver *r)
 		pfree(flat);
 	if (keys_flat && keys_flat != keys_raw)
 		pfree(keys_flat);
+	if (aggregate_flat && aggregate_flat != aggregate_raw)
+		pfree(aggregate_flat);
 	return more;
 }
 

@@ -2,6 +2,7 @@
 #include "core/compile/abstract_sql.h"
 
 #include "core/compile/compiler.h"
+#include "core/compile/limit_cap.h"
 
 namespace fraiseql::compile {
 
@@ -51,18 +52,7 @@ abstract_root_sql(const schema::FieldDef &def, const syntax::Field &field, const
 	// limit + offset rows in id order (an index on id serves) instead of all.
 	std::string limit_sql, offset_sql;
 	if (list) {
-		limit_sql = limit ? bind(*limit, INT8_OID, "limit") : std::string();
-		if (max_limit) {
-			Param cap;
-			cap.source = ParamSource::MaxLimit;
-			cap.literal = std::to_string(max_limit);
-			cap.pg_type_oid = INT8_OID;
-			cap.argument = "limit";
-			out.params.push_back(std::move(cap));
-			std::string cap_sql = "$" + std::to_string(out.params.size());
-			// LEAST ignores NULL: no limit (or limit: null) means the cap.
-			limit_sql = limit ? "LEAST(" + limit_sql + ", " + cap_sql + ")" : cap_sql;
-		}
+		limit_sql = cap_limit(out.params, limit ? bind(*limit, INT8_OID, "limit") : std::string(), max_limit);
 		if (offset)
 			offset_sql = bind(*offset, INT8_OID, "offset");
 	}

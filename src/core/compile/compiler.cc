@@ -6,11 +6,13 @@
 #include <algorithm>
 
 #include "core/compile/abstract_sql.h"
+#include "core/compile/aggregate_sql.h"
 #include "core/compile/collect.h"
 #include "core/compile/connection_sql.h"
 #include "core/compile/filter_sql.h"
 #include "core/compile/function_sql.h"
 #include "core/compile/input_ref.h"
+#include "core/compile/limit_cap.h"
 #include "core/compile/sql_types.h"
 #include "core/introspection/introspection.h"
 #include "core/response/json_writer.h"
@@ -220,6 +222,16 @@ private:
 			out.object_type = def->type.named;
 			out.selection = selection(*out.object_type, group);
 			out.sql = ConnectionCompiler(variables_, reader_, errors_, options_.max_limit).compile(*def, *view, field, out);
+			plan.roots.push_back(std::move(out));
+			return;
+		}
+		if (def->root_kind == schema::RootKind::Aggregate) { // one row: the <T>Aggregate object
+			out.kind = RootKind::Single;
+			out.type = def->type;
+			out.object_type = def->type.named;
+			out.selection = selection(*out.object_type, group);
+			FilterCompiler filters(variables_, reader_, out.params, errors_);
+			out.sql = aggregate_sql(*def, *view, field, out, filters, reader_, options_.max_limit, errors_);
 			plan.roots.push_back(std::move(out));
 			return;
 		}
@@ -441,18 +453,8 @@ private:
 				keys += (keys.empty() ? "v." : ", v.") + quote_identifier(view.id_column);
 			if (!keys.empty())
 				sql += " ORDER BY " + keys;
-			std::string limit_sql = limit ? bind(*limit, INT8_OID, "limit", def, out) : std::string();
-			if (options_.max_limit) {
-				Param cap;
-				cap.source = ParamSource::MaxLimit;
-				cap.literal = std::to_string(options_.max_limit);
-				cap.pg_type_oid = INT8_OID;
-				cap.argument = "limit";
-				out.params.push_back(std::move(cap));
-				std::string cap_sql = "$" + std::to_string(out.params.size());
-				// LEAST ignores NULL: no limit (or limit: null) means the cap.
-				limit_sql = limit ? "LEAST(" + limit_sql + ", " + cap_sql + ")" : cap_sql;
-			}
+			std::string limit_sql = cap_limit(
+			    out.params, limit ? bind(*limit, INT8_OID, "limit", def, out) : std::string(), options_.max_limit);
 			if (!limit_sql.empty())
 				sql += " LIMIT " + limit_sql;
 			if (offset)

@@ -9,6 +9,7 @@
 // holding them, so they arrive even when the page is empty.
 #include "core/compile/connection_sql.h"
 
+#include "core/compile/aggregate_sql.h"
 #include "core/compile/compiler.h"
 #include "core/compile/cursor.h"
 #include "core/compile/sql_types.h"
@@ -249,7 +250,13 @@ ConnectionCompiler::compile(const schema::FieldDef &def, const schema::ViewBindi
 	const std::string &far_side = plan->backward ? cursor_predicates[1] : cursor_predicates[0];
 	plan->has_beyond =
 	    !far_side.empty() && selects_page_flag(out.selection, plan->backward ? "has_next_page" : "has_previous_page");
-	plan->wrapped = plan->backward || plan->has_count || plan->has_beyond;
+	// aggregate { ... } under any alias: one object with every selection merged.
+	std::vector<ProjectionNode> aggregate_selection;
+	for (const ProjectionNode &n : out.selection)
+		if (n.kind == NodeKind::Field && n.json_key == "aggregate")
+			aggregate_selection.insert(aggregate_selection.end(), n.children.begin(), n.children.end());
+	plan->has_aggregate = selects(out.selection, "aggregate");
+	plan->wrapped = plan->backward || plan->has_count || plan->has_beyond || plan->has_aggregate;
 
 	std::string page = "SELECT v." + quote_identifier(view.data_column) + (plan->wrapped ? " AS d" : "") +
 	                   ", pg_catalog.jsonb_build_array(";
@@ -278,8 +285,14 @@ ConnectionCompiler::compile(const schema::FieldDef &def, const schema::ViewBindi
 	std::string beyond = "NULL::boolean";
 	if (plan->has_beyond)
 		beyond = "EXISTS (SELECT 1" + filtered + (where.empty() ? " WHERE " : " AND ") + "NOT (" + far_side + "))";
-	return "SELECT p.d, p.k, x.n, x.e FROM (SELECT " + count + " AS n, " + beyond + " AS e) x LEFT JOIN LATERAL (" +
-	       page + ") p ON true ORDER BY " + order_sql(keys, outer, false);
+	// The aggregate is a fifth column only when selected.
+	std::string aggregate_column, aggregate;
+	if (plan->has_aggregate) {
+		aggregate_column = ", x.a";
+		aggregate = ", " + aggregate_object_sql(node, view, aggregate_selection, where) + " AS a";
+	}
+	return "SELECT p.d, p.k, x.n, x.e" + aggregate_column + " FROM (SELECT " + count + " AS n, " + beyond + " AS e" +
+	       aggregate + ") x LEFT JOIN LATERAL (" + page + ") p ON true ORDER BY " + order_sql(keys, outer, false);
 }
 
 } // namespace fraiseql::compile

@@ -29,6 +29,7 @@ struct ConnectionPlan {
 	bool wrapped = false;
 	bool has_count = false;  // column 3: count(*) under `where` (totalCount selected)
 	bool has_beyond = false; // column 4: rows exist on the far side of the cursor given
+	bool has_aggregate = false; // column 5: the `aggregate` object under `where` (aggregate_sql.h)
 	// Indexes into RootField::params of the paging arguments' raw values (-1: not given).
 	int32_t first = -1, last = -1, after = -1, before = -1, cap = -1;
 };

@@ -38,6 +38,8 @@ public:
 			count = extras.count;
 		if (extras.has_flag)
 			beyond = extras.flag;
+		if (extras.aggregate)
+			aggregate.assign(extras.aggregate, extras.aggregate_len);
 		if (!extras.keys)
 			return true; // the empty page's row: only the count and the flag
 		PageRow r;
@@ -76,6 +78,7 @@ public:
 	std::vector<PageRow> rows;
 	int64_t count = 0;
 	bool beyond = false;
+	std::string aggregate; // the `aggregate` object's jsonb, when computed
 
 private:
 	std::string blob_;
@@ -269,6 +272,7 @@ private:
 		std::string_view start_keys; // of the first and last edge
 		std::string_view end_keys;
 		int64_t count = 0;
+		std::string_view aggregate; // jsonb; empty when not computed
 	};
 
 	// A field of the connection other than edges.
@@ -280,6 +284,17 @@ private:
 			out_.string(n.json_key);
 		} else if (n.json_key == "total_count") {
 			out_.integer(facts.count);
+		} else if (n.json_key == "aggregate") {
+			jsonb::Value value;
+			value.kind = jsonb::Kind::Null;
+			if (!facts.aggregate.empty())
+				value = jsonb::root(facts.aggregate.data(), static_cast<uint32_t>(facts.aggregate.size()));
+			projector_.path().push_back({&n.response_key, -1});
+			bool ok = projector_.value(n.children, n.type, value, n.coordinate, n.line, n.column);
+			projector_.path().pop_back();
+			if (!ok)
+				return false; // non-null in a non-null connection
+
 		} else if (n.json_key == "page_info") {
 			out_.raw('{');
 			for (size_t i = 0; i < n.children.size(); i++) {
@@ -341,6 +356,7 @@ private:
 			facts.end_keys = sink.keys(sink.rows[end - 1]);
 		}
 		facts.count = sink.count;
+		facts.aggregate = sink.aggregate;
 
 		out_.raw('{');
 		for (size_t i = 0; i < root_.selection.size(); i++) {
@@ -385,6 +401,8 @@ public:
 				before_edges = false;
 			} else if (before_edges && n.kind == compile::NodeKind::Field && n.json_key != "total_count") {
 				return false;
+			} else if (n.kind == compile::NodeKind::Field && n.json_key == "aggregate") {
+				return false; // written from the statement's row, which the page sink keeps
 			}
 		}
 		return edges == 1;

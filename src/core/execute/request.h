@@ -33,6 +33,8 @@ struct RowExtras {
 	int64_t count = 0;
 	bool has_flag = false;
 	bool flag = false;
+	const char *aggregate = nullptr; // the `aggregate` object's jsonb (nullptr: not computed)
+	uint32_t aggregate_len = 0;
 };
 
 class RowSink {

@@ -8,8 +8,6 @@
 
 namespace fraiseql::schema {
 
-namespace {
-
 TypeExpr
 type_of(const TypeDef *t, uint32_t non_null)
 {
@@ -20,7 +18,7 @@ type_of(const TypeDef *t, uint32_t non_null)
 }
 
 FieldDef
-output_field(const char *name, TypeExpr type)
+output_field(const std::string &name, TypeExpr type)
 {
 	FieldDef f;
 	f.name = name;
@@ -28,6 +26,8 @@ output_field(const char *name, TypeExpr type)
 	f.type = type;
 	return f;
 }
+
+namespace {
 
 bool
 same_fields(const std::vector<FieldDef> &generated, const TypeDef &user)
@@ -48,7 +48,7 @@ same_fields(const std::vector<FieldDef> &generated, const TypeDef &user)
 
 void
 TypeGenerator::define_output_type(const std::string &name, GeneratedKind kind, const TypeDef *of,
-                                  std::vector<FieldDef> fields, uint32_t line, uint32_t column)
+                                  std::vector<FieldDef> fields, uint32_t line, uint32_t column, const std::string &what_kind)
 {
 	auto it = schema_.by_name_.find(name);
 	if (it == schema_.by_name_.end()) {
@@ -69,7 +69,7 @@ TypeGenerator::define_output_type(const std::string &name, GeneratedKind kind, c
 	if (t->builtin || t->generated != GeneratedKind::None || !same_fields(fields, *t)) {
 		std::string what = of ? " of \"" + of->name + "\"" : std::string();
 		errors_.push_back(make_error(ErrorCode::ValidationFailed,
-		                             "type \"" + name + "\" has the name of a generated connection type" + what +
+		                             "type \"" + name + "\" has the name of a generated " + what_kind + " type" + what +
 		                                 " but differs from it; rename it (or declare it exactly as generated)",
 		                             t->line, t->column));
 		return;
@@ -118,6 +118,8 @@ TypeGenerator::add_connection(FieldDef &field, const TypeDef &node)
 	connection.push_back(output_field("edges", edges));
 	connection.push_back(output_field("pageInfo", type_of(schema_.find_type("PageInfo"), 1)));
 	connection.push_back(output_field("totalCount", type_of(int_type, 1)));
+	if (const TypeDef *aggregate = aggregate_type(node, line, column)) // aggregate_types.cc
+		connection.push_back(output_field("aggregate", type_of(aggregate, 1)));
 	define_output_type(node.name + "Connection", GeneratedKind::Connection, &node, std::move(connection), line, column);
 }
 

@@ -15,6 +15,12 @@
 
 namespace fraiseql::schema {
 
+// The generated output types' pieces (connection_types.cc): a reference to
+// `t` (non_null: bit 0 for the type itself), and a field whose JSON key is
+// its snake_case name.
+TypeExpr type_of(const TypeDef *t, uint32_t non_null);
+FieldDef output_field(const std::string &name, TypeExpr type);
+
 class TypeGenerator {
 public:
 	TypeGenerator(Schema &schema, ErrorList &errors) : schema_(schema), errors_(errors) {}
@@ -32,6 +38,16 @@ public:
 	// fills the <T>Connection, <T>Edge and PageInfo types the builder declared
 	// for it (or checks that the user's own declarations are identical).
 	void add_connection(FieldDef &field, const TypeDef &node);
+
+	// A root list field `list` of `query` over `object` (aggregate_types.cc):
+	// adds Query.<list>Aggregate and its types, or adopts the field of that
+	// name when it is exactly the generated one (an effective schema loaded
+	// again). `query.fields` must have room: pointers to its fields are kept.
+	void add_aggregate(TypeDef &query, const FieldDef &list, const TypeDef &object);
+
+	// The <T>Aggregate type of `object` (created once), or nullptr when the
+	// user's type of that name differs (an error is recorded).
+	const TypeDef *aggregate_type(const TypeDef &object, uint32_t line, uint32_t column);
 
 	// Appends the generated types to the schema. A user type with a generated
 	// name is kept (and used) when it is identical, else it is an error at its
@@ -62,8 +78,14 @@ private:
 	void add_filter_arguments(FieldDef &field, const TypeDef &object);
 	void add_paging_arguments(FieldDef &field); // limit and offset, unless declared
 	void define_output_type(const std::string &name, GeneratedKind kind, const TypeDef *of,
-	                        std::vector<FieldDef> fields, uint32_t line, uint32_t column);
+	                        std::vector<FieldDef> fields, uint32_t line, uint32_t column,
+	                        const std::string &what_kind = "connection");
 	bool identical(const TypeDef &generated, const TypeDef &user) const;
+	// aggregate_types.cc
+	const TypeDef *aggregate_output(const std::string &name, GeneratedKind kind, const TypeDef &of,
+	                                std::vector<FieldDef> fields, uint32_t line, uint32_t column);
+	const TypeDef *aggregate_filter(const TypeDef &scalar);
+	std::vector<InputValueDef> aggregate_arguments(const TypeDef &object);
 };
 
 } // namespace fraiseql::schema

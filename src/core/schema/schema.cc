@@ -261,6 +261,8 @@ Schema::view_bindings()
 const ViewBinding *
 Schema::view_of(const FieldDef &root_field)
 {
+	if (root_field.aggregate_of)
+		return view_of(*root_field.aggregate_of);
 	if (root_field.view_override)
 		return root_field.view_override.get();
 	const TypeDef *t = root_field.connection_node ? root_field.connection_node : root_field.type.named;

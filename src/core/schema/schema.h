@@ -78,7 +78,8 @@ struct ViewBinding {
 	const Column *find_column(std::string_view column_name) const;
 };
 
-enum class RootKind : uint8_t { None, List, Single, Connection, Mutation }; // Mutation: a Mutation field with @function
+// Mutation: a Mutation field with @function; Aggregate: the generated <xs>Aggregate field of a list field.
+enum class RootKind : uint8_t { None, List, Single, Connection, Mutation, Aggregate };
 
 // FraiseQL mode: the input types the schema generates (docs/reference.md, "Schema (SDL)").
 // A user type with a generated name is accepted only when it is identical
@@ -95,6 +96,16 @@ enum class GeneratedKind : uint8_t {
 	PageInfo,       // PageInfo
 	ObjectListFilter, // <T>ListFilter: some/every/none over a list of objects
 	ListOrderBy,      // <T>ListOrderByInput: the count of a list of objects
+	// Aggregates (aggregate_types.cc): the output types <T>Aggregate,
+	// <T>AggregateGroup, <T>GroupKeys and <T><Fn>Fields, the enum
+	// <T>GroupBy, the having and orderBy inputs, <Scalar>AggregateFilter.
+	Aggregate,
+	AggregateGroup,
+	AggregateFields,
+	GroupBy,
+	Having,
+	AggregateOrderBy,
+	AggregateFilter,
 };
 
 struct FieldDef {
@@ -118,6 +129,8 @@ struct FieldDef {
 	std::string connection_type;
 	const TypeDef *connection_node = nullptr;
 	uint32_t connection_line = 0, connection_column = 0;
+	// RootKind::Aggregate: the list field (of the same Query type) it aggregates.
+	const FieldDef *aggregate_of = nullptr;
 	uint32_t line = 0, column = 0;
 	const InputValueDef *find_argument(std::string_view arg) const;
 };

@@ -3,6 +3,7 @@
 // Two modes share this code (BuildOptions): FraiseQL mode adds the contract's
 // scalars and @view/@field bindings and checks; spec mode reads any SDL as
 // graphql-js buildSchema does (type extensions, custom root names, subscriptions).
+#include <algorithm>
 #include <string>
 #include <unordered_set>
 
@@ -704,10 +705,23 @@ private:
 					fail(at, "@connection on " + t->name + "." + f.name + ": it applies to fields of the Query type only");
 				}
 		classify_function_fields();
+		// Each list field over a view gets <name>Aggregate (aggregate_types.cc);
+		// a field of that name (an effective schema loaded again) is left to it.
+		std::vector<std::string> aggregate_names;
+		for (const FieldDef &f : query->fields)
+			if (f.connection_type.empty() && !f.function && !is_abstract_root(f) && Schema::view_of(f) &&
+			    f.type.named->kind == TypeKind::Object && f.type.list_depth == 1)
+				aggregate_names.push_back(f.name + "Aggregate");
+		// The generator keeps pointers to fields; the lookup views their names.
+		query->fields.reserve(query->fields.size() + aggregate_names.size());
+		query->index_fields();
+		std::vector<FieldDef *> aggregated;
 		for (FieldDef &f : query->fields) {
 			syntax::Loc loc;
 			loc.line = f.line;
 			loc.column = f.column;
+			if (std::find(aggregate_names.begin(), aggregate_names.end(), f.name) != aggregate_names.end())
+				continue;
 			if (!f.connection_type.empty()) {
 				connection_field(f, generator);
 				continue;
@@ -731,12 +745,16 @@ private:
 			if (f.type.list_depth == 1) {
 				f.root_kind = RootKind::List;
 				generator.add_list_arguments(f, *f.type.named);
+				aggregated.push_back(&f);
 			} else if (f.type.list_depth == 0 && !f.type.is_non_null() && !f.arguments.empty()) {
 				f.root_kind = RootKind::Single;
 			} else {
 				fail(loc, "Query." + f.name + " must return a list [T!]! or a nullable T with arguments");
 			}
 		}
+		for (FieldDef *f : aggregated)
+			if (errors_.empty())
+				generator.add_aggregate(*query, *f, *f->type.named);
 		if (errors_.empty())
 			generator.finish();
 	}

@@ -306,7 +306,8 @@ TEST(connection_generated_types)
 			out += x.name + ":" + x.type.print() + " ";
 		return out;
 	};
-	CHECK_EQ(fields("PersonConnection"), "edges:[PersonEdge!]! pageInfo:PageInfo! totalCount:Int! ");
+	CHECK_EQ(fields("PersonConnection"),
+	         "edges:[PersonEdge!]! pageInfo:PageInfo! totalCount:Int! aggregate:PersonAggregate! ");
 	CHECK_EQ(fields("PersonEdge"), "cursor:String! node:Person! ");
 	CHECK_EQ(fields("PageInfo"), "hasNextPage:Boolean! hasPreviousPage:Boolean! startCursor:String endCursor:String ");
 	CHECK(s.find_type("PersonConnection")->generated == schema::GeneratedKind::Connection);

@@ -1,6 +1,7 @@
 // compile_fixture.cc: see compile_fixture.h.
 #include "unit/support/compile_fixture.h"
 
+#include <cstdlib>
 #include <vector>
 
 #include "core/syntax/parser.h"
@@ -8,6 +9,21 @@
 #include "unit/support/jsonb_builder.h"
 
 namespace fraiseql::test {
+
+schema::BuildResult
+build_resolved(const char *sdl, const char *schema_name, const char *relation, std::vector<schema::Column> columns)
+{
+	schema::BuildResult r = schema::build_schema(sdl);
+	if (!r.schema)
+		std::abort();
+	for (schema::ViewBinding *v : r.schema->view_bindings()) {
+		v->resolved = true;
+		v->schema_name = schema_name;
+		v->relation_name = relation;
+		v->columns = columns;
+	}
+	return r;
+}
 
 void
 compile_query(const schema::Schema &schema, const std::string &query, const std::string &variables_json,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/coerce/variables.h"
 #include "core/compile/compiler.h"
@@ -21,5 +22,10 @@ struct Compiled {
 // (a JSON object, "" for none) and compiles the first operation.
 void compile_query(const schema::Schema &schema, const std::string &query, const std::string &variables_json,
                    Compiled &out, const compile::CompileOptions &options = compile::CompileOptions());
+
+// Builds `sdl` (aborting on an error: a broken fixture) with every view
+// binding resolved to schema.relation with `columns`, as the glue would.
+schema::BuildResult build_resolved(const char *sdl, const char *schema_name, const char *relation,
+                                   std::vector<schema::Column> columns);
 
 } // namespace fraiseql::test
