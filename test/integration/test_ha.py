@@ -31,7 +31,7 @@ import traceback
 
 import psycopg
 
-from checks import Checks, exit_on_signals
+from checks import PG_CONFIG, Checks, exit_on_signals
 from ha_autofailover import Formation
 from ha_load import ADA, CREATE, App, MutationLoad
 from ha_replicas import DATABASE, USER, Replicas, conninfo, load_demo
@@ -241,6 +241,12 @@ def part_replicas(suite):
 
 
 def part_failover(suite):
+    sharedir = subprocess.run([PG_CONFIG, "--sharedir"], capture_output=True, text=True, check=True).stdout.strip()
+    control = os.path.join(sharedir, "extension", "pgautofailover.control")
+    if not os.path.exists(control):
+        # Debian's postgresql-15-auto-failover installs into the system PostgreSQL only.
+        suite.check(False, "pg_auto_failover is installed in the PostgreSQL of " + PG_CONFIG, control + " is missing")
+        return
     formation = Formation()
     app = None
     try:
