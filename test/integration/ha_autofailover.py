@@ -16,7 +16,7 @@ import subprocess
 import time
 
 from checks import free_port, pg_bin, postgres_tempdir
-from ha_replicas import DATABASE, USER, as_postgres
+from ha_replicas import DATABASE, USER, as_postgres, log_tail, stop_postgres
 
 # The monitor declares a node dead after a few missed health checks; these
 # (milliseconds) make that take about 3 s instead of the default 20 s or more.
@@ -37,9 +37,11 @@ class Formation:
     def __init__(self):
         self.dir = postgres_tempdir("fraiseql-ha-paf.")
         # pg_autoctl keeps its state and pid files under XDG_*: inside our directory.
-        self.env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(self.dir, "config"),
-                        XDG_DATA_HOME=os.path.join(self.dir, "share"), XDG_RUNTIME_DIR=os.path.join(self.dir, "run"),
-                        PG_REGRESS_SOCK_DIR=self.dir, PGHOST=self.dir)
+        # PG_REGRESS_SOCK_DIR: where pg_autoctl has postgres put its socket.
+        self.env = ["XDG_CONFIG_HOME=" + os.path.join(self.dir, "config"),
+                    "XDG_DATA_HOME=" + os.path.join(self.dir, "share"),
+                    "XDG_RUNTIME_DIR=" + os.path.join(self.dir, "run"),
+                    "PG_REGRESS_SOCK_DIR=" + self.dir, "PGHOST=" + self.dir]
         self.runs = {}  # name -> Popen of its `pg_autoctl run`
         self.ports = {}
         self.monitor_uri = None
@@ -48,14 +50,13 @@ class Formation:
         return os.path.join(self.dir, name)
 
     def autoctl(self, *args, timeout=180):
-        return as_postgres(["env"] + ["%s=%s" % (k, self.env[k]) for k in
-                                      ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR", "PG_REGRESS_SOCK_DIR",
-                                       "PGHOST")] + ["pg_autoctl"] + list(args), timeout=timeout).stdout
+        """pg_autoctl args, as postgres, to completion; its output."""
+        return as_postgres(["env"] + self.env + ["pg_autoctl"] + list(args), timeout=timeout).stdout
 
-    def _run(self, name):
-        command = ["env"] + ["%s=%s" % (k, self.env[k]) for k in
-                             ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR", "PG_REGRESS_SOCK_DIR", "PGHOST")]
-        command += ["pg_autoctl", "run", "--pgdata", self.pgdata(name)]
+    def _spawn(self, name, *args):
+        """pg_autoctl args, as postgres, in the background, in a session of
+        its own (kill_node and stop signal the whole session)."""
+        command = ["env"] + self.env + ["pg_autoctl"] + list(args)
         if os.getuid() == 0:
             command = ["runuser", "-u", "postgres", "--"] + command
         log = open(os.path.join(self.dir, name + ".log"), "a")
@@ -67,7 +68,10 @@ class Formation:
         self.autoctl("create", "monitor", "--pgdata", self.pgdata("monitor"), "--pgport", str(port),
                      "--pgctl", pg_bin("pg_ctl"), "--hostname", "127.0.0.1", "--auth", "trust", "--no-ssl")
         self.ports["monitor"] = port
-        self._run("monitor")
+        # `create monitor` has no --listen and listens on every address; the
+        # monitor trusts its clients here, so keep it on the loopback.
+        self.autoctl("config", "set", "--pgdata", self.pgdata("monitor"), "postgresql.listen_addresses", "127.0.0.1")
+        self._spawn("monitor", "run", "--pgdata", self.pgdata("monitor"))
         self.monitor_uri = "postgres://autoctl_node@127.0.0.1:%d/pg_auto_failover?sslmode=disable" % port
         self._wait(lambda: self._monitor_sql("SELECT 1") == "1", "the monitor", 60)
         for name, value in MONITOR_SETTINGS.items():
@@ -91,15 +95,7 @@ class Formation:
                   pg_bin("pg_ctl"), "--hostname", "127.0.0.1", "--listen", "127.0.0.1", "--name", name,
                   "--dbname", DATABASE, "--username", USER, "--auth", "trust", "--no-ssl",
                   "--monitor", self.monitor_uri, "--run"]
-        command = ["env"] + ["%s=%s" % (k, self.env[k]) for k in
-                             ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR", "PG_REGRESS_SOCK_DIR", "PGHOST")]
-        command += ["pg_autoctl"] + create
-        if os.getuid() == 0:
-            command = ["runuser", "-u", "postgres", "--"] + command
-        log = open(os.path.join(self.dir, name + ".log"), "a")
-        # `create ... --run` goes on as the node's keeper.
-        self.runs[name] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        log.close()
+        self._spawn(name, *create)  # with --run it goes on as the node's keeper
 
     def checkpoint(self, name):
         """A secondary's pg_basebackup waits for a checkpoint, spread over
@@ -151,11 +147,7 @@ class Formation:
             pass
 
     def log(self, name):
-        try:
-            with open(os.path.join(self.dir, name + ".log")) as f:
-                return f.read()[-3000:]
-        except OSError:
-            return ""
+        return log_tail(self.dir, name)
 
     def stop(self):
         # Nodes before the monitor; SIGTERM is pg_autoctl's fast stop (its postgres too).
@@ -172,10 +164,5 @@ class Formation:
             except OSError:
                 pass
         for name in self.ports:
-            data = self.pgdata(name)
-            if os.path.exists(os.path.join(data, "postmaster.pid")):
-                try:
-                    as_postgres([pg_bin("pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"])
-                except subprocess.CalledProcessError:
-                    pass  # a stale pid file of a killed node
+            stop_postgres(self.pgdata(name))
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -36,6 +36,28 @@ def wait_port(port, what, seconds=30):
     raise RuntimeError(what + " did not listen on port %d" % port)
 
 
+def log_tail(directory, name):
+    try:
+        with open(os.path.join(directory, name + ".log")) as f:
+            return f.read()[-3000:]
+    except OSError:
+        return ""
+
+
+def stop_postgres(data):
+    """pg_ctl stop -m immediate of the server whose postmaster.pid is in data,
+    when that process is still there (a killed node leaves its file behind)."""
+    try:
+        with open(os.path.join(data, "postmaster.pid")) as f:
+            os.kill(int(f.readline()), 0)
+    except (OSError, ValueError):
+        return
+    try:
+        as_postgres([pg_bin("pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"])
+    except subprocess.CalledProcessError as e:
+        print("# %s: %s" % (data, e.stderr.strip()))
+
+
 def conninfo(port, dbname=DATABASE, **extra):
     words = ["host=127.0.0.1", "port=%d" % port, "user=" + USER, "dbname=" + dbname]
     words += ["%s=%s" % item for item in extra.items()]
@@ -139,11 +161,7 @@ class Replicas:
         as_postgres([pg_bin("pg_ctl"), "-D", self.data[name], "-m", "immediate", "-w", "stop"])
 
     def log(self, name):
-        try:
-            with open(os.path.join(self.dir, name + ".log")) as f:
-                return f.read()[-3000:]
-        except OSError:
-            return ""
+        return log_tail(self.dir, name)
 
     def stop(self):
         if self.pgpool is not None:
@@ -155,10 +173,6 @@ class Replicas:
                     os.killpg(self.pgpool.pid, signal.SIGKILL)
                 except OSError:
                     pass
-        for name, data in self.data.items():
-            if os.path.exists(os.path.join(data, "postmaster.pid")):
-                try:
-                    as_postgres([pg_bin("pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"])
-                except subprocess.CalledProcessError as e:
-                    print("# %s did not stop: %s" % (name, e.stderr))
+        for data in self.data.values():
+            stop_postgres(data)
         shutil.rmtree(self.dir, ignore_errors=True)
