@@ -138,6 +138,14 @@ deb: deps
 
 .PHONY: deb
 
+# `make test-ha`: replicas, pgpool-II and pg_auto_failover failover under load
+# (docs/ha.md); about 2.5 minutes, HA_SECONDS=60 of mutations (make test runs 20).
+test-ha: deps
+	$(MAKE) -j$(JOBS) all
+	$(MAKE) install
+	PG_CONFIG=$(PG_CONFIG) /usr/bin/python3 test/integration/test_ha.py
+.PHONY: test-ha
+
 # ---- fuzzing and parse benchmark (issue 4, issue 10) ----
 # `make fuzz`: each libFuzzer target under clang with ASan/UBSan, FUZZ_SECONDS per
 # target, one after another (`make fuzz FUZZ_TARGETS=sdl` runs one); new inputs go

@@ -17,6 +17,8 @@ packages=(
 	chromium
 	# test_deploy.sh puts it in front of the test cluster (transaction pooling)
 	pgbouncer
+	# test_ha.py (make test-ha): load balancing over standbys, and automatic failover
+	pgpool2 postgresql-15-auto-failover
 	# PostGIS operators (distanceWithin, intersects) and their tests
 	postgresql-15-postgis-3
 	# `make fuzz` only (libFuzzer comes with clang's runtime); make test replays under g++

@@ -98,6 +98,8 @@ run_suite demo /usr/bin/python3 test/integration/test_demo.py
 run_suite leak /usr/bin/python3 bench/leak/leak_check.py --calls 20000 --warmup 10000
 run_suite mutations /usr/bin/python3 test/integration/test_mutations_concurrent.py
 run_suite tool /usr/bin/python3 test/integration/test_tool.py
+# Its own servers (make test-ha runs 60 s of mutations; 20 here keeps make test short).
+run_suite ha env HA_SECONDS=20 /usr/bin/python3 test/integration/test_ha.py
 
 # graphql-js (pinned in its package-lock.json) reads our introspection answer.
 introspection() {
