@@ -32,6 +32,17 @@ list_of(const TypeDef *t)
 	return e;
 }
 
+// The scalar of one value of a range type (containsValue).
+const char *
+range_element(const TypeDef &range)
+{
+	switch (range.scalar) {
+	case ScalarKind::DateRange: return "Date";
+	case ScalarKind::DateTimeRange: return "DateTime";
+	default: return "BigInt";
+	}
+}
+
 InputValueDef
 input(const char *name, TypeExpr type)
 {
@@ -72,18 +83,23 @@ TypeGenerator::filter_type(const TypeExpr &field_type)
 	                   list ? GeneratedKind::ListFilter : GeneratedKind::Filter, item, created);
 	if (!created)
 		return t;
-	const FilterOpInfo *ops = nullptr;
-	size_t n = filter_ops(family, &ops);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < filter_operator_count(); i++) {
+		const FilterOperator &op = filter_operator(i);
+		if (!in_family(op, family))
+			continue;
 		TypeExpr operand;
-		switch (ops[i].operand) {
-		case OperandShape::Value: operand = named(item); break;
+		switch (op.operand) {
+		case OperandShape::Value: operand = list ? list_of(item) : named(item); break;
 		case OperandShape::List: operand = list_of(item); break;
+		case OperandShape::Item: operand = named(list ? item : schema_.find_type(range_element(*item))); break;
 		case OperandShape::Boolean: operand = named(schema_.find_type("Boolean")); break;
-		case OperandShape::String: operand = named(schema_.find_type("String")); break;
+		case OperandShape::String:
+		case OperandShape::JsonPath:
+		case OperandShape::LQuery: operand = named(schema_.find_type("String")); break;
 		case OperandShape::Json: operand = named(schema_.find_type("JSON")); break;
+		case OperandShape::Int: operand = named(schema_.find_type("Int")); break;
 		}
-		t->input_fields.push_back(input(ops[i].name, operand));
+		t->input_fields.push_back(input(op.name, operand));
 	}
 	return t;
 }

@@ -20,7 +20,11 @@ namespace fraiseql::schema {
 enum class TypeKind : uint8_t { Scalar, Object, Interface, Union, Enum, InputObject };
 
 // How leaf values are coerced; Custom scalars pass JSON through unchanged.
-enum class ScalarKind : uint8_t { Custom, Int, Float, String, Boolean, ID, UUID, Date, DateTime, Time, JSON, BigInt, Decimal };
+enum class ScalarKind : uint8_t {
+	Custom, Int, Float, String, Boolean, ID, UUID, Date, DateTime, Time, JSON, BigInt, Decimal,
+	// PostgreSQL-typed strings (typed_scalars.h): values keep PostgreSQL's text form.
+	IpAddress, CIDR, MacAddress, LTree, IntRange, DateRange, DateTimeRange, TSVector,
+};
 
 struct TypeDef;
 

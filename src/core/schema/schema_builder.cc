@@ -28,6 +28,9 @@ constexpr BuiltinScalar BUILTIN_SCALARS[] = {
     {"Boolean", ScalarKind::Boolean}, {"ID", ScalarKind::ID},           {"UUID", ScalarKind::UUID},
     {"Date", ScalarKind::Date},     {"DateTime", ScalarKind::DateTime}, {"Time", ScalarKind::Time},
     {"JSON", ScalarKind::JSON},     {"BigInt", ScalarKind::BigInt},     {"Decimal", ScalarKind::Decimal},
+    {"IpAddress", ScalarKind::IpAddress}, {"CIDR", ScalarKind::CIDR},   {"MacAddress", ScalarKind::MacAddress},
+    {"LTree", ScalarKind::LTree},   {"IntRange", ScalarKind::IntRange}, {"DateRange", ScalarKind::DateRange},
+    {"DateTimeRange", ScalarKind::DateTimeRange}, {"TSVector", ScalarKind::TSVector},
 };
 constexpr size_t SPEC_SCALAR_COUNT = 5;
 

@@ -76,10 +76,12 @@ TEST(generated_where_input_fields)
 	         std::string("eq:Int neq:Int in:[Int!] nin:[Int!] isnull:Boolean gt:Int gte:Int lt:Int lte:Int"));
 	CHECK_EQ(input_fields(s.find_type("RoleFilter")), std::string("eq:Role neq:Role in:[Role!] nin:[Role!] isnull:Boolean"));
 	CHECK_EQ(input_fields(s.find_type("JSONFilter")),
-	         std::string("eq:JSON neq:JSON in:[JSON!] nin:[JSON!] isnull:Boolean hasKey:String contains:JSON"));
+	         std::string("eq:JSON neq:JSON in:[JSON!] nin:[JSON!] isnull:Boolean hasKey:String contains:JSON "
+	                     "pathExists:String pathMatches:String"));
 	CHECK_EQ(input_fields(s.find_type("StringListFilter")),
 	         std::string("eq:[String!] neq:[String!] isnull:Boolean contains:[String!] containedBy:[String!] "
-	                     "overlaps:[String!]"));
+	                     "overlaps:[String!] lengthEq:Int lengthGt:Int lengthGte:Int lengthLt:Int lengthLte:Int "
+	                     "anyEq:String anyMatches:String"));
 	const schema::TypeDef *text = s.find_type("StringFilter");
 	CHECK(text && text->find_input_field("notMatches") && text->find_input_field("iendswith") && !text->find_input_field("gt"));
 	// Only what is used is generated.
