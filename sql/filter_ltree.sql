@@ -40,6 +40,9 @@ SELECT n, what, pg_temp.ids(args) AS ids FROM (VALUES
  (14, 'NOT descendantOf (null stays out)', 'where: {NOT: {path: {descendantOf: "top.science"}}}')
 ) AS t(n, what, args) ORDER BY n;
 
+-- a variable inside the list: one text parameter per item, the array cast to ltree[]
+SELECT pg_temp.ids('where: {pathJson: {in: [$p, "top"]}, path: {nin: [$p]}}', '{"p": "top.arts.music"}', '($p: LTree!)') AS variable_item;
+SELECT pg_temp.ids('where: {pathJson: {in: [$p, "top"]}}', '{"p": "top.arts.music"}', '($p: LTree!)') AS variable_item_json;
 -- bad input: GraphQL errors (the lquery's own parser judges it first), then the session goes on
 SELECT pg_temp.ids('where: {path: {matchesLquery: "top..x"}}') AS bad_lquery_literal;
 SELECT pg_temp.ids('where: {path: {matchesLquery: $q}}', '{"q": "top.{"}', '($q: String)') AS bad_lquery_variable;

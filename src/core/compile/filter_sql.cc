@@ -24,6 +24,8 @@ using schema::OpForm;
 // only a bug reaches it; it keeps the recursion bounded regardless.
 constexpr uint32_t MAX_FILTER_DEPTH = 600;
 
+} // namespace
+
 // An SQL string literal for a JSON key from the schema; E'' when it holds a
 // backslash, so standard_conforming_strings does not matter.
 std::string
@@ -38,6 +40,8 @@ quote_literal(const std::string &text)
 	}
 	return out + "'";
 }
+
+namespace {
 
 std::string
 join(const std::vector<std::string> &parts, const char *separator)
@@ -347,7 +351,9 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 		case OpForm::In:
 		case OpForm::Nin: {
 			ParamEncoding encoding = family == FilterFamily::Json ? ParamEncoding::JsonArray : ParamEncoding::Array;
-			std::string list = bind_list(operand, op_def.type, encoding, array_oid, oid, element_cast.c_str());
+			// An extension's type: items bound as text, the array cast to it.
+			const uint32_t item_type = ft.value_cast.empty() ? oid : 0;
+			std::string list = bind_list(operand, op_def.type, encoding, array_oid, item_type, element_cast.c_str());
 			// Over an empty list SQL gives a null value FALSE for = ANY and
 			// TRUE for <> ALL, not NULL; a null value must match neither `in`
 			// nor `nin` (nor their NOT), so the null row is made to select

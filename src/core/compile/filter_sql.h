@@ -26,6 +26,9 @@ struct OrderKey {
 	bool not_null = false;    // never NULL (the id column): plain comparisons, which indexes serve
 };
 
+// An SQL string literal of schema text (a JSON key): E'' when it holds a backslash.
+std::string quote_literal(const std::string &text);
+
 class FilterCompiler {
 public:
 	// Parameters are appended to `params` ($n is its size); errors (a literal
