@@ -176,6 +176,29 @@ TypeGenerator::order_by_type(const TypeDef &object)
 }
 
 void
+TypeGenerator::add_distinct_on_argument(FieldDef &field, const TypeDef &object)
+{
+	if (!order_by_type(object))
+		return; // no orderable field: nothing to be distinct on
+	bool created = false;
+	TypeDef *t = stage(object.name + "DistinctOnField", TypeKind::Enum, GeneratedKind::DistinctOn, &object, created);
+	if (created)
+		for (const FieldDef &f : object.fields)
+			if (orderable(f.type)) {
+				EnumValueDef v;
+				v.name = f.name;
+				t->values.push_back(std::move(v));
+			}
+	if (const InputValueDef *declared = field.find_argument("distinctOn")) {
+		if (declared->type.named && declared->type.named->name == t->name && declared->type.list_depth == 1)
+			field.distinct_on_type = t;
+		return;
+	}
+	field.arguments.push_back(input("distinctOn", list_of(t)));
+	field.distinct_on_type = t;
+}
+
+void
 TypeGenerator::add_list_arguments(FieldDef &field, const TypeDef &object)
 {
 	add_filter_arguments(field, object);
@@ -305,6 +328,8 @@ TypeGenerator::finish()
 			join_type(f->where_type);
 		if (f->order_by_type)
 			join_type(f->order_by_type);
+		if (f->distinct_on_type)
+			join_type(f->distinct_on_type);
 	}
 	for (auto &t : staged_) {
 		if (replaced.count(t.get()))

@@ -94,6 +94,7 @@ enum class GeneratedKind : uint8_t {
 	Where,          // <T>WhereInput
 	OrderBy,        // <T>OrderByInput
 	OrderDirection, // enum OrderDirection
+	DistinctOn,     // enum <T>DistinctOnField: the orderable fields of T (distinctOn)
 	Connection,     // <T>Connection (an object type): edges, pageInfo, totalCount
 	Edge,           // <T>Edge: cursor, node
 	PageInfo,       // PageInfo
@@ -115,6 +116,7 @@ struct FieldDef {
 	// arguments (nullptr when absent or declared with another type).
 	const TypeDef *where_type = nullptr;
 	const TypeDef *order_by_type = nullptr;
+	const TypeDef *distinct_on_type = nullptr; // the enum of distinctOn: [<T>DistinctOnField!]
 	// @connection(type:) on a root field: the type named (its node type) and
 	// where the directive is, for errors.
 	std::string connection_type;

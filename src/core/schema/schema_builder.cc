@@ -734,6 +734,7 @@ private:
 			if (f.type.list_depth == 1) {
 				f.root_kind = RootKind::List;
 				generator.add_list_arguments(f, *f.type.named);
+				generator.add_distinct_on_argument(f, *f.type.named);
 			} else if (f.type.list_depth == 0 && !f.type.is_non_null() && !f.arguments.empty()) {
 				f.root_kind = RootKind::Single;
 			} else {

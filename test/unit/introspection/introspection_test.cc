@@ -90,11 +90,11 @@ TEST(introspection_fraiseql_mode_lists_only_scalars_in_use)
 	if (!s)
 		return;
 	// UUID and DateTime are declared by the SDL schema_sdl() prints; Date, JSON, ID are not used.
-	// The generated inputs of users (where/orderBy) follow the SDL's types.
+	// The generated inputs of users (where/orderBy/distinctOn) follow the SDL's types.
 	std::vector<std::string> want = {"UUID",       "DateTime",         "User",           "String",
 	                                 "Query",      "Int",              "UserWhereInput", "UserOrderByInput",
-	                                 "OrderDirection", "UUIDFilter",   "Boolean",        "DateTimeFilter",
-	                                 "StringFilter"};
+	                                 "OrderDirection", "UserDistinctOnField", "UUIDFilter", "Boolean",
+	                                 "DateTimeFilter", "StringFilter"};
 	want.insert(want.end(), INTROSPECTION_TYPES.begin(), INTROSPECTION_TYPES.end());
 	CHECK_EQ(run(*s, "{ __schema { types { name } } }"), type_names(want));
 	CHECK_EQ(run(*s, "{ d: __type(name: \"Date\") { name } u: __type(name: \"UUID\") { kind } }"),

@@ -99,9 +99,11 @@ TEST(generated_list_arguments)
 	std::string args;
 	for (const schema::InputValueDef &a : users->arguments)
 		args += (args.empty() ? "" : " ") + a.name + ":" + a.type.print();
-	CHECK_EQ(args, std::string("where:UserWhereInput orderBy:[UserOrderByInput!] limit:Int offset:Int"));
+	CHECK_EQ(args, std::string("where:UserWhereInput orderBy:[UserOrderByInput!] limit:Int offset:Int "
+	                           "distinctOn:[UserDistinctOnField!]"));
 	CHECK(users->where_type == r.schema->find_type("UserWhereInput"));
 	CHECK(users->order_by_type == r.schema->find_type("UserOrderByInput"));
+	CHECK(users->distinct_on_type == r.schema->find_type("UserDistinctOnField"));
 	// Single-row fields get nothing.
 	CHECK_EQ(r.schema->query_type()->find_field("user")->arguments.size(), size_t(1));
 }
@@ -118,7 +120,7 @@ type Query { ts(limit: Int = 10, where: String): [T!]! }
 	CHECK(ts->where_type == nullptr); // declared with another type: not the generated filter
 	CHECK(ts->order_by_type != nullptr);
 	CHECK_EQ(ts->find_argument("limit")->has_default, true);
-	CHECK_EQ(ts->arguments.size(), size_t(4));
+	CHECK_EQ(ts->arguments.size(), size_t(5)); // limit, where, orderBy, offset, distinctOn
 }
 
 TEST(generated_name_clash_is_an_error)
@@ -147,8 +149,8 @@ TEST(printed_schema_loads_again)
 	std::string printed = schema::print_schema(*r.schema);
 	CHECK(printed.find("type User @view(name: \"app.v_user\") {") != std::string::npos);
 	CHECK(printed.find("  nick: String @field(key: \"nickname\")") != std::string::npos);
-	CHECK(printed.find("  users(where: UserWhereInput, orderBy: [UserOrderByInput!], limit: Int, offset: Int): [User!]!") !=
-	      std::string::npos);
+	CHECK(printed.find("  users(where: UserWhereInput, orderBy: [UserOrderByInput!], limit: Int, offset: Int, "
+	                   "distinctOn: [UserDistinctOnField!]): [User!]!") != std::string::npos);
 	CHECK(printed.find("directive @view(") != std::string::npos);
 	schema::BuildResult again = schema::build_schema(printed);
 	CHECK_EQ(first_error(again), std::string("(no error)"));
