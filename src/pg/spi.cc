@@ -5,6 +5,7 @@
 #include <new>
 
 extern "C" {
+#include "parser/parse_func.h"
 #include "parser/parse_type.h"
 }
 
@@ -60,7 +61,13 @@ bind_params(const compile::RootField &root, const std::vector<const std::string 
 		const char *text = params[i]->c_str();
 		const char *check_type = root.params[i].check_type.empty() ? nullptr : root.params[i].check_type.c_str();
 		try {
-			if (check_type) // an extension's type, cast in the SQL: its input function judges the text first
+			if (check_type && strcmp(check_type, "geojson") == 0) // PostGIS reads the GeoJSON first
+				call([&] {
+					Oid text_type = TEXTOID;
+					Oid reader = LookupFuncName(list_make1(makeString(pstrdup("st_geomfromgeojson"))), 1, &text_type, false);
+					(void) OidFunctionCall1(reader, CStringGetTextDatum(text));
+				});
+			else if (check_type) // an extension's type, cast in the SQL: its input function judges the text first
 				call([&] {
 					Oid checked;
 					int32 typmod;
@@ -77,7 +84,10 @@ bind_params(const compile::RootField &root, const std::vector<const std::string 
 				return OidInputFunctionCall(input, const_cast<char *>(text), ioparam, -1);
 			});
 		} catch (const PgError &e) {
-			if (e.must_propagate())
+			// PostGIS reports GeoJSON it cannot read as XX000 (lwerror), which
+			// is the caller's input here; the subtransaction is rolled back.
+			const bool geojson = check_type && strcmp(check_type, "geojson") == 0 && e.sqlstate() == ERRCODE_INTERNAL_ERROR;
+			if (e.must_propagate() && !geojson)
 				throw;
 			const compile::Param &p = root.params[i];
 			error = p.source == compile::ParamSource::Variable

@@ -2,8 +2,8 @@
 """test_index_use.py: the typed filter operators are served by indexes.
 
 Builds a 100,000-row table with an inet, an ltree, an int4range, a tstzrange and
-a tsvector column, each with the index its operators use (GiST inet_ops,
-GiST, GiST, GiST, GIN), and a view exposing them as real columns. For each
+a tsvector and a geography column, each with the index its operators use
+(GiST inet_ops, GiST, GiST, GiST, GIN, GiST), and a view exposing them as real columns. For each
 operator it asks fraiseql.explain() for the statement a GraphQL request runs,
 prepares that statement with the parameter types fraiseql gives it, and
 checks that PostgreSQL's plan for it, both the custom plan (first executions)
@@ -28,6 +28,7 @@ ROWS = 100000
 SETUP = """
 CREATE EXTENSION fraiseql;
 CREATE EXTENSION ltree;
+CREATE EXTENSION postgis;
 CREATE SCHEMA idx;
 CREATE TABLE idx.tb_node (
     id int PRIMARY KEY,
@@ -35,7 +36,8 @@ CREATE TABLE idx.tb_node (
     path ltree NOT NULL,
     span int4range NOT NULL,
     period tstzrange NOT NULL,
-    doc tsvector NOT NULL
+    doc tsvector NOT NULL,
+    loc geography(Point, 4326) NOT NULL
 );
 INSERT INTO idx.tb_node
 SELECT g,
@@ -44,16 +46,18 @@ SELECT g,
        int4range(g * 10, g * 10 + 5),
        tstzrange('2026-01-01'::timestamptz + g * interval '1 minute',
                  '2026-01-01'::timestamptz + (g + 30) * interval '1 minute'),
-       to_tsvector('simple', 'word' || g %% 5000 || ' common text ' || CASE WHEN g %% 10000 = 7 THEN 'rareterm' ELSE '' END)
+       to_tsvector('simple', 'word' || g %% 5000 || ' common text ' || CASE WHEN g %% 10000 = 7 THEN 'rareterm' ELSE '' END),
+       ST_SetSRID(ST_MakePoint((g %% 3600) / 10.0 - 180, (g / 3600) / 10.0 - 85), 4326)::geography
 FROM generate_series(1, %d) AS g;
 CREATE INDEX ON idx.tb_node USING gist (ip inet_ops);
 CREATE INDEX ON idx.tb_node USING gist (path);
 CREATE INDEX ON idx.tb_node USING gist (span);
 CREATE INDEX ON idx.tb_node USING gist (period);
 CREATE INDEX ON idx.tb_node USING gin (doc);
+CREATE INDEX ON idx.tb_node USING gist (loc);
 ANALYZE idx.tb_node;
 CREATE VIEW idx.v_node AS
-SELECT id, ip, path, span, period, doc, jsonb_build_object('id', id) AS data FROM idx.tb_node;
+SELECT id, ip, path, span, period, doc, loc, jsonb_build_object('id', id) AS data FROM idx.tb_node;
 """ % ROWS
 
 SDL = """
@@ -64,6 +68,7 @@ type Node @view(name: "idx.v_node") {
   span: IntRange
   period: DateTimeRange
   doc: TSVector
+  loc: Geometry
 }
 type Query { nodes: [Node!]! }
 """
@@ -98,6 +103,9 @@ CASES = [
      "doc @@ plainto_tsquery('simple', 'word42 common')", BOTH),
     ("full text phraseMatches (GIN)", '{doc: {phraseMatches: "word43 common"}}', "tb_node_doc_idx",
      "doc @@ phraseto_tsquery('simple', 'word43 common')", BOTH),
+    ("geography distanceWithin (GiST)",
+     '{loc: {distanceWithin: {point: {type: "Point", coordinates: [140, -83.7]}, meters: 5000}}}', "tb_node_loc_idx",
+     "ST_DWithin(loc, 'SRID=4326;POINT(140 -83.7)'::geography, 5000)", BOTH),
 ]
 
 

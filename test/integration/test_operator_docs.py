@@ -19,7 +19,7 @@ from checks import Checks, dsn, fresh_database
 
 DATABASE = "fraiseql_operator_docs"
 REFERENCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "reference.md")
-FAMILIES = {"Text", "Ordered", "Basic", "Json", "List", "Network", "LTree", "Range", "FullText"}
+FAMILIES = {"Text", "Ordered", "Basic", "Json", "List", "Network", "LTree", "Range", "FullText", "Geometry"}
 
 
 def cells(line):

@@ -183,6 +183,7 @@ coerce_leaf(const schema::TypeDef &type, const Leaf &v, InputValue &out, bool su
 		return type.name + " cannot represent value: " + v.shown + " (" + problem + ")";
 	}
 	case ScalarKind::JSON:
+	case ScalarKind::Geometry:
 	case ScalarKind::Custom:
 		break; // handled by the callers: any JSON is accepted as is
 	}
@@ -193,7 +194,8 @@ coerce_leaf(const schema::TypeDef &type, const Leaf &v, InputValue &out, bool su
 bool
 is_passthrough(const schema::TypeDef &type)
 {
-	return type.kind == TypeKind::Scalar && (type.scalar == ScalarKind::JSON || type.scalar == ScalarKind::Custom);
+	return type.kind == TypeKind::Scalar && (type.scalar == ScalarKind::JSON || type.scalar == ScalarKind::Geometry ||
+	                                          type.scalar == ScalarKind::Custom);
 }
 
 std::string

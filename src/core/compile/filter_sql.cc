@@ -286,7 +286,15 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 	uint32_t &array_oid = ft.array_oid;
 	std::string &element_cast = ft.element_cast;
 	uint32_t &item_oid = ft.item_oid;
-	if (family == FilterFamily::Json || family == FilterFamily::List) {
+	if (family == FilterFamily::Geometry) {
+		// A geometry or geography column as it is (its GiST index serves);
+		// else the GeoJSON of the data column, read by PostGIS.
+		const bool spatial = column && (column->type_name.compare(0, 8, "geometry") == 0 ||
+		                                column->type_name.compare(0, 9, "geography") == 0);
+		typed = spatial ? column_sql
+		                : "ST_GeomFromGeoJSON(NULLIF(" + json_value(scope.json, field.json_key) + ", 'null'::jsonb))";
+		oid = JSONB_OID;
+	} else if (family == FilterFamily::Json || family == FilterFamily::List) {
 		// A JSON null reads as SQL NULL (as ->> does for scalars), so NOT and
 		// the negative operators never select it.
 		typed = column ? column_sql : "NULLIF(" + json_value(scope.json, field.json_key) + ", 'null'::jsonb)";
@@ -318,7 +326,8 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 		element_cast = ft.value_cast;
 	}
 	ft.sql_array = family == FilterFamily::List && oid != JSONB_OID;
-	ft.value_encoding = family == FilterFamily::Json || (family == FilterFamily::List && !ft.sql_array)
+	ft.value_encoding = family == FilterFamily::Json || family == FilterFamily::Geometry ||
+	                            (family == FilterFamily::List && !ft.sql_array)
 	                        ? ParamEncoding::Json
 	                        : (ft.sql_array ? ParamEncoding::Array : ParamEncoding::Text);
 	const std::string text_operand =
@@ -374,6 +383,8 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 		}
 		case OpForm::Template: {
 			OperatorSlots slots{typed, text_operand, bind_operand(*info, ft, operand, op_def.type)};
+			slots.w = std::move(distance_meters_);
+			distance_meters_.clear();
 			const bool json_list = family == FilterFamily::List && !ft.sql_array;
 			parts.push_back(expand_operator(json_list && info->json_sql ? info->json_sql : info->sql, slots));
 			break;
@@ -398,8 +409,8 @@ FilterCompiler::bind_operand(const schema::FilterOperator &op, const FieldTyping
 	{
 		size_t before = params_.size();
 		std::string p = bind(operand, type, ft.value_encoding, ft.oid, "where");
-		if (!ft.value_cast.empty() && params_.size() > before)
-			params_.back().check_type = ft.value_cast;
+		if (params_.size() > before && (!ft.value_cast.empty() || type.named->scalar == schema::ScalarKind::Geometry))
+			params_.back().check_type = ft.value_cast.empty() ? "geojson" : ft.value_cast;
 		return cast(p, ft.value_cast);
 	}
 	case OperandShape::Item:
@@ -427,6 +438,21 @@ FilterCompiler::bind_operand(const schema::FilterOperator &op, const FieldTyping
 		if (params_.size() > before)
 			params_.back().check_type = "lquery";
 		return cast(p, "lquery");
+	}
+	case OperandShape::Distance: {
+		// {point: GeoJSON, meters: Float}: the point in {v}, checked as GeoJSON
+		// by PostGIS before the statement (Param::check_type), meters in {w}.
+		const schema::TypeDef &input = *type.named;
+		const schema::InputValueDef *point = input.find_input_field("point");
+		const schema::InputValueDef *meters = input.find_input_field("meters");
+		if (!point || !meters)
+			return "NULL";
+		size_t before = params_.size();
+		std::string p = bind(reader_.field(operand, "point"), point->type, ParamEncoding::Json, JSONB_OID, "where");
+		if (params_.size() > before)
+			params_.back().check_type = "geojson";
+		distance_meters_ = bind(reader_.field(operand, "meters"), meters->type, ParamEncoding::Text, FLOAT8_OID, "where");
+		return p;
 	}
 	case OperandShape::List:
 	case OperandShape::Boolean: break; // in/nin and flags: field_predicate

@@ -75,6 +75,7 @@ private:
 	const InputReader &reader_;
 	std::vector<Param> &params_;
 	ErrorList &errors_;
+	std::string distance_meters_; // bind_operand's second operand of distanceWithin ({w})
 
 	std::string object_predicate(const schema::TypeDef &object, const schema::TypeDef &where_type, const Scope &scope,
 	                             const InputRef &value, uint32_t depth);

@@ -100,6 +100,7 @@ leaf_param_type(const schema::TypeDef &leaf, uint32_t &oid)
 	case schema::ScalarKind::Decimal: oid = NUMERIC_OID; return true;
 	case schema::ScalarKind::Boolean: oid = BOOL_OID; return true;
 	case schema::ScalarKind::JSON:
+	case schema::ScalarKind::Geometry:
 	case schema::ScalarKind::Custom: return false;
 	}
 	return false;

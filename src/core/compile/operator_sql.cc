@@ -21,6 +21,7 @@ expand_operator(const char *sql, const OperatorSlots &slots)
 			case 'x': slot = &slots.x; break;
 			case 't': slot = &slots.t; break;
 			case 'v': slot = &slots.v; break;
+			case 'w': slot = &slots.w; break;
 			case 'c': out += text_search_config_sql(); p += 2; continue;
 			default: break;
 			}

@@ -11,9 +11,10 @@ struct OperatorSlots {
 	std::string x; // the value, typed
 	std::string t; // the value as text
 	std::string v; // the operand ($n, cast when its type needs it)
+	std::string w = std::string(); // a second operand (distanceWithin's meters)
 };
 
-// `sql` with {x}, {t}, {v} and {c} (the text search configuration) replaced.
+// `sql` with {x}, {t}, {v}, {w} and {c} (the text search configuration) replaced.
 std::string expand_operator(const char *sql, const OperatorSlots &slots);
 
 // The text search configuration full-text operators use: the setting

@@ -23,7 +23,8 @@ natural_type(const schema::TypeDef &leaf)
 	case ScalarKind::Date: return {DATE_OID, "date"};
 	case ScalarKind::DateTime: return {TIMESTAMPTZ_OID, "timestamptz"};
 	case ScalarKind::Time: return {TIME_OID, "time"};
-	case ScalarKind::JSON: return {JSONB_OID, "jsonb"};
+	case ScalarKind::JSON:
+	case ScalarKind::Geometry: return {JSONB_OID, "jsonb"};
 	case ScalarKind::String:
 	case ScalarKind::ID:
 	case ScalarKind::Custom: return {TEXT_OID, "text"};
@@ -142,6 +143,7 @@ column_comparison(const schema::TypeDef &leaf, const schema::Column &column)
 			break;
 		case ScalarKind::Time: exact = one_of(c, {TIME_OID, TIMETZ_OID}); break;
 		case ScalarKind::JSON: exact = c == JSONB_OID; break;
+		case ScalarKind::Geometry: break; // compared by the Geometry operators, never as jsonb
 		case ScalarKind::IntRange: exact = one_of(c, {INT4RANGE_OID, INT8RANGE_OID}); break;
 		case ScalarKind::IpAddress:
 		case ScalarKind::CIDR:

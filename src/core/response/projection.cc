@@ -81,6 +81,7 @@ Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string 
 		reason = type.name + " cannot represent value: " + inspect_jsonb(v);
 		return false;
 	case ScalarKind::JSON:
+	case ScalarKind::Geometry:
 	case ScalarKind::BigInt:
 	case ScalarKind::Decimal:
 	case ScalarKind::Custom:

@@ -16,7 +16,8 @@ constexpr uint32_t bit(FilterFamily f)
 constexpr uint32_t TEXT = bit(FilterFamily::Text), ORDERED = bit(FilterFamily::Ordered),
                    BASIC = bit(FilterFamily::Basic), JSON = bit(FilterFamily::Json), LIST = bit(FilterFamily::List),
                    NETWORK = bit(FilterFamily::Network), LTREE = bit(FilterFamily::LTree),
-                   RANGE = bit(FilterFamily::Range), FULLTEXT = bit(FilterFamily::FullText);
+                   RANGE = bit(FilterFamily::Range), FULLTEXT = bit(FilterFamily::FullText),
+                   GEOMETRY = bit(FilterFamily::Geometry);
 constexpr uint32_t SCALARS = TEXT | ORDERED | BASIC | JSON | NETWORK | LTREE;
 
 // The text search configuration of full-text operators: the setting
@@ -39,7 +40,7 @@ constexpr FilterOperator OPERATORS[] = {
     {"neq", SCALARS | LIST | RANGE, O::Value, F::Template, "{x} <> {v}", nullptr, nullptr},
     {"in", SCALARS, O::List, F::In, "{x} = ANY({v})", nullptr, "B-tree"},
     {"nin", SCALARS, O::List, F::Nin, "{x} <> ALL({v})", nullptr, nullptr},
-    {"isnull", SCALARS | LIST | RANGE | FULLTEXT, O::Boolean, F::IsNull, "{t} IS NULL", nullptr, nullptr},
+    {"isnull", SCALARS | LIST | RANGE | FULLTEXT | GEOMETRY, O::Boolean, F::IsNull, "{t} IS NULL", nullptr, nullptr},
     {"contains", TEXT, O::String, F::Template, "{t} LIKE {v}", nullptr, "GIN (pg_trgm)", LikeEscape::Contains},
     {"icontains", TEXT, O::String, F::Template, "{t} ILIKE {v}", nullptr, "GIN (pg_trgm)", LikeEscape::Contains},
     {"startswith", TEXT, O::String, F::Template, "{t} LIKE {v}", nullptr, "GIN (pg_trgm)", LikeEscape::Prefix},
@@ -119,6 +120,10 @@ constexpr FilterOperator OPERATORS[] = {
     // JSON paths.
     {"pathExists", JSON, O::JsonPath, F::Template, "{x} @? {v}", nullptr, "GIN"},
     {"pathMatches", JSON, O::JsonPath, F::Template, "{x} @@ {v}", nullptr, "GIN"},
+    // Geometry (PostGIS, named through the search_path): GeoJSON operands.
+    {"intersects", GEOMETRY, O::Value, F::Template, "ST_Intersects({x}::geometry, ST_GeomFromGeoJSON({v}))", nullptr, "GiST"},
+    {"distanceWithin", GEOMETRY, O::Distance, F::Template,
+     "ST_DWithin({x}::geography, ST_GeomFromGeoJSON({v})::geography, {w})", nullptr, "GiST (geography)"},
 };
 
 } // namespace
@@ -157,6 +162,7 @@ filter_family_name(FilterFamily family)
 	case FilterFamily::LTree: return "LTree";
 	case FilterFamily::Range: return "Range";
 	case FilterFamily::FullText: return "FullText";
+	case FilterFamily::Geometry: return "Geometry";
 	default: return "None";
 	}
 }
@@ -174,6 +180,7 @@ operand_shape_name(OperandShape shape)
 	case OperandShape::Int: return "Int";
 	case OperandShape::JsonPath: return "jsonpath";
 	case OperandShape::LQuery: return "lquery";
+	case OperandShape::Distance: return "GeometryDistanceInput";
 	}
 	return "value";
 }
@@ -201,6 +208,7 @@ leaf_family(const TypeDef &t)
 	case ScalarKind::UUID:
 	case ScalarKind::MacAddress: return FilterFamily::Basic;
 	case ScalarKind::JSON: return FilterFamily::Json;
+	case ScalarKind::Geometry: return FilterFamily::Geometry;
 	case ScalarKind::IpAddress:
 	case ScalarKind::CIDR: return FilterFamily::Network;
 	case ScalarKind::LTree: return FilterFamily::LTree;

@@ -25,6 +25,7 @@ enum class FilterFamily : uint8_t {
 	LTree,    // LTree
 	Range,    // IntRange, DateRange, DateTimeRange
 	FullText, // TSVector
+	Geometry, // Geometry (PostGIS)
 	Count
 };
 
@@ -39,12 +40,14 @@ enum class OperandShape : uint8_t {
 	Int,     // lengths and depths
 	JsonPath, // a jsonpath, as a String
 	LQuery,  // an lquery, as a String
+	Distance, // GeometryDistanceInput {point, meters}
 };
 
 // How the compiler builds an operator's SQL. Most are the template with its
 // placeholders replaced; the others need the shape of the value first.
 enum class OpForm : uint8_t {
-	Template, // sql with {x} (typed value), {t} (value as text), {v} (operand), {c} (text search configuration)
+	Template, // sql with {x} (typed value), {t} (value as text), {v} (operand), {w} (a second operand: meters),
+	          // {c} (text search configuration)
 	IsNull,   // {t} IS [NOT] NULL
 	In,       // = ANY, null-safe under NOT (filter_sql.cc)
 	Nin,      // <> ALL, likewise

@@ -42,7 +42,8 @@ scalar_fits(const TypeDef &t, const FunctionParam &p)
 	case ScalarKind::Date: return o == DATE;
 	case ScalarKind::DateTime: return o == TIMESTAMPTZ || o == TIMESTAMP;
 	case ScalarKind::Time: return o == TIME || o == TIMETZ;
-	case ScalarKind::JSON: return is_json(o);
+	case ScalarKind::JSON:
+	case ScalarKind::Geometry: return is_json(o);
 	case ScalarKind::BigInt: return o == INT8 || o == NUMERIC;
 	case ScalarKind::Decimal: return o == NUMERIC;
 	FRAISEQL_TYPED_SCALAR_CASES:

@@ -98,8 +98,23 @@ TypeGenerator::filter_type(const TypeExpr &field_type)
 		case OperandShape::LQuery: operand = named(schema_.find_type("String")); break;
 		case OperandShape::Json: operand = named(schema_.find_type("JSON")); break;
 		case OperandShape::Int: operand = named(schema_.find_type("Int")); break;
+		case OperandShape::Distance: operand = named(distance_input(*item)); break;
 		}
 		t->input_fields.push_back(input(op.name, operand));
+	}
+	return t;
+}
+
+const TypeDef *
+TypeGenerator::distance_input(const TypeDef &geometry)
+{
+	bool created = false;
+	TypeDef *t = stage("GeometryDistanceInput", TypeKind::InputObject, GeneratedKind::Filter, &geometry, created);
+	if (created) {
+		TypeExpr point = named(&geometry), meters = named(schema_.find_type("Float"));
+		point.non_null = meters.non_null = 1;
+		t->input_fields.push_back(input("point", point));
+		t->input_fields.push_back(input("meters", meters));
 	}
 	return t;
 }

@@ -55,6 +55,7 @@ private:
 
 	TypeDef *stage(const std::string &name, TypeKind kind, GeneratedKind generated, const TypeDef *of, bool &created);
 	const TypeDef *filter_type(const TypeExpr &field_type);
+	const TypeDef *distance_input(const TypeDef &geometry); // distanceWithin's operand
 	TypeDef *where_type(const TypeDef &object);
 	const TypeDef *order_by_type(const TypeDef &object);
 	const TypeDef *order_direction();

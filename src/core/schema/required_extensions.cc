@@ -13,6 +13,7 @@ struct ExtensionScalar {
 
 constexpr ExtensionScalar EXTENSION_SCALARS[] = {
     {ScalarKind::LTree, "ltree", "ltree"},
+    {ScalarKind::Geometry, "postgis", "geometry"},
 };
 
 } // namespace

@@ -24,6 +24,7 @@ enum class ScalarKind : uint8_t {
 	Custom, Int, Float, String, Boolean, ID, UUID, Date, DateTime, Time, JSON, BigInt, Decimal,
 	// PostgreSQL-typed strings (typed_scalars.h): values keep PostgreSQL's text form.
 	IpAddress, CIDR, MacAddress, LTree, IntRange, DateRange, DateTimeRange, TSVector,
+	Geometry, // GeoJSON in and out (PostGIS geometry/geography)
 };
 
 struct TypeDef;

@@ -31,6 +31,7 @@ constexpr BuiltinScalar BUILTIN_SCALARS[] = {
     {"IpAddress", ScalarKind::IpAddress}, {"CIDR", ScalarKind::CIDR},   {"MacAddress", ScalarKind::MacAddress},
     {"LTree", ScalarKind::LTree},   {"IntRange", ScalarKind::IntRange}, {"DateRange", ScalarKind::DateRange},
     {"DateTimeRange", ScalarKind::DateTimeRange}, {"TSVector", ScalarKind::TSVector},
+    {"Geometry", ScalarKind::Geometry},
 };
 constexpr size_t SPEC_SCALAR_COUNT = 5;
 

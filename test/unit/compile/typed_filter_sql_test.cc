@@ -22,6 +22,7 @@ type Host @view(name: "net.v_host") {
   doc: TSVector
   tags: [String!]
   meta: JSON
+  loc: Geometry
   ipJson: IpAddress @field(key: "ip")
   pathJson: LTree @field(key: "path")
   spanJson: IntRange @field(key: "span")
@@ -130,6 +131,17 @@ TEST(typed_filter_full_text_lists_and_json_paths)
 	w = where("{meta: {pathExists: \"$.a\"}}");
 	CHECK_EQ(w.sql, std::string("v.\"meta\" @? $1"));
 	CHECK_EQ(w.params, std::string("4072")); // jsonpath: its input function judges the text
+}
+
+TEST(typed_filter_geometry_reads_geojson_checked_by_postgis)
+{
+	// No geometry column: the GeoJSON of the data column; the operand's GeoJSON
+	// is a jsonb parameter PostGIS reads before the statement (check_type).
+	Where w = where("{loc: {distanceWithin: {point: {type: \"Point\", coordinates: [1, 2]}, meters: 10}}}");
+	CHECK_EQ(w.errors, std::string());
+	CHECK_EQ(w.sql, std::string("ST_DWithin(ST_GeomFromGeoJSON(NULLIF((v.\"data\"->'loc'), 'null'::jsonb))::geography, "
+	                            "ST_GeomFromGeoJSON($1)::geography, $2)"));
+	CHECK_EQ(w.params, std::string("3802:geojson 701"));
 }
 
 // Validation refuses an operator its filter input lacks (sql/filter_network.sql);

@@ -33,7 +33,8 @@ const PreludeDirective DIRECTIVES[] = {
 
 const char *const EXTRA_SCALARS[] = {"UUID",      "Date",  "DateTime",  "Time",     "JSON",
                                      "BigInt",    "Decimal", "IpAddress", "CIDR",     "MacAddress",
-                                     "LTree",     "IntRange", "DateRange", "DateTimeRange", "TSVector"};
+                                     "LTree",     "IntRange", "DateRange", "DateTimeRange", "TSVector",
+                                     "Geometry"};
 
 bool
 declares_type(const syntax::Document &document, std::string_view name)
