@@ -1,7 +1,8 @@
 -- fraiseql--0.1.0--0.2.0.sql: ALTER EXTENSION fraiseql UPDATE from 0.1.0.
 -- Adds what fraiseql--0.2.0.sql has beyond fraiseql--0.1.0.sql (the schema
 -- trigger, the pg_dump registrations, execute_json, serve and http_response,
--- explain, the plan cache functions, persisted queries, mutation_response).
+-- explain, the plan cache functions, filter_operators, persisted queries,
+-- mutation_response).
 -- Databases created from a development snapshot between the two also say
 -- 0.1.0 but hold some of these objects already, so every statement tolerates
 -- an existing object (it can only be the same one: no definition changed
@@ -86,6 +87,24 @@ CREATE OR REPLACE FUNCTION fraiseql.cache_reset()
 RETURNS void
 AS 'MODULE_PATHNAME', 'fraiseql_cache_reset'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+-- The operators of generated filter inputs, one row per operator and family:
+-- the SQL template ({x} the typed value, {t} the value as text, {v} the bound
+-- operand, {c} the text search configuration; json_sql: the List family's
+-- form on JSON arrays) and the index kind that can serve it on a real column.
+CREATE OR REPLACE FUNCTION fraiseql._filter_operators()
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'fraiseql_filter_operators'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION fraiseql.filter_operators(OUT name text, OUT family text, OUT operand text, OUT sql text,
+                                          OUT json_sql text, OUT indexable boolean, OUT index text)
+RETURNS SETOF record
+AS $$
+    SELECT o.name, o.family, o.operand, o.sql, o.json_sql, o.index IS NOT NULL, o.index
+    FROM pg_catalog.jsonb_to_recordset(fraiseql._filter_operators())
+         AS o(name text, family text, operand text, sql text, json_sql text, index text)
+$$ LANGUAGE sql IMMUTABLE PARALLEL SAFE;
 
 -- Persisted queries (fraiseql--0.2.0.sql says why each grant is what it is).
 -- IF NOT EXISTS passes only over a table that already belongs to fraiseql.

@@ -103,6 +103,24 @@ RETURNS void
 AS 'MODULE_PATHNAME', 'fraiseql_cache_reset'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
 
+-- The operators of generated filter inputs, one row per operator and family:
+-- the SQL template ({x} the typed value, {t} the value as text, {v} the bound
+-- operand, {c} the text search configuration; json_sql: the List family's
+-- form on JSON arrays) and the index kind that can serve it on a real column.
+CREATE FUNCTION fraiseql._filter_operators()
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'fraiseql_filter_operators'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE FUNCTION fraiseql.filter_operators(OUT name text, OUT family text, OUT operand text, OUT sql text,
+                                          OUT json_sql text, OUT indexable boolean, OUT index text)
+RETURNS SETOF record
+AS $$
+    SELECT o.name, o.family, o.operand, o.sql, o.json_sql, o.index IS NOT NULL, o.index
+    FROM pg_catalog.jsonb_to_recordset(fraiseql._filter_operators())
+         AS o(name text, family text, operand text, sql text, json_sql text, index text)
+$$ LANGUAGE sql IMMUTABLE PARALLEL SAFE;
+
 -- For the regression suite: exercises the C++/PostgreSQL error boundary.
 CREATE FUNCTION fraiseql._selftest(mode text)
 RETURNS text

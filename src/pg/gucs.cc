@@ -15,6 +15,7 @@ int guc_max_tokens = DEFAULT_MAX_TOKENS;
 bool guc_persisted_only = false;
 int guc_plan_cache_entries = DEFAULT_PLAN_CACHE_ENTRIES;
 int guc_plan_cache_mb = DEFAULT_PLAN_CACHE_MB;
+char *guc_text_search_config = nullptr;
 
 void
 define_gucs()
@@ -64,6 +65,11 @@ define_gucs()
 	                        "Counts parsed documents, compiled plans and their prepared SQL statements.",
 	                        &guc_plan_cache_mb, DEFAULT_PLAN_CACHE_MB, 1, MAX_PLAN_CACHE_MB, PGC_USERSET, 0, nullptr,
 	                        nullptr, nullptr);
+	// Read by the statements themselves (current_setting), not here.
+	DefineCustomStringVariable("fraiseql.text_search_config", "Text search configuration of full-text filters.",
+	                           "The regconfig search, plainSearch, phraseSearch (String) and matches, plainMatches, "
+	                           "phraseMatches (TSVector) parse their text with; empty means default_text_search_config.",
+	                           &guc_text_search_config, "", PGC_USERSET, 0, nullptr, nullptr, nullptr);
 	MarkGUCPrefixReserved("fraiseql");
 }
 

@@ -31,6 +31,7 @@ extern int guc_plan_cache_mb;
 extern int guc_max_query_bytes;
 extern int guc_max_tokens;
 extern bool guc_persisted_only;
+extern char *guc_text_search_config;
 
 void define_gucs();
 

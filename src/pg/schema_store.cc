@@ -2,6 +2,7 @@
 #include "pg/schema_store.h"
 
 #include "core/schema/function_check.h"
+#include "core/schema/required_extensions.h"
 #include "core/validation/sdl/load_sdl.h"
 
 #include "pg/functions.h"
@@ -99,6 +100,17 @@ attach_views(schema::Schema &s)
 	}
 }
 
+// Whether a type name resolves through the search_path (an extension's type).
+bool
+type_visible(const std::string &name)
+{
+	bool found = false;
+	Datum arg = call([&] { return CStringGetTextDatum(name.c_str()); });
+	spi_query("SELECT pg_catalog.to_regtype($1) IS NOT NULL", {TEXTOID}, {arg}, true,
+	          [&](HeapTuple tuple, TupleDesc desc) { found = spi_text(tuple, desc, 1) == "t"; });
+	return found;
+}
+
 // Builds and checks a schema; raises with every problem and its position.
 std::unique_ptr<schema::Schema>
 build_checked(const std::string &sdl)
@@ -112,6 +124,13 @@ build_checked(const std::string &sdl)
 	attach_views(*built.schema);
 	attach_functions(*built.schema);
 	ErrorList problems = built.schema->check_bindings();
+	for (const schema::RequiredExtension &e : schema::required_extensions(*built.schema))
+		if (!type_visible(e.sql_type))
+			problems.push_back(make_error(ErrorCode::ValidationFailed,
+			                              "the schema uses " + e.scalar + ", which needs the PostgreSQL extension \"" +
+			                                  e.extension + "\" (CREATE EXTENSION " + e.extension +
+			                                  ", in a schema on the search_path)",
+			                              e.line, e.column));
 	for (GraphQLError &e : schema::check_function_bindings(*built.schema))
 		problems.push_back(std::move(e));
 	if (!problems.empty())

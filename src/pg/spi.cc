@@ -4,6 +4,11 @@
 
 #include <new>
 
+extern "C" {
+#include "parser/parse_func.h"
+#include "parser/parse_type.h"
+}
+
 namespace fraiseql::pg {
 
 SpiSession::SpiSession()
@@ -29,6 +34,16 @@ spi_text(HeapTuple tuple, TupleDesc desc, int column)
 
 namespace {
 
+// " at \"where.ip.eq\"": where inside a variable's value a bad value sits.
+std::string
+variable_path(const compile::Param &p)
+{
+	std::string path;
+	for (const compile::PathStep &step : p.path)
+		path += step.key.empty() ? "[" + std::to_string(step.index) + "]" : (path.empty() ? "" : ".") + step.key;
+	return path.empty() ? std::string() : " at \"" + p.variable + (path[0] == '[' ? "" : ".") + path + "\"";
+}
+
 // Converts parameter text to Datums of the statement's types. An invalid value
 // (a malformed UUID) is the caller's mistake: BAD_USER_INPUT.
 bool
@@ -44,7 +59,24 @@ bind_params(const compile::RootField &root, const std::vector<const std::string 
 		}
 		Oid type = root.params[i].pg_type_oid;
 		const char *text = params[i]->c_str();
+		const char *check_type = root.params[i].check_type.empty() ? nullptr : root.params[i].check_type.c_str();
 		try {
+			if (check_type && strcmp(check_type, "geojson") == 0) // PostGIS reads the GeoJSON first
+				call([&] {
+					Oid text_type = TEXTOID;
+					Oid reader = LookupFuncName(list_make1(makeString(pstrdup("st_geomfromgeojson"))), 1, &text_type, false);
+					(void) OidFunctionCall1(reader, CStringGetTextDatum(text));
+				});
+			else if (check_type) // an extension's type, cast in the SQL: its input function judges the text first
+				call([&] {
+					Oid checked;
+					int32 typmod;
+					Oid input;
+					Oid ioparam;
+					parseTypeString(check_type, &checked, &typmod, false);
+					getTypeInputInfo(checked, &input, &ioparam);
+					(void) OidInputFunctionCall(input, const_cast<char *>(text), ioparam, typmod);
+				});
 			values[i] = call([&] {
 				Oid input;
 				Oid ioparam;
@@ -52,10 +84,17 @@ bind_params(const compile::RootField &root, const std::vector<const std::string 
 				return OidInputFunctionCall(input, const_cast<char *>(text), ioparam, -1);
 			});
 		} catch (const PgError &e) {
-			if (e.must_propagate())
+			// PostGIS reports GeoJSON it cannot read as XX000 (lwerror), which
+			// is the caller's input here; the subtransaction is rolled back.
+			const bool geojson = check_type && strcmp(check_type, "geojson") == 0 && e.sqlstate() == ERRCODE_INTERNAL_ERROR;
+			if (e.must_propagate() && !geojson)
 				throw;
-			error = make_error(ErrorCode::BadUserInput,
-			                   "Argument \"" + root.params[i].argument + "\" has invalid value: " + e.message());
+			const compile::Param &p = root.params[i];
+			error = p.source == compile::ParamSource::Variable
+			            ? make_error(ErrorCode::BadUserInput, "Variable \"$" + p.variable + "\" has invalid value" +
+			                                                      variable_path(p) + ": " + e.message())
+			            : make_error(ErrorCode::BadUserInput,
+			                         "Argument \"" + p.argument + "\" has invalid value: " + e.message());
 			return false;
 		}
 	}

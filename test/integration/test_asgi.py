@@ -58,7 +58,7 @@ def install_in_venv():
 
 def set_up_database():
     env = dict(os.environ, PGDATABASE="postgres")
-    subprocess.run(["dropdb", "--if-exists", "-q", DATABASE], env=env, check=True)
+    subprocess.run(["dropdb", "--if-exists", DATABASE], env=env, check=True)
     subprocess.run(["createdb", DATABASE], env=env, check=True)
     env["PGDATABASE"] = DATABASE
     subprocess.run(["bash", "-c", ". test/scripts/demo_database.sh && load_demo_database"], cwd=ROOT, env=env,

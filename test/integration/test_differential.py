@@ -11,7 +11,11 @@ multi-key orderings with all six directions (nested keys and list counts too), l
 offset. Filters include empty lists for in/nin and the list operators, the
 negative operators (neq, nin, notMatches, NOT) over rows whose value is null
 or absent, and variables inside list values ([$v1, "x"]) and as where
-objects inside AND/OR lists. For each query the same question is answered by SQL written here from
+objects inside AND/OR lists. The typed operators of issue 15 are drawn too:
+IpAddress (a real inet column and the JSON path), LTree (JSON path), IntRange
+(an int4range column and the JSON path), TSVector and String full text, and
+the lengths, anyEq and anyMatches of a list, over values with NULLs, empty
+lists and ranges, ties (small pools) and unicode. For each query the same question is answered by SQL written here from
 the query's description, over the base table's columns (never the view's JSON
 or fraiseql's compiler), and the expected response is assembled in Python. The
 two are compared as JSON, key order included.
@@ -39,16 +43,19 @@ DATABASE = "fraiseql_differential"
 ROWS = 3000
 
 SCHEMA_SQL = """
+CREATE EXTENSION ltree;
 CREATE SCHEMA diff;
 """ + lists.SCHEMA_SQL + """
 CREATE TABLE diff.tb_item (
     id int PRIMARY KEY,
     name text, code text, score int, price numeric, ratio float8, active boolean,
     created_at timestamptz, day date, tags text[], nick text,
-    author_name text, author_age int
+    author_name text, author_age int,
+    ip inet, path ltree, span int4range, body text
 );
 -- name, score and created_at are real columns of the view (filters and
--- ordering use them); every other field is read from the JSON.
+-- ordering use them), and so are ip, span and doc (a tsvector of body, for
+-- the typed operators); every other field is read from the JSON.
 CREATE VIEW diff.v_item AS
 SELECT id, name, score, created_at,
        jsonb_build_object(
@@ -57,7 +64,10 @@ SELECT id, name, score, created_at,
            'author', CASE WHEN author_name IS NULL AND author_age IS NULL THEN NULL
                           ELSE jsonb_build_object('name', author_name, 'age', author_age) END)
        || CASE WHEN nick IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('nick', nick) END
-       || """ + lists.VIEW_DATA_SQL + """ AS data
+       || """ + lists.VIEW_DATA_SQL + """
+       -- the typed values: also in the JSON (to_jsonb writes PostgreSQL's text), absent when null
+       || jsonb_strip_nulls(jsonb_build_object('ip', ip, 'path', path, 'span', span, 'body', body)) AS data,
+       ip, span, to_tsvector('simple', body) AS doc
 FROM diff.tb_item;
 """
 
@@ -79,6 +89,13 @@ type Item @view(name: "diff.v_item") {
   nick: String
   author: Author
   """ + lists.ITEM_FIELD + """
+  ip: IpAddress
+  host: IpAddress @field(key: "ip")
+  path: LTree
+  span: IntRange
+  spanText: IntRange @field(key: "span")
+  body: String
+  doc: TSVector
 }
 type Query { items: [Item!]! }
 """ + lists.SDL
@@ -109,6 +126,31 @@ DIRECTIONS = {
 WORDS = ["alpha", "Beta", "gamma", "DELTA", "épée", "Ünïcode", "naïve", "日本", "100%", "50_50", "a_b", "x%y",
          "back\\slash", 'quote"d', "it's", "tab\there", "Zed", "zed", "10", "9", "100", "", " "]
 TAGS = ["red", "green", "blue", "x%", "y_", "日本"]
+
+
+# The typed scalars' values (ties on purpose: the pools are small), set on
+# the rows after the insert; None is SQL NULL.
+IPS = ["10.0.0.1", "10.1.2.3", "192.168.1.10", "192.168.1.0/24", "172.16.5.4", "172.32.0.1", "8.8.8.8",
+       "127.0.0.1", "2001:db8::1", "fd00::1", "fe80::1", "::1"]
+NETS = ["10.0.0.0/8", "10.1.0.0/16", "192.168.1.0/24", "172.16.0.0/12", "2001:db8::/32", "fd00::/8", "0.0.0.0/0",
+        "10.1.2.3", "::/0"]
+PATHS = ["top", "top.a", "top.a.b", "top.a.b.c", "top.b", "top.b.a", "x.a", "x.a.b", "top.a_1", ""]
+LQUERIES = ["top.*", "*.a", "*.a.*", "top.*{1}", "x|top.a.*", "!x.*", "*{2}", "top.a_1|b"]
+BODY_WORDS = ["quick", "brown", "fox", "foxes", "lazy", "dog", "日本", "épée", "naïve", "Zed", "zed", "100%"]
+SEARCHES = ["fox", "quick fox", "\"quick fox\"", "fox -dog", "dog or lazy", "日本", "épée", "zed", "or", "-", "x y z"]
+
+
+def make_typed_values(rng):
+    """(ip, path, span, body) per row, in id order."""
+    out = []
+    for _ in range(ROWS):
+        def maybe(value, p=0.15):
+            return None if rng.random() < p else value
+        lo = rng.randint(-5, 20)
+        span = maybe(f"[{lo},{lo + rng.randint(0, 6)})")  # [n,n) is empty
+        body = maybe(" ".join(rng.choice(BODY_WORDS) for _ in range(rng.randint(0, 5))))
+        out.append((maybe(rng.choice(IPS)), maybe(rng.choice(PATHS)), span, body))
+    return out
 
 
 def make_rows(rng):
@@ -211,8 +253,104 @@ class Query:
         self.sql_params.append(value)
         return f"%s::{cast}"
 
+    # ---- where: the typed scalars and the list operators of issue 15 --------
+    def typed_filter(self):
+        """A filter on ip/host (IpAddress), path (LTree), span/spanText
+        (IntRange), doc (TSVector), body (String full text) or tags (lengths,
+        anyEq, anyMatches), and its SQL over the base table."""
+        field = self.rng.choice(["ip", "host", "path", "span", "spanText", "doc", "body", "tags"])
+        flag = self.rng.random() < 0.5
+
+        def value(v, gql_type, cast):
+            return self.graphql_value("string", v, gql_type), self.sql_param(v, cast)
+
+        if field in ("ip", "host"):
+            op = self.rng.choice(["eq", "neq", "in", "nin", "isnull", "inSubnet", "containsSubnet", "isIPv4",
+                                  "isIPv6", "isPrivate"])
+            if op == "isnull":
+                return f"{{{field}: {{isnull: {graphql_literal(flag)}}}}}", f"(t.ip IS {'' if flag else 'NOT '}NULL)"
+            if op in ("isIPv4", "isIPv6"):
+                sql = f"(family(t.ip) {'=' if flag else '<>'} {op[-1]})"
+                return f"{{{field}: {{{op}: {graphql_literal(flag)}}}}}", sql
+            if op == "isPrivate":
+                nets = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "fc00::/7", "::1/128"]
+                any_net = "(" + " OR ".join(f"t.ip <<= '{n}'::inet" for n in nets) + ")"
+                return f"{{{field}: {{isPrivate: {graphql_literal(flag)}}}}}", any_net if flag else f"(NOT {any_net})"
+            if op in ("in", "nin"):
+                values = sorted(set(self.rng.sample(IPS, self.rng.randint(0, 3))))
+                gv, p = value(values, "[IpAddress!]", "inet[]")
+                test = f"t.ip = ANY({p})" if op == "in" else f"t.ip <> ALL({p})"
+                return f"{{{field}: {{{op}: {gv}}}}}", f"(CASE WHEN t.ip IS NULL THEN NULL ELSE {test} END)"
+            v = self.rng.choice(NETS if op in ("inSubnet", "containsSubnet") else IPS)
+            gv, p = value(v, "IpAddress", "inet")
+            sql_op = {"eq": "=", "neq": "<>", "inSubnet": "<<=", "containsSubnet": ">>="}[op]
+            return f"{{{field}: {{{op}: {gv}}}}}", f"(t.ip {sql_op} {p})"
+        if field == "path":
+            op = self.rng.choice(["eq", "neq", "in", "nin", "isnull", "ancestorOf", "descendantOf", "matchesLquery",
+                                  "depthEq", "depthGt", "depthGte", "depthLt", "depthLte"])
+            if op == "isnull":
+                return f"{{path: {{isnull: {graphql_literal(flag)}}}}}", f"(t.path IS {'' if flag else 'NOT '}NULL)"
+            if op in ("in", "nin"):
+                values = sorted(set(self.rng.sample(PATHS, self.rng.randint(0, 3))))
+                gv, p = value(values, "[LTree!]", "ltree[]")
+                test = f"t.path = ANY({p})" if op == "in" else f"t.path <> ALL({p})"
+                return f"{{path: {{{op}: {gv}}}}}", f"(CASE WHEN t.path IS NULL THEN NULL ELSE {test} END)"
+            if op.startswith("depth"):
+                n = self.rng.randint(0, 4)
+                gv, p = self.graphql_value("int", n, "Int"), self.sql_param(n, "int")
+                sql_op = {"Eq": "=", "Gt": ">", "Gte": ">=", "Lt": "<", "Lte": "<="}[op[5:]]
+                return f"{{path: {{{op}: {gv}}}}}", f"(nlevel(t.path) {sql_op} {p})"
+            if op == "matchesLquery":
+                gv, p = value(self.rng.choice(LQUERIES), "String", "lquery")
+                return f"{{path: {{matchesLquery: {gv}}}}}", f"(t.path ~ {p})"
+            gv, p = value(self.rng.choice(PATHS), "LTree", "ltree")
+            sql_op = {"eq": "=", "neq": "<>", "ancestorOf": "@>", "descendantOf": "<@"}[op]
+            return f"{{path: {{{op}: {gv}}}}}", f"(t.path {sql_op} {p})"
+        if field in ("span", "spanText"):
+            op = self.rng.choice(["eq", "neq", "isnull", "containsValue", "contains", "containedBy", "overlaps",
+                                  "adjacent", "strictlyLeft", "strictlyRight"])
+            if op == "isnull":
+                return f"{{{field}: {{isnull: {graphql_literal(flag)}}}}}", f"(t.span IS {'' if flag else 'NOT '}NULL)"
+            if op == "containsValue":
+                n = self.rng.randint(-6, 27)
+                gv, p = self.graphql_value("int", n, "BigInt"), self.sql_param(n, "int")
+                return f"{{{field}: {{containsValue: {gv}}}}}", f"(t.span @> {p})"
+            lo = self.rng.randint(-6, 24)
+            v = self.rng.choice([f"[{lo},{lo + self.rng.randint(1, 8)})", f"({lo},{lo + 3}]", f"[{lo},)", "empty"])
+            gv, p = value(v, "IntRange", "int4range")
+            sql_op = {"eq": "=", "neq": "<>", "contains": "@>", "containedBy": "<@", "overlaps": "&&",
+                      "adjacent": "-|-", "strictlyLeft": "<<", "strictlyRight": ">>"}[op]
+            return f"{{{field}: {{{op}: {gv}}}}}", f"(t.span {sql_op} {p})"
+        if field in ("doc", "body"):
+            if field == "doc":
+                op = self.rng.choice(["matches", "plainMatches", "phraseMatches", "isnull"])
+            else:
+                op = self.rng.choice(["search", "plainSearch", "phraseSearch"])
+            if op == "isnull":
+                return f"{{doc: {{isnull: {graphql_literal(flag)}}}}}", f"(t.body IS {'' if flag else 'NOT '}NULL)"
+            gv, p = value(self.rng.choice(SEARCHES), "String", "text")
+            parser = {"matches": "websearch_to", "search": "websearch_to", "plainMatches": "plainto",
+                      "plainSearch": "plainto", "phraseMatches": "phraseto", "phraseSearch": "phraseto"}[op]
+            return (f"{{{field}: {{{op}: {gv}}}}}",
+                    f"(to_tsvector('simple', t.body) @@ {parser}_tsquery('simple', {p}))")
+        op = self.rng.choice(["lengthEq", "lengthGt", "lengthGte", "lengthLt", "lengthLte", "anyEq", "anyMatches"])
+        if op.startswith("length"):
+            n = self.rng.randint(0, 3)
+            gv, p = self.graphql_value("int", n, "Int"), self.sql_param(n, "int")
+            sql_op = {"Eq": "=", "Gt": ">", "Gte": ">=", "Lt": "<", "Lte": "<="}[op[6:]]
+            return f"{{tags: {{{op}: {gv}}}}}", f"(cardinality(t.tags) {sql_op} {p})"
+        if op == "anyEq":
+            gv, p = value(self.rng.choice(TAGS + ["none"]), "String", "text")
+            return f"{{tags: {{anyEq: {gv}}}}}", f"({p} = ANY(t.tags))"
+        gv, p = value(self.rng.choice(["^r", "e", "%", "_$", "本", "^$"]), "String", "text")
+        return (f"{{tags: {{anyMatches: {gv}}}}}",
+                f"(CASE WHEN t.tags IS NULL THEN NULL "
+                f"ELSE coalesce((SELECT bool_or(x ~ {p}) FROM unnest(t.tags) AS x), false) END)")
+
     # ---- where --------------------------------------------------------------
     def field_filter(self, fields, prefix_sql):
+        if fields is FIELDS and self.rng.random() < 0.35:
+            return self.typed_filter()
         name = self.rng.choice(list(fields))
         kind, column = fields[name]
         col = f"{prefix_sql}{column}"
@@ -452,7 +590,12 @@ def main():
                 cur.executemany("INSERT INTO diff.tb_item VALUES (" + ", ".join(["%s"] * 13) + ")", rows)
             comments = lists.Comments(rng, [r[0] for r in rows], WORDS)
             comments.load(conn)
+            typed = make_typed_values(rng)
+            with conn.cursor() as cur:
+                cur.executemany("UPDATE diff.tb_item SET ip = %s, path = %s, span = %s, body = %s WHERE id = %s",
+                                [t + (i + 1,) for i, t in enumerate(typed)])
             conn.execute("SELECT fraiseql.load_schema(%s)", (SDL,))
+            conn.execute("SET fraiseql.text_search_config = 'simple'")
             columns = ["id", "name", "code", "score", "price", "ratio", "active", "created_at", "day", "tags",
                        "nick", "author_name", "author_age"]
             data = [dict(zip(columns, r)) for r in rows]

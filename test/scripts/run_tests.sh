@@ -90,6 +90,8 @@ run_suite hostile /usr/bin/python3 test/integration/test_hostile.py
 run_suite shared-cache /usr/bin/python3 test/integration/test_shared_cache.py
 run_suite differential /usr/bin/python3 test/integration/test_differential.py
 run_suite differential-aggregates /usr/bin/python3 test/integration/test_differential_aggregates.py
+run_suite index-use /usr/bin/python3 test/integration/test_index_use.py
+run_suite operator-docs /usr/bin/python3 test/integration/test_operator_docs.py
 run_suite faults /usr/bin/python3 test/integration/test_faults.py
 run_suite deploy /usr/bin/python3 test/integration/test_deploy.py
 run_suite backup /usr/bin/python3 test/integration/test_backup.py

@@ -7,18 +7,6 @@ namespace fraiseql::coerce {
 
 namespace {
 
-bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-bool
-is_hex(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 // Reads exactly n digits at text[pos] as a number; -1 if they are not digits.
 int
 digits(std::string_view text, size_t pos, size_t n)

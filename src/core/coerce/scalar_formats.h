@@ -7,6 +7,18 @@
 
 namespace fraiseql::coerce {
 
+inline bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+inline bool
+is_hex(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
 // 8-4-4-4-12 hexadecimal digits, either case.
 bool is_uuid(std::string_view text);
 // YYYY-MM-DD, a real calendar day (years 0001-9999).

@@ -7,6 +7,8 @@
 #include <cstdlib>
 
 #include "core/coerce/scalar_formats.h"
+#include "core/coerce/typed_scalars.h"
+#include "core/schema/typed_scalar_cases.h"
 #include "core/syntax/parser.h"
 #include "core/util/arena.h"
 #include "core/response/jsonb_json.h"
@@ -172,7 +174,16 @@ coerce_leaf(const schema::TypeDef &type, const Leaf &v, InputValue &out, bool su
 			return std::string();
 		}
 		return "Time cannot represent value: " + v.shown + " (expected HH:MM:SS)";
+	FRAISEQL_TYPED_SCALAR_CASES: {
+		std::string problem = v.kind == LK::String ? typed_scalar_problem(type.scalar, v.text) : "expected a string";
+		if (problem.empty()) {
+			set_scalar(out, Form::String, std::string(v.text));
+			return std::string();
+		}
+		return type.name + " cannot represent value: " + v.shown + " (" + problem + ")";
+	}
 	case ScalarKind::JSON:
+	case ScalarKind::Geometry:
 	case ScalarKind::Custom:
 		break; // handled by the callers: any JSON is accepted as is
 	}
@@ -183,7 +194,8 @@ coerce_leaf(const schema::TypeDef &type, const Leaf &v, InputValue &out, bool su
 bool
 is_passthrough(const schema::TypeDef &type)
 {
-	return type.kind == TypeKind::Scalar && (type.scalar == ScalarKind::JSON || type.scalar == ScalarKind::Custom);
+	return type.kind == TypeKind::Scalar && (type.scalar == ScalarKind::JSON || type.scalar == ScalarKind::Geometry ||
+	                                          type.scalar == ScalarKind::Custom);
 }
 
 std::string

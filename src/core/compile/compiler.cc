@@ -9,6 +9,7 @@
 #include "core/compile/aggregate_sql.h"
 #include "core/compile/collect.h"
 #include "core/compile/connection_sql.h"
+#include "core/compile/distinct_on_sql.h"
 #include "core/compile/filter_sql.h"
 #include "core/compile/function_sql.h"
 #include "core/compile/input_ref.h"
@@ -391,6 +392,31 @@ private:
 		return "$" + std::to_string(out.params.size());
 	}
 
+	// distinctOn: "SELECT DISTINCT ON (...)" in `sql`, and the ORDER BY keys
+	// PostgreSQL requires with it (distinct_on_sql.h), the id column not included.
+	std::string
+	distinct_on(const FieldDef &def, const schema::ViewBinding &view, const syntax::Value &distinct_value,
+	            const syntax::Value *order_value, FilterCompiler &filters, std::string &sql)
+	{
+		std::vector<std::string> fields;
+		for (const InputRef &item : reader_.items(reader_.root(distinct_value)))
+			if (item.present() && !item.is_null())
+				fields.push_back(item.enum_value());
+		std::vector<OrderKey> order;
+		if (order_value) {
+			InputRef value = reader_.root(*order_value);
+			if (value.present() && !value.is_null())
+				order = filters.order_keys(*def.type.named, *def.order_by_type, view, value);
+		}
+		DistinctOnSql d = distinct_on_sql(*def.type.named, view, fields, order);
+		if (!d.distinct.empty())
+			sql.replace(0, std::string("SELECT ").size(), "SELECT " + d.distinct + " ");
+		std::string keys;
+		for (const std::string &k : d.order)
+			keys += (keys.empty() ? "" : ", ") + k;
+		return keys;
+	}
+
 	std::string
 	root_sql(const FieldDef &def, const schema::ViewBinding &view, const syntax::Field &field, RootField &out)
 	{
@@ -400,6 +426,7 @@ private:
 		const syntax::Value *offset = nullptr;
 		const syntax::Value *where_value = nullptr;
 		const syntax::Value *order_value = nullptr;
+		const syntax::Value *distinct_value = nullptr;
 		std::string where;
 		for (const syntax::Argument &arg : field.arguments) {
 			if (def.where_type && arg.name.text == "where") {
@@ -408,6 +435,10 @@ private:
 			}
 			if (def.order_by_type && arg.name.text == "orderBy") {
 				order_value = arg.value;
+				continue;
+			}
+			if (def.distinct_on_type && arg.name.text == "distinctOn") {
+				distinct_value = arg.value;
 				continue;
 			}
 			if (def.root_kind == schema::RootKind::List && arg.name.text == "limit") {
@@ -449,6 +480,8 @@ private:
 				if (value.present() && !value.is_null())
 					keys = filters.order_by(*def.type.named, *def.order_by_type, view, value);
 			}
+			if (distinct_value)
+				keys = distinct_on(def, view, *distinct_value, order_value, filters, sql);
 			if (view.find_column(view.id_column))
 				keys += (keys.empty() ? "v." : ", v.") + quote_identifier(view.id_column);
 			if (!keys.empty())

@@ -7,6 +7,7 @@
 
 #include "core/compile/compiler.h"
 #include "core/compile/json_access.h"
+#include "core/compile/operator_sql.h"
 #include "core/compile/params.h"
 #include "core/compile/sql_types.h"
 #include "core/schema/filters.h"
@@ -16,7 +17,9 @@ namespace fraiseql::compile {
 namespace {
 
 using schema::FilterFamily;
-using schema::FilterOp;
+using schema::LikeEscape;
+using schema::OperandShape;
+using schema::OpForm;
 
 // Deeper than any document the parser accepts (its hard ceiling is 512), so
 // only a bug reaches it; it keeps the recursion bounded regardless.
@@ -52,48 +55,23 @@ direction_sql(const std::string &direction)
 	return nullptr;
 }
 
-const char *
-comparison_operator(FilterOp op)
+ParamEncoding
+like_encoding(LikeEscape like)
 {
-	switch (op) {
-	case FilterOp::Eq: return " = ";
-	case FilterOp::Neq: return " <> ";
-	case FilterOp::Gt: return " > ";
-	case FilterOp::Gte: return " >= ";
-	case FilterOp::Lt: return " < ";
-	case FilterOp::Lte: return " <= ";
-	case FilterOp::Like:
-	case FilterOp::Contains:
-	case FilterOp::StartsWith:
-	case FilterOp::EndsWith: return " LIKE ";
-	case FilterOp::ILike:
-	case FilterOp::IContains:
-	case FilterOp::IStartsWith:
-	case FilterOp::IEndsWith: return " ILIKE ";
-	case FilterOp::Matches: return " ~ ";
-	case FilterOp::IMatches: return " ~* ";
-	case FilterOp::NotMatches: return " !~ ";
-	case FilterOp::ListContains:
-	case FilterOp::JsonContains: return " @> ";
-	case FilterOp::ContainedBy: return " <@ ";
-	case FilterOp::Overlaps: return " && ";
-	case FilterOp::HasKey: return " ? ";
-	default: return " = ";
+	switch (like) {
+	case LikeEscape::Contains: return ParamEncoding::LikeContains;
+	case LikeEscape::Prefix: return ParamEncoding::LikePrefix;
+	case LikeEscape::Suffix: return ParamEncoding::LikeSuffix;
+	case LikeEscape::None: break;
 	}
+	return ParamEncoding::Text;
 }
 
-ParamEncoding
-pattern_encoding(FilterOp op)
+// $n::type when the parameter is text standing for an extension's type.
+std::string
+cast(const std::string &param, const std::string &type)
 {
-	switch (op) {
-	case FilterOp::Contains:
-	case FilterOp::IContains: return ParamEncoding::LikeContains;
-	case FilterOp::StartsWith:
-	case FilterOp::IStartsWith: return ParamEncoding::LikePrefix;
-	case FilterOp::EndsWith:
-	case FilterOp::IEndsWith: return ParamEncoding::LikeSuffix;
-	default: return ParamEncoding::Text;
-	}
+	return type.empty() ? param : param + "::" + type;
 }
 
 } // namespace
@@ -278,12 +256,21 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 	const std::string text = column ? column_sql : json_text(scope.json, field.json_key);
 
 	// The typed expression and parameter type of comparisons.
-	std::string typed;
-	uint32_t oid = TEXT_OID;
-	uint32_t array_oid = 0;
-	std::string element_cast = "text";
-	uint32_t item_oid = 0; // the element type of an SQL array column, when known
-	if (family == FilterFamily::Json || family == FilterFamily::List) {
+	FieldTyping ft;
+	std::string &typed = ft.typed;
+	uint32_t &oid = ft.oid;
+	uint32_t &array_oid = ft.array_oid;
+	std::string &element_cast = ft.element_cast;
+	uint32_t &item_oid = ft.item_oid;
+	if (family == FilterFamily::Geometry) {
+		// A geometry or geography column as it is (its GiST index serves);
+		// else the GeoJSON of the data column, read by PostGIS.
+		const bool spatial = column && (column->type_name.compare(0, 8, "geometry") == 0 ||
+		                                column->type_name.compare(0, 9, "geography") == 0);
+		typed = spatial ? column_sql
+		                : "ST_GeomFromGeoJSON(NULLIF(" + json_value(scope.json, field.json_key) + ", 'null'::jsonb))";
+		oid = JSONB_OID;
+	} else if (family == FilterFamily::Json || family == FilterFamily::List) {
 		// A JSON null reads as SQL NULL (as ->> does for scalars), so NOT and
 		// the negative operators never select it.
 		typed = column ? column_sql : "NULLIF(" + json_value(scope.json, field.json_key) + ", 'null'::jsonb)";
@@ -308,10 +295,17 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 		oid = json_compare_type(leaf).oid;
 		array_oid = array_type_oid(oid);
 	}
-	const bool sql_array = family == FilterFamily::List && oid != JSONB_OID;
-	const ParamEncoding value_encoding = family == FilterFamily::Json || (family == FilterFamily::List && !sql_array)
-	                                         ? ParamEncoding::Json
-	                                         : (sql_array ? ParamEncoding::Array : ParamEncoding::Text);
+	if (oid == TEXT_OID && std::string(natural_type(leaf).name) != "text" && family != FilterFamily::List) {
+		// An extension's type (ltree): values bound as text, cast in the SQL.
+		ft.value_cast = natural_type(leaf).name;
+		array_oid = 0;
+		element_cast = ft.value_cast;
+	}
+	ft.sql_array = family == FilterFamily::List && oid != JSONB_OID;
+	ft.value_encoding = family == FilterFamily::Json || family == FilterFamily::Geometry ||
+	                            (family == FilterFamily::List && !ft.sql_array)
+	                        ? ParamEncoding::Json
+	                        : (ft.sql_array ? ParamEncoding::Array : ParamEncoding::Text);
 	const std::string text_operand =
 	    column && !is_text_column(*column) ? "(" + column_sql + "::text)" : text;
 
@@ -320,54 +314,36 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 		InputRef operand = reader_.field(value, op_def.name);
 		if (!operand.present() || operand.is_null())
 			continue;
-		const schema::FilterOpInfo *info = schema::find_filter_op(family, op_def.name);
+		const schema::FilterOperator *info = schema::find_filter_op(family, op_def.name);
 		if (!info)
 			continue;
-		const FilterOp op = info->op;
-		switch (op) {
-		case FilterOp::IsNull:
+		switch (info->form) {
+		case OpForm::IsNull:
 			// ->> reads JSON null as SQL NULL, so a null and an absent key are alike.
 			parts.push_back(text + (operand.boolean() ? " IS NULL" : " IS NOT NULL"));
 			break;
-		case FilterOp::Eq:
-		case FilterOp::Neq:
-		case FilterOp::Gt:
-		case FilterOp::Gte:
-		case FilterOp::Lt:
-		case FilterOp::Lte:
-		case FilterOp::ListContains:
-		case FilterOp::ContainedBy:
-		case FilterOp::JsonContains:
-			if (sql_array)
-				parts.push_back(typed + comparison_operator(op) + bind_list(operand, op_def.type, value_encoding, oid,
-				                                                           item_oid, element_cast.c_str()));
-			else if (family == FilterFamily::List)
-				parts.push_back(typed + comparison_operator(op) +
-				                bind_list(operand, op_def.type, value_encoding, oid, oid, "jsonb"));
-			else
-				parts.push_back(typed + comparison_operator(op) + bind(operand, op_def.type, value_encoding, oid, "where"));
-			break;
-		case FilterOp::Overlaps:
-			if (sql_array) {
+		case OpForm::Overlaps:
+			if (ft.sql_array) {
 				parts.push_back(typed + " && " +
-				                bind_list(operand, op_def.type, value_encoding, oid, item_oid, element_cast.c_str()));
+				                bind_list(operand, op_def.type, ft.value_encoding, oid, item_oid, element_cast.c_str()));
 			} else {
-				std::string list = bind_list(operand, op_def.type, value_encoding, oid, oid, "jsonb");
 				// NULL, not false, for a null list, like every other operator.
-				parts.push_back("(CASE WHEN " + typed + " IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM "
-				                "pg_catalog.jsonb_array_elements(" + list + ") AS e(x) WHERE " + typed +
-				                " @> pg_catalog.jsonb_build_array(e.x)) END)");
+				OperatorSlots slots{typed, text_operand,
+				                    bind_list(operand, op_def.type, ft.value_encoding, oid, oid, "jsonb")};
+				parts.push_back(expand_operator(info->json_sql, slots));
 			}
 			break;
-		case FilterOp::In:
-		case FilterOp::Nin: {
+		case OpForm::In:
+		case OpForm::Nin: {
 			ParamEncoding encoding = family == FilterFamily::Json ? ParamEncoding::JsonArray : ParamEncoding::Array;
-			std::string list = bind_list(operand, op_def.type, encoding, array_oid, oid, element_cast.c_str());
+			// An extension's type: items bound as text, the array cast to it.
+			const uint32_t item_type = ft.value_cast.empty() ? oid : 0;
+			std::string list = bind_list(operand, op_def.type, encoding, array_oid, item_type, element_cast.c_str());
 			// Over an empty list SQL gives a null value FALSE for = ANY and
 			// TRUE for <> ALL, not NULL; a null value must match neither `in`
 			// nor `nin` (nor their NOT), so the null row is made to select
 			// as NULL would at this depth (see Scope::negated).
-			const bool in = op == FilterOp::In;
+			const bool in = info->form == OpForm::In;
 			std::string p = typed + (in ? " = ANY(" : " <> ALL(") + list + ")";
 			if (in && scope.negated)
 				p = "(" + p + " OR " + typed + " IS NULL)";
@@ -376,18 +352,88 @@ FilterCompiler::field_predicate(const schema::FieldDef &field, const schema::Typ
 			parts.push_back(std::move(p));
 			break;
 		}
-		case FilterOp::HasKey:
-			parts.push_back(typed + " ? " + bind(operand, op_def.type, ParamEncoding::Text, TEXT_OID, "where"));
+		case OpForm::Flag: {
+			std::string p = expand_operator(info->sql, OperatorSlots{typed, text_operand, std::string()});
+			parts.push_back(operand.boolean() ? p : "(NOT " + p + ")");
 			break;
-		default: // the text operators
-			parts.push_back(text_operand + comparison_operator(op) +
-			                bind(operand, op_def.type, pattern_encoding(op), TEXT_OID, "where"));
+		}
+		case OpForm::Template: {
+			OperatorSlots slots{typed, text_operand, bind_operand(*info, ft, operand, op_def.type)};
+			slots.w = std::move(distance_meters_);
+			distance_meters_.clear();
+			const bool json_list = family == FilterFamily::List && !ft.sql_array;
+			parts.push_back(expand_operator(json_list && info->json_sql ? info->json_sql : info->sql, slots));
 			break;
+		}
 		}
 	}
 	if (parts.empty())
 		return std::string();
 	return parts.size() == 1 ? parts[0] : "(" + join(parts, " AND ") + ")";
+}
+
+std::string
+FilterCompiler::bind_operand(const schema::FilterOperator &op, const FieldTyping &ft, const InputRef &operand,
+                             const schema::TypeExpr &type)
+{
+	switch (op.operand) {
+	case OperandShape::Value:
+		if (ft.sql_array)
+			return bind_list(operand, type, ft.value_encoding, ft.oid, ft.item_oid, ft.element_cast.c_str());
+		if (ft.value_encoding == ParamEncoding::Json && type.is_list())
+			return bind_list(operand, type, ft.value_encoding, ft.oid, ft.oid, "jsonb");
+	{
+		size_t before = params_.size();
+		std::string p = bind(operand, type, ft.value_encoding, ft.oid, "where");
+		if (params_.size() > before && (!ft.value_cast.empty() || type.named->scalar == schema::ScalarKind::Geometry))
+			params_.back().check_type = ft.value_cast.empty() ? "geojson" : ft.value_cast;
+		return cast(p, ft.value_cast);
+	}
+	case OperandShape::Item:
+		if (ft.sql_array)
+			return cast(bind(operand, type, ParamEncoding::Text, ft.item_oid ? ft.item_oid : TEXT_OID, "where"),
+			            ft.item_oid ? std::string() : ft.element_cast);
+		if (ft.oid == JSONB_OID)
+			return bind(operand, type, ParamEncoding::Json, JSONB_OID, "where");
+		return bind(operand, type, ParamEncoding::Text, range_element_oid(ft.oid), "where");
+	case OperandShape::String:
+		return bind(operand, type, like_encoding(op.like), TEXT_OID, "where");
+	case OperandShape::Json: return bind(operand, type, ParamEncoding::Json, JSONB_OID, "where");
+	case OperandShape::Int: return bind(operand, type, ParamEncoding::Text, INT4_OID, "where");
+	case OperandShape::JsonPath:
+		// jsonpath has a fixed OID: its input function runs (guarded) when
+		// the glue binds the value, so a malformed path is BAD_USER_INPUT.
+		return bind(operand, type, ParamEncoding::Text, JSONPATH_OID, "where");
+	case OperandShape::LQuery: {
+		// lquery is ltree's, without a fixed OID: bound as text, its input
+		// function run by the glue first (Param::check_type). Literals rebound
+		// from the plan cache take the same path, so every bad value gets the
+		// same error.
+		size_t before = params_.size();
+		std::string p = bind(operand, type, ParamEncoding::Text, TEXT_OID, "where");
+		if (params_.size() > before)
+			params_.back().check_type = "lquery";
+		return cast(p, "lquery");
+	}
+	case OperandShape::Distance: {
+		// {point: GeoJSON, meters: Float}: the point in {v}, checked as GeoJSON
+		// by PostGIS before the statement (Param::check_type), meters in {w}.
+		const schema::TypeDef &input = *type.named;
+		const schema::InputValueDef *point = input.find_input_field("point");
+		const schema::InputValueDef *meters = input.find_input_field("meters");
+		if (!point || !meters)
+			return "NULL";
+		size_t before = params_.size();
+		std::string p = bind(reader_.field(operand, "point"), point->type, ParamEncoding::Json, JSONB_OID, "where");
+		if (params_.size() > before)
+			params_.back().check_type = "geojson";
+		distance_meters_ = bind(reader_.field(operand, "meters"), meters->type, ParamEncoding::Text, FLOAT8_OID, "where");
+		return p;
+	}
+	case OperandShape::List:
+	case OperandShape::Boolean: break; // in/nin and flags: field_predicate
+	}
+	return "NULL";
 }
 
 std::string

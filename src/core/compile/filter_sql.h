@@ -10,7 +10,9 @@
 
 #include "core/coerce/variables.h"
 #include "core/compile/input_ref.h"
+#include "core/compile/json_access.h"
 #include "core/compile/plan.h"
+#include "core/schema/filters.h"
 #include "core/schema/schema.h"
 
 namespace fraiseql::compile {
@@ -77,6 +79,7 @@ private:
 	std::vector<Param> &params_;
 	ErrorList &errors_;
 	uint32_t list_aliases_ = 0; // names the element of each quantifier's subquery apart
+	std::string distance_meters_; // bind_operand's second operand of distanceWithin ({w})
 
 	std::string object_predicate(const schema::TypeDef &object, const schema::TypeDef &where_type, const Scope &scope,
 	                             const InputRef &value, uint32_t depth);
@@ -94,6 +97,20 @@ private:
 	                       const InputRef &value, std::vector<OrderKey> &keys, uint32_t depth);
 	// The key of a field given `direction`; false for a direction it does not know.
 	bool order_key(const schema::FieldDef &field, const Scope &scope, const InputRef &direction, OrderKey &key) const;
+	// How one filtered value is typed in SQL (field_predicate).
+	struct FieldTyping {
+		std::string typed;        // the value, typed
+		uint32_t oid = 0;         // the parameter type of a value like it
+		uint32_t array_oid = 0;   // ... of a list of them (0: text[] cast to element_cast[])
+		std::string element_cast; // the SQL type of one item, as written in a cast
+		uint32_t item_oid = 0;    // the element type of an SQL array column, when known
+		std::string value_cast;   // an extension's type: operands are text cast to it
+		bool sql_array = false;   // a List family value held in an SQL array
+		ParamEncoding value_encoding = ParamEncoding::Text;
+	};
+	// $n (cast when needed) for the operand of a template operator.
+	std::string bind_operand(const schema::FilterOperator &op, const FieldTyping &typing, const InputRef &operand,
+	                         const schema::TypeExpr &type);
 	// A JSON literal holding variables ({a: [$x, 1]}): jsonb built in SQL.
 	std::string json_with_variables(const syntax::Value &value, const schema::TypeExpr &type, std::string_view argument);
 	std::string bind_list(const InputRef &value, const schema::TypeExpr &type, ParamEncoding encoding,

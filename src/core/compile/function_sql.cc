@@ -9,6 +9,7 @@
 #include "core/compile/input_ref.h"
 #include "core/compile/params.h"
 #include "core/compile/sql_types.h"
+#include "core/schema/typed_scalar_cases.h"
 #include "core/syntax/parser.h"
 
 namespace fraiseql::compile {
@@ -91,13 +92,15 @@ leaf_param_type(const schema::TypeDef &leaf, uint32_t &oid)
 	case schema::ScalarKind::UUID:
 	case schema::ScalarKind::Date:
 	case schema::ScalarKind::DateTime:
-	case schema::ScalarKind::Time: oid = TEXT_OID; return true;
+	case schema::ScalarKind::Time:
+	FRAISEQL_TYPED_SCALAR_CASES: oid = TEXT_OID; return true;
 	case schema::ScalarKind::Int: oid = INT4_OID; return true;
 	case schema::ScalarKind::Float: oid = FLOAT8_OID; return true;
 	case schema::ScalarKind::BigInt:
 	case schema::ScalarKind::Decimal: oid = NUMERIC_OID; return true;
 	case schema::ScalarKind::Boolean: oid = BOOL_OID; return true;
 	case schema::ScalarKind::JSON:
+	case schema::ScalarKind::Geometry:
 	case schema::ScalarKind::Custom: return false;
 	}
 	return false;

@@ -58,6 +58,11 @@ struct Param {
 	schema::TypeExpr literal_type;
 	schema::TypeExpr input_type; // JsonInputKeys: the GraphQL type of the value
 	uint32_t pg_type_oid = 0;
+	// An extension's type (lquery, ltree) the text must be valid input of: its
+	// OID is not fixed, so the value is bound as text and cast in the SQL, and
+	// the glue runs the type's input function first so a bad value is the
+	// caller's error (BAD_USER_INPUT), not one raised inside the statement.
+	std::string check_type;
 	std::string argument;   // the GraphQL argument it came from, for errors
 	// For a non-null argument bound to a variable, which must not be null:
 	std::string non_null_type; // e.g. "Int!"; empty for nullable arguments

@@ -1,6 +1,9 @@
 // sql_types.cc: typing of filter comparisons (see sql_types.h).
 #include "core/compile/sql_types.h"
 
+#include "core/coerce/typed_scalars.h"
+#include "core/schema/typed_scalar_cases.h"
+
 namespace fraiseql::compile {
 
 using schema::ScalarKind;
@@ -20,10 +23,16 @@ natural_type(const schema::TypeDef &leaf)
 	case ScalarKind::Date: return {DATE_OID, "date"};
 	case ScalarKind::DateTime: return {TIMESTAMPTZ_OID, "timestamptz"};
 	case ScalarKind::Time: return {TIME_OID, "time"};
-	case ScalarKind::JSON: return {JSONB_OID, "jsonb"};
+	case ScalarKind::JSON:
+	case ScalarKind::Geometry: return {JSONB_OID, "jsonb"};
 	case ScalarKind::String:
 	case ScalarKind::ID:
 	case ScalarKind::Custom: return {TEXT_OID, "text"};
+	FRAISEQL_TYPED_SCALAR_CASES: {
+		// An extension's type (ltree) has no fixed OID: bound as text and cast.
+		const coerce::TypedScalar *t = coerce::typed_scalar(leaf.scalar);
+		return {t->type_oid ? t->type_oid : TEXT_OID, t->pg_type};
+	}
 	}
 	return {TEXT_OID, "text"};
 }
@@ -43,7 +52,10 @@ json_cast(const schema::TypeDef &leaf)
 	case ScalarKind::Date: return "date";
 	case ScalarKind::DateTime: return "timestamptz";
 	case ScalarKind::Time: return "time";
-	default: return nullptr;
+	default: {
+		const coerce::TypedScalar *t = coerce::typed_scalar(leaf.scalar);
+		return t ? t->pg_type : nullptr;
+	}
 	}
 }
 
@@ -131,6 +143,15 @@ column_comparison(const schema::TypeDef &leaf, const schema::Column &column)
 			break;
 		case ScalarKind::Time: exact = one_of(c, {TIME_OID, TIMETZ_OID}); break;
 		case ScalarKind::JSON: exact = c == JSONB_OID; break;
+		case ScalarKind::Geometry: break; // compared by the Geometry operators, never as jsonb
+		case ScalarKind::IntRange: exact = one_of(c, {INT4RANGE_OID, INT8RANGE_OID}); break;
+		case ScalarKind::IpAddress:
+		case ScalarKind::CIDR:
+		case ScalarKind::MacAddress:
+		case ScalarKind::LTree:
+		case ScalarKind::DateRange:
+		case ScalarKind::DateTimeRange:
+		case ScalarKind::TSVector: exact = column.type_name == out.natural.name; break;
 		case ScalarKind::Custom: break;
 		}
 	}
@@ -155,6 +176,9 @@ constexpr ArrayPair ARRAY_PAIRS[] = {
 	    {FLOAT4_OID, 1021},     {FLOAT8_OID, 1022},  {TIMESTAMP_OID, 1115}, {DATE_OID, 1182},
 	    {TIME_OID, 1183},       {TIMESTAMPTZ_OID, 1185}, {NUMERIC_OID, 1231}, {TIMETZ_OID, 1270},
 	    {UUID_OID, 2951},       {JSONB_OID, 3807},
+	    {INET_OID, 1041},       {CIDR_OID, 651},     {MACADDR_OID, 1040}, {INT4RANGE_OID, 3905},
+	    {INT8RANGE_OID, 3927},  {DATERANGE_OID, 3913}, {TSTZRANGE_OID, 3911}, {TSRANGE_OID, 3909},
+	    {TSVECTOR_OID, 3643},
 };
 
 } // namespace
@@ -166,6 +190,19 @@ array_type_oid(uint32_t element_oid)
 		if (p.element == element_oid)
 			return p.array;
 	return 0;
+}
+
+uint32_t
+range_element_oid(uint32_t range_oid)
+{
+	switch (range_oid) {
+	case INT4RANGE_OID: return INT4_OID;
+	case INT8RANGE_OID: return INT8_OID;
+	case DATERANGE_OID: return DATE_OID;
+	case TSTZRANGE_OID: return TIMESTAMPTZ_OID;
+	case TSRANGE_OID: return TIMESTAMP_OID;
+	default: return TEXT_OID;
+	}
 }
 
 uint32_t

@@ -32,6 +32,16 @@ constexpr uint32_t UUID_OID = 2950;
 constexpr uint32_t JSONB_OID = 3802;
 constexpr uint32_t NAME_OID = 19;
 constexpr uint32_t TEXT_ARRAY_OID = 1009;
+constexpr uint32_t INET_OID = 869;
+constexpr uint32_t CIDR_OID = 650;
+constexpr uint32_t MACADDR_OID = 829;
+constexpr uint32_t INT4RANGE_OID = 3904;
+constexpr uint32_t INT8RANGE_OID = 3926;
+constexpr uint32_t DATERANGE_OID = 3912;
+constexpr uint32_t TSRANGE_OID = 3908;
+constexpr uint32_t TSTZRANGE_OID = 3910;
+constexpr uint32_t TSVECTOR_OID = 3614;
+constexpr uint32_t JSONPATH_OID = 4072;
 
 // The SQL type a leaf GraphQL type compares as.
 struct SqlType {
@@ -69,6 +79,8 @@ bool is_array_column(const schema::Column &column);
 
 // The array type of a type OID, or 0 when this table does not know it.
 uint32_t array_type_oid(uint32_t element_oid);
+// The element type of a range type (int4range -> int4); text when unknown.
+uint32_t range_element_oid(uint32_t range_oid);
 // The reverse: the element type of one of those array types, else 0.
 uint32_t element_type_oid(uint32_t array_oid);
 

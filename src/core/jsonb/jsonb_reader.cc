@@ -170,9 +170,10 @@ ObjectLookup::compare_key(uint32_t pair, std::string_view key) const
 	// Keys are sorted by length, then bytewise (lengthCompareJsonbString).
 	if (k.len != key.size())
 		return k.len < key.size() ? -1 : 1;
-	// memcmp may return the bytes' difference, 2 included: keep the sentinel apart.
-	int cmp = memcmp(k.data, key.data(), key.size());
-	return cmp < 0 ? -1 : cmp > 0 ? 1 : 0;
+	// memcmp may return any magnitude (glibc gives the byte difference): 2
+	// would read as "damaged" above.
+	const int order = memcmp(k.data, key.data(), key.size());
+	return order < 0 ? -1 : (order > 0 ? 1 : 0);
 }
 
 Value

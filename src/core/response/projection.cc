@@ -3,6 +3,7 @@
 
 #include "core/response/builtin_scalars.h"
 #include "core/response/jsonb_json.h"
+#include "core/schema/typed_scalar_cases.h"
 
 #include <string>
 
@@ -64,6 +65,7 @@ Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string 
 	case ScalarKind::Date:
 	case ScalarKind::DateTime:
 	case ScalarKind::Time:
+	FRAISEQL_TYPED_SCALAR_CASES:
 		if (v.kind == Kind::String) {
 			out_.string(v.string());
 			return true;
@@ -79,6 +81,7 @@ Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string 
 		reason = type.name + " cannot represent value: " + inspect_jsonb(v);
 		return false;
 	case ScalarKind::JSON:
+	case ScalarKind::Geometry:
 	case ScalarKind::BigInt:
 	case ScalarKind::Decimal:
 	case ScalarKind::Custom:

@@ -1,6 +1,8 @@
 // function_check.cc: matching @function fields against the catalog's functions.
 #include "core/schema/function_check.h"
 
+#include "core/schema/typed_scalar_cases.h"
+
 namespace fraiseql::schema {
 
 namespace {
@@ -40,9 +42,11 @@ scalar_fits(const TypeDef &t, const FunctionParam &p)
 	case ScalarKind::Date: return o == DATE;
 	case ScalarKind::DateTime: return o == TIMESTAMPTZ || o == TIMESTAMP;
 	case ScalarKind::Time: return o == TIME || o == TIMETZ;
-	case ScalarKind::JSON: return is_json(o);
+	case ScalarKind::JSON:
+	case ScalarKind::Geometry: return is_json(o);
 	case ScalarKind::BigInt: return o == INT8 || o == NUMERIC;
 	case ScalarKind::Decimal: return o == NUMERIC;
+	FRAISEQL_TYPED_SCALAR_CASES:
 	case ScalarKind::Custom: return true; // passed as text to the type's input function
 	}
 	return false;

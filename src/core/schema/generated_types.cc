@@ -32,6 +32,17 @@ list_of(const TypeDef *t)
 	return e;
 }
 
+// The scalar of one value of a range type (containsValue).
+const char *
+range_element(const TypeDef &range)
+{
+	switch (range.scalar) {
+	case ScalarKind::DateRange: return "Date";
+	case ScalarKind::DateTimeRange: return "DateTime";
+	default: return "BigInt";
+	}
+}
+
 InputValueDef
 input(const char *name, TypeExpr type)
 {
@@ -72,18 +83,38 @@ TypeGenerator::filter_type(const TypeExpr &field_type)
 	                   list ? GeneratedKind::ListFilter : GeneratedKind::Filter, item, created);
 	if (!created)
 		return t;
-	const FilterOpInfo *ops = nullptr;
-	size_t n = filter_ops(family, &ops);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < filter_operator_count(); i++) {
+		const FilterOperator &op = filter_operator(i);
+		if (!in_family(op, family))
+			continue;
 		TypeExpr operand;
-		switch (ops[i].operand) {
-		case OperandShape::Value: operand = named(item); break;
+		switch (op.operand) {
+		case OperandShape::Value: operand = list ? list_of(item) : named(item); break;
 		case OperandShape::List: operand = list_of(item); break;
+		case OperandShape::Item: operand = named(list ? item : schema_.find_type(range_element(*item))); break;
 		case OperandShape::Boolean: operand = named(schema_.find_type("Boolean")); break;
-		case OperandShape::String: operand = named(schema_.find_type("String")); break;
+		case OperandShape::String:
+		case OperandShape::JsonPath:
+		case OperandShape::LQuery: operand = named(schema_.find_type("String")); break;
 		case OperandShape::Json: operand = named(schema_.find_type("JSON")); break;
+		case OperandShape::Int: operand = named(schema_.find_type("Int")); break;
+		case OperandShape::Distance: operand = named(distance_input(*item)); break;
 		}
-		t->input_fields.push_back(input(ops[i].name, operand));
+		t->input_fields.push_back(input(op.name, operand));
+	}
+	return t;
+}
+
+const TypeDef *
+TypeGenerator::distance_input(const TypeDef &geometry)
+{
+	bool created = false;
+	TypeDef *t = stage("GeometryDistanceInput", TypeKind::InputObject, GeneratedKind::Filter, &geometry, created);
+	if (created) {
+		TypeExpr point = named(&geometry), meters = named(schema_.find_type("Float"));
+		point.non_null = meters.non_null = 1;
+		t->input_fields.push_back(input("point", point));
+		t->input_fields.push_back(input("meters", meters));
 	}
 	return t;
 }
@@ -157,6 +188,29 @@ TypeGenerator::order_by_type(const TypeDef &object)
 		t->input_fields.push_back(std::move(v));
 	}
 	return t;
+}
+
+void
+TypeGenerator::add_distinct_on_argument(FieldDef &field, const TypeDef &object)
+{
+	if (!order_by_type(object))
+		return; // no orderable field: nothing to be distinct on
+	bool created = false;
+	TypeDef *t = stage(object.name + "DistinctOnField", TypeKind::Enum, GeneratedKind::DistinctOn, &object, created);
+	if (created)
+		for (const FieldDef &f : object.fields)
+			if (orderable(f.type)) {
+				EnumValueDef v;
+				v.name = f.name;
+				t->values.push_back(std::move(v));
+			}
+	if (const InputValueDef *declared = field.find_argument("distinctOn")) {
+		if (declared->type.named && declared->type.named->name == t->name && declared->type.list_depth == 1)
+			field.distinct_on_type = t;
+		return;
+	}
+	field.arguments.push_back(input("distinctOn", list_of(t)));
+	field.distinct_on_type = t;
 }
 
 void
@@ -289,6 +343,8 @@ TypeGenerator::finish()
 			join_type(f->where_type);
 		if (f->order_by_type)
 			join_type(f->order_by_type);
+		if (f->distinct_on_type)
+			join_type(f->distinct_on_type);
 	}
 	for (auto &t : staged_) {
 		if (replaced.count(t.get()))

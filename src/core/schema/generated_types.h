@@ -28,6 +28,10 @@ public:
 	// Adds the generated arguments a root list field of `object` lacks.
 	void add_list_arguments(FieldDef &field, const TypeDef &object);
 
+	// distinctOn: [<T>DistinctOnField!] on a root list field over a view of
+	// `object` (an enum of its orderable fields), unless declared.
+	void add_distinct_on_argument(FieldDef &field, const TypeDef &object);
+
 	// A root list field over a union: where/orderBy over `common` (the fields
 	// every member has, with one type; each member's view filters its own),
 	// named after the union, plus limit/offset.
@@ -67,6 +71,7 @@ private:
 
 	TypeDef *stage(const std::string &name, TypeKind kind, GeneratedKind generated, const TypeDef *of, bool &created);
 	const TypeDef *filter_type(const TypeExpr &field_type);
+	const TypeDef *distance_input(const TypeDef &geometry); // distanceWithin's operand
 	TypeDef *where_type(const TypeDef &object);
 	const TypeDef *order_by_type(const TypeDef &object);
 	// list_types.cc: inputs over lists of objects and nested orderBy keys.

@@ -20,7 +20,12 @@ namespace fraiseql::schema {
 enum class TypeKind : uint8_t { Scalar, Object, Interface, Union, Enum, InputObject };
 
 // How leaf values are coerced; Custom scalars pass JSON through unchanged.
-enum class ScalarKind : uint8_t { Custom, Int, Float, String, Boolean, ID, UUID, Date, DateTime, Time, JSON, BigInt, Decimal };
+enum class ScalarKind : uint8_t {
+	Custom, Int, Float, String, Boolean, ID, UUID, Date, DateTime, Time, JSON, BigInt, Decimal,
+	// PostgreSQL-typed strings (typed_scalars.h): values keep PostgreSQL's text form.
+	IpAddress, CIDR, MacAddress, LTree, IntRange, DateRange, DateTimeRange, TSVector,
+	Geometry, // GeoJSON in and out (PostGIS geometry/geography)
+};
 
 struct TypeDef;
 
@@ -91,6 +96,7 @@ enum class GeneratedKind : uint8_t {
 	Where,          // <T>WhereInput
 	OrderBy,        // <T>OrderByInput
 	OrderDirection, // enum OrderDirection
+	DistinctOn,     // enum <T>DistinctOnField: the orderable fields of T (distinctOn)
 	Connection,     // <T>Connection (an object type): edges, pageInfo, totalCount
 	Edge,           // <T>Edge: cursor, node
 	PageInfo,       // PageInfo
@@ -124,6 +130,7 @@ struct FieldDef {
 	// arguments (nullptr when absent or declared with another type).
 	const TypeDef *where_type = nullptr;
 	const TypeDef *order_by_type = nullptr;
+	const TypeDef *distinct_on_type = nullptr; // the enum of distinctOn: [<T>DistinctOnField!]
 	// @connection(type:) on a root field: the type named (its node type) and
 	// where the directive is, for errors.
 	std::string connection_type;

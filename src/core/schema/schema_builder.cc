@@ -29,6 +29,10 @@ constexpr BuiltinScalar BUILTIN_SCALARS[] = {
     {"Boolean", ScalarKind::Boolean}, {"ID", ScalarKind::ID},           {"UUID", ScalarKind::UUID},
     {"Date", ScalarKind::Date},     {"DateTime", ScalarKind::DateTime}, {"Time", ScalarKind::Time},
     {"JSON", ScalarKind::JSON},     {"BigInt", ScalarKind::BigInt},     {"Decimal", ScalarKind::Decimal},
+    {"IpAddress", ScalarKind::IpAddress}, {"CIDR", ScalarKind::CIDR},   {"MacAddress", ScalarKind::MacAddress},
+    {"LTree", ScalarKind::LTree},   {"IntRange", ScalarKind::IntRange}, {"DateRange", ScalarKind::DateRange},
+    {"DateTimeRange", ScalarKind::DateTimeRange}, {"TSVector", ScalarKind::TSVector},
+    {"Geometry", ScalarKind::Geometry},
 };
 constexpr size_t SPEC_SCALAR_COUNT = 5;
 
@@ -746,6 +750,7 @@ private:
 				f.root_kind = RootKind::List;
 				generator.add_list_arguments(f, *f.type.named);
 				aggregated.push_back(&f);
+				generator.add_distinct_on_argument(f, *f.type.named);
 			} else if (f.type.list_depth == 0 && !f.type.is_non_null() && !f.arguments.empty()) {
 				f.root_kind = RootKind::Single;
 			} else {

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "core/schema/typed_scalar_cases.h"
 #include "core/syntax/printer.h"
 #include "core/validation/suggestions.h"
 
@@ -162,6 +163,7 @@ private:
 		case ScalarKind::Date:
 		case ScalarKind::DateTime:
 		case ScalarKind::Time:
+		FRAISEQL_TYPED_SCALAR_CASES:
 			// FraiseQL's string-formatted scalars; the format itself is checked at coercion.
 			if (v.kind != ValueKind::String)
 				ctx_.report("Expected value of type \"" + t.name + "\", found: " + shown + ".", {v.loc});

@@ -91,11 +91,11 @@ TEST(introspection_fraiseql_mode_lists_only_scalars_in_use)
 		return;
 	// UUID and DateTime are declared by the SDL schema_sdl() prints; Date, JSON, ID are not used.
 	// The generated types of users (aggregate outputs, then the where,
-	// orderBy and aggregate inputs) follow the SDL's types.
+	// orderBy, distinctOn and aggregate inputs) follow the SDL's types.
 	std::vector<std::string> want = {"UUID", "DateTime", "User", "String", "Query", "Int", "UserGroupKeys",
 	                                 "UserCountDistinctFields", "UserMinFields", "UserMaxFields",
 	                                 "UserAggregateGroup", "UserAggregate", "UserWhereInput", "UserOrderByInput",
-	                                 "OrderDirection", "UserGroupBy", "UserGroupKeysOrderByInput",
+	                                 "OrderDirection", "UserDistinctOnField", "UserGroupBy", "UserGroupKeysOrderByInput",
 	                                 "UserAggregateHavingInput", "UserAggregateOrderByInput", "IntAggregateFilter",
 	                                 "UserCountDistinctHavingInput", "UserCountDistinctOrderByInput",
 	                                 "UserMinHavingInput", "UserMinOrderByInput", "DateTimeAggregateFilter",

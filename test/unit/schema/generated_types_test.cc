@@ -83,10 +83,12 @@ TEST(generated_where_input_fields)
 	         std::string("eq:Int neq:Int in:[Int!] nin:[Int!] isnull:Boolean gt:Int gte:Int lt:Int lte:Int"));
 	CHECK_EQ(input_fields(s.find_type("RoleFilter")), std::string("eq:Role neq:Role in:[Role!] nin:[Role!] isnull:Boolean"));
 	CHECK_EQ(input_fields(s.find_type("JSONFilter")),
-	         std::string("eq:JSON neq:JSON in:[JSON!] nin:[JSON!] isnull:Boolean hasKey:String contains:JSON"));
+	         std::string("eq:JSON neq:JSON in:[JSON!] nin:[JSON!] isnull:Boolean hasKey:String contains:JSON "
+	                     "pathExists:String pathMatches:String"));
 	CHECK_EQ(input_fields(s.find_type("StringListFilter")),
 	         std::string("eq:[String!] neq:[String!] isnull:Boolean contains:[String!] containedBy:[String!] "
-	                     "overlaps:[String!]"));
+	                     "overlaps:[String!] lengthEq:Int lengthGt:Int lengthGte:Int lengthLt:Int lengthLte:Int "
+	                     "anyEq:String anyMatches:String"));
 	const schema::TypeDef *text = s.find_type("StringFilter");
 	CHECK(text && text->find_input_field("notMatches") && text->find_input_field("iendswith") && !text->find_input_field("gt"));
 	// Only what is used is generated.
@@ -104,9 +106,11 @@ TEST(generated_list_arguments)
 	std::string args;
 	for (const schema::InputValueDef &a : users->arguments)
 		args += (args.empty() ? "" : " ") + a.name + ":" + a.type.print();
-	CHECK_EQ(args, std::string("where:UserWhereInput orderBy:[UserOrderByInput!] limit:Int offset:Int"));
+	CHECK_EQ(args, std::string("where:UserWhereInput orderBy:[UserOrderByInput!] limit:Int offset:Int "
+	                           "distinctOn:[UserDistinctOnField!]"));
 	CHECK(users->where_type == r.schema->find_type("UserWhereInput"));
 	CHECK(users->order_by_type == r.schema->find_type("UserOrderByInput"));
+	CHECK(users->distinct_on_type == r.schema->find_type("UserDistinctOnField"));
 	// Single-row fields get nothing.
 	CHECK_EQ(r.schema->query_type()->find_field("user")->arguments.size(), size_t(1));
 }
@@ -123,7 +127,7 @@ type Query { ts(limit: Int = 10, where: String): [T!]! }
 	CHECK(ts->where_type == nullptr); // declared with another type: not the generated filter
 	CHECK(ts->order_by_type != nullptr);
 	CHECK_EQ(ts->find_argument("limit")->has_default, true);
-	CHECK_EQ(ts->arguments.size(), size_t(4));
+	CHECK_EQ(ts->arguments.size(), size_t(5)); // limit, where, orderBy, offset, distinctOn
 }
 
 TEST(generated_name_clash_is_an_error)
@@ -152,8 +156,8 @@ TEST(printed_schema_loads_again)
 	std::string printed = schema::print_schema(*r.schema);
 	CHECK(printed.find("type User @view(name: \"app.v_user\") {") != std::string::npos);
 	CHECK(printed.find("  nick: String @field(key: \"nickname\")") != std::string::npos);
-	CHECK(printed.find("  users(where: UserWhereInput, orderBy: [UserOrderByInput!], limit: Int, offset: Int): [User!]!") !=
-	      std::string::npos);
+	CHECK(printed.find("  users(where: UserWhereInput, orderBy: [UserOrderByInput!], limit: Int, offset: Int, "
+	                   "distinctOn: [UserDistinctOnField!]): [User!]!") != std::string::npos);
 	CHECK(printed.find("directive @view(") != std::string::npos);
 	schema::BuildResult again = schema::build_schema(printed);
 	CHECK_EQ(first_error(again), std::string("(no error)"));

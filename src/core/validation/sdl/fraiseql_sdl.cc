@@ -31,7 +31,10 @@ const PreludeDirective DIRECTIVES[] = {
      "directive @function(name: String!, context: [String!]) on FIELD_DEFINITION\n"},
 };
 
-const char *const EXTRA_SCALARS[] = {"UUID", "Date", "DateTime", "Time", "JSON", "BigInt", "Decimal"};
+const char *const EXTRA_SCALARS[] = {"UUID",      "Date",  "DateTime",  "Time",     "JSON",
+                                     "BigInt",    "Decimal", "IpAddress", "CIDR",     "MacAddress",
+                                     "LTree",     "IntRange", "DateRange", "DateTimeRange", "TSVector",
+                                     "Geometry"};
 
 bool
 declares_type(const syntax::Document &document, std::string_view name)
