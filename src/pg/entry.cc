@@ -6,6 +6,7 @@
 #include "core/execute/request_context.h"
 #include "core/schema/print_schema.h"
 #include "core/util/selftest.h"
+#include "pg/admission.h"
 #include "pg/context.h"
 #include "pg/gucs.h"
 #include "pg/memory.h"
@@ -32,6 +33,7 @@ _PG_init(void)
 {
 	pg::define_gucs();
 	pg::schema_store_init();
+	pg::admission_init();
 }
 
 namespace {

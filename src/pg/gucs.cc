@@ -8,9 +8,11 @@ namespace fraiseql::pg {
 bool guc_apq_register = true;
 bool guc_introspection = true;
 int guc_max_aliases = DEFAULT_MAX_ALIASES;
+double guc_max_cost = 0;
 int guc_max_depth = DEFAULT_MAX_DEPTH;
 int guc_max_limit = DEFAULT_MAX_LIMIT;
 int guc_max_query_bytes = DEFAULT_MAX_QUERY_BYTES;
+double guc_max_rows_estimate = 0;
 int guc_max_tokens = DEFAULT_MAX_TOKENS;
 bool guc_persisted_only = false;
 int guc_plan_cache_entries = DEFAULT_PLAN_CACHE_ENTRIES;
@@ -33,6 +35,11 @@ define_gucs()
 	                        "QUERY_TOO_COMPLEX. 0 means no limit.",
 	                        &guc_max_aliases, DEFAULT_MAX_ALIASES, 0, MAX_MAX_ALIASES, PGC_USERSET, 0, nullptr, nullptr,
 	                        nullptr);
+	// SUSET, like persisted_only: the role it restricts cannot lift it.
+	DefineCustomRealVariable("fraiseql.max_cost", "Largest planner cost estimate a root field's statement may have.",
+	                         "Checked on the plan the statement runs with, before it reads a row; a larger estimate "
+	                         "makes that field a QUERY_TOO_COMPLEX error. 0 means no limit.",
+	                         &guc_max_cost, 0, 0, 1e100, PGC_SUSET, 0, nullptr, nullptr, nullptr);
 	DefineCustomIntVariable("fraiseql.max_depth", "Maximum nesting depth of a GraphQL document.",
 	                        "Counts nested selection sets, list and object values and type wrappers; "
 	                        "a deeper document is refused with QUERY_TOO_COMPLEX.",
@@ -46,6 +53,11 @@ define_gucs()
 	                        "A larger document is refused with QUERY_TOO_COMPLEX before it is parsed.",
 	                        &guc_max_query_bytes, DEFAULT_MAX_QUERY_BYTES, MIN_MAX_QUERY_BYTES, MAX_MAX_QUERY_BYTES,
 	                        PGC_USERSET, GUC_UNIT_BYTE, nullptr, nullptr, nullptr);
+	DefineCustomRealVariable("fraiseql.max_rows_estimate",
+	                         "Largest planner row estimate a root field's statement may have.",
+	                         "Checked like fraiseql.max_cost, on the estimated rows of the statement's top plan "
+	                         "node. 0 means no limit.",
+	                         &guc_max_rows_estimate, 0, 0, 1e100, PGC_SUSET, 0, nullptr, nullptr, nullptr);
 	DefineCustomIntVariable("fraiseql.max_tokens", "Maximum number of tokens in a GraphQL document.",
 	                        "Parsing stops with QUERY_TOO_COMPLEX when a document has more tokens.",
 	                        &guc_max_tokens, DEFAULT_MAX_TOKENS, 1, MAX_MAX_TOKENS, PGC_USERSET, 0, nullptr, nullptr,

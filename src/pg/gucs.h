@@ -24,6 +24,8 @@ constexpr int MAX_PLAN_CACHE_MB = 64 * 1024;
 extern bool guc_apq_register;
 extern bool guc_introspection;
 extern int guc_max_aliases;
+extern double guc_max_cost;          // 0: off
+extern double guc_max_rows_estimate; // 0: off
 extern int guc_max_depth;
 extern int guc_max_limit;
 extern int guc_plan_cache_entries;

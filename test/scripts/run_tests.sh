@@ -95,6 +95,7 @@ run_suite backup /usr/bin/python3 test/integration/test_backup.py
 run_suite leak /usr/bin/python3 bench/leak/leak_check.py --calls 20000 --warmup 10000
 run_suite mutations /usr/bin/python3 test/integration/test_mutations_concurrent.py
 run_suite tool /usr/bin/python3 test/integration/test_tool.py
+run_suite production /usr/bin/python3 test/integration/test_production.py
 
 # graphql-js (pinned in its package-lock.json) reads our introspection answer.
 introspection() {

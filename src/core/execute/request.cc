@@ -2,6 +2,9 @@
 // null propagation up to the root).
 #include "core/execute/request.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include "core/coerce/variables.h"
 #include "core/compile/compiler.h"
 #include "core/compile/params.h"
@@ -134,6 +137,52 @@ map_positions(ErrorList &errors, const PositionMap &positions)
 			positions.map(l.line, l.column);
 }
 
+// The parameter texts of one root field's statement (nullptr: SQL NULL);
+// `encoded` owns the texts made here. False with `error` set (no path) when a
+// variable or context value it needs is missing.
+bool
+root_params(const compile::RootField &root, const coerce::VariableValues &variables, const std::vector<int32_t> *ordinals,
+            const std::vector<LiteralToken> *literals, const jsonb::Value &context,
+            std::vector<const std::string *> &params, std::vector<std::string> &encoded, GraphQLError &error)
+{
+	params.clear();
+	params.reserve(root.params.size());
+	encoded.assign(root.params.size(), std::string());
+	for (size_t i = 0; i < root.params.size(); i++) {
+		const compile::Param &p = root.params[i];
+		if (p.source == compile::ParamSource::MaxLimit) {
+			params.push_back(&p.literal);
+		} else if (p.source == compile::ParamSource::Literal) {
+			const int32_t ordinal = ordinals ? (*ordinals)[i] : -1;
+			params.push_back(ordinal >= 0 ? &(*literals)[static_cast<size_t>(ordinal)].value : &p.literal);
+		} else if (p.source == compile::ParamSource::Variable) {
+			const coerce::InputValue *v = compile::resolve_param(p, variables);
+			if (v && v->is_null() && !p.non_null_type.empty()) {
+				// A nullable variable (with a default) given as null where the argument is non-null.
+				error = make_error(ErrorCode::BadUserInput,
+				                   "Argument \"" + p.coordinate + "\" has invalid value: Expected variable \"$" +
+				                       p.variable + "\" provided to non-null type \"" + p.non_null_type +
+				                       "\" not to be null.",
+				                   p.line, p.column);
+				return false;
+			}
+			params.push_back(compile::param_text(p, v, encoded[i]));
+		} else if (p.source == compile::ParamSource::Context) {
+			if (!context_value(context, p.variable, encoded[i])) {
+				error = make_error(ErrorCode::BadUserInput,
+				                   "Field \"" + root.response_key + "\" needs the context value \"" + p.variable +
+				                       "\": pass it in execute()'s context argument.",
+				                   root.line, root.column);
+				return false;
+			}
+			params.push_back(&encoded[i]);
+		} else {
+			params.push_back(nullptr);
+		}
+	}
+	return true;
+}
+
 class Executor {
 public:
 	Executor(StatementRunner &runner, response::JsonWriter &out, ErrorList &errors, const jsonb::Value &context)
@@ -205,49 +254,15 @@ private:
 			return true;
 		}
 		std::vector<const std::string *> params;
-		params.reserve(root.params.size());
-		std::vector<std::string> encoded(root.params.size()); // texts of encoded values (arrays, JSON, LIKE patterns)
-		for (size_t i = 0; i < root.params.size(); i++) {
-			const compile::Param &p = root.params[i];
-			if (p.source == compile::ParamSource::MaxLimit) {
-				params.push_back(&p.literal);
-			} else if (p.source == compile::ParamSource::Literal) {
-				const int32_t ordinal = ordinals ? (*ordinals)[i] : -1;
-				params.push_back(ordinal >= 0 ? &(*literals)[static_cast<size_t>(ordinal)].value : &p.literal);
-			} else if (p.source == compile::ParamSource::Variable) {
-				const coerce::InputValue *v = compile::resolve_param(p, variables);
-				if (v && v->is_null() && !p.non_null_type.empty()) {
-					// A nullable variable (with a default) given as null where the argument is non-null.
-					GraphQLError e = make_error(ErrorCode::BadUserInput,
-					                            "Argument \"" + p.coordinate + "\" has invalid value: Expected variable \"$" +
-					                                p.variable + "\" provided to non-null type \"" + p.non_null_type +
-					                                "\" not to be null.",
-					                            p.line, p.column);
-					e.path = {PathSegment{root.response_key, -1}};
-					errors_.push_back(std::move(e));
-					if (root.type.is_non_null())
-						return false;
-					out_.null();
-					return true;
-				}
-				params.push_back(compile::param_text(p, v, encoded[i]));
-			} else if (p.source == compile::ParamSource::Context) {
-				if (!context_value(context_, p.variable, encoded[i])) {
-					GraphQLError e = make_error(ErrorCode::BadUserInput,
-					                            "Field \"" + root.response_key + "\" needs the context value \"" + p.variable +
-					                                "\": pass it in execute()'s context argument.",
-					                            root.line, root.column);
-					e.path = {PathSegment{root.response_key, -1}};
-					errors_.push_back(std::move(e));
-					if (root.type.is_non_null())
-						return false;
-					out_.null();
-					return true;
-				}
-				params.push_back(&encoded[i]);
-			} else {
-				params.push_back(nullptr);
-			}
+		std::vector<std::string> encoded; // texts of encoded values (arrays, JSON, LIKE patterns)
+		GraphQLError param_error;
+		if (!root_params(root, variables, ordinals, literals, context_, params, encoded, param_error)) {
+			param_error.path = {PathSegment{root.response_key, -1}};
+			errors_.push_back(std::move(param_error));
+			if (root.type.is_non_null())
+				return false;
+			out_.null();
+			return true;
 		}
 		size_t mark = out_.mark();
 		projector_.path().clear();
@@ -299,6 +314,18 @@ private:
 } // namespace
 
 void
+write_number(response::JsonWriter &out, double value)
+{
+	if (!std::isfinite(value)) {
+		out.null(); // JSON has no infinity
+		return;
+	}
+	char text[32];
+	int n = std::snprintf(text, sizeof text, "%.15g", value);
+	out.raw(std::string_view(text, n > 0 ? static_cast<size_t>(n) : 0));
+}
+
+void
 write_error(response::JsonWriter &out, const GraphQLError &error)
 {
 	out.raw("{\"message\":");
@@ -333,6 +360,15 @@ write_error(response::JsonWriter &out, const GraphQLError &error)
 	if (!error.sqlstate.empty()) {
 		out.raw(",\"sqlstate\":");
 		out.string(error.sqlstate);
+	}
+	for (const ErrorExtension &extension : error.extensions) {
+		out.raw(',');
+		out.string(extension.key);
+		out.raw(':');
+		if (extension.is_number)
+			write_number(out, extension.number);
+		else
+			out.string(extension.text);
 	}
 	out.raw("}}");
 }
@@ -411,7 +447,8 @@ param_source_name(compile::ParamSource source)
 // this request's literal values, as it binds them.
 void
 write_explain(response::JsonWriter &out, const compile::Plan &plan, const std::string &key, bool hit, bool cached,
-              const std::vector<std::vector<int32_t>> *ordinals, const std::vector<LiteralToken> *literals)
+              const std::vector<std::vector<int32_t>> *ordinals, const std::vector<LiteralToken> *literals,
+              const std::vector<PlanEstimate> &estimates)
 {
 	out.raw("{\"cache_key\":");
 	out.string(key);
@@ -452,7 +489,48 @@ write_explain(response::JsonWriter &out, const compile::Plan &plan, const std::s
 		}
 		out.raw("]}");
 	}
+	// Beside "roots", so a reader of the plans does not see planner numbers
+	// that change with the data.
+	out.raw("],\"estimates\":[");
+	for (size_t i = 0; i < plan.roots.size(); i++) {
+		const PlanEstimate &estimate = estimates[i];
+		if (i)
+			out.raw(',');
+		out.raw("{\"field\":");
+		out.string(plan.roots[i].response_key);
+		if (estimate.known) {
+			out.raw(",\"cost\":");
+			write_number(out, estimate.cost);
+			out.raw(",\"rows\":");
+			write_number(out, estimate.rows);
+			out.raw(",\"plan\":");
+			out.string(estimate.generic ? "generic" : "custom");
+		}
+		out.raw('}');
+	}
 	out.raw("]}");
+}
+
+// Per root field: the planner's estimate of the plan its statement would run
+// with, as admission control sees it (unknown for fields without SQL, or when
+// the statement cannot be planned or bound).
+std::vector<PlanEstimate>
+estimate_roots(const compile::Plan &plan, std::vector<StatementSlot> &slots, const coerce::VariableValues &variables,
+               const std::vector<std::vector<int32_t>> *ordinals, const std::vector<LiteralToken> *literals,
+               const jsonb::Value &context, StatementRunner &runner)
+{
+	std::vector<PlanEstimate> estimates(plan.roots.size());
+	for (size_t i = 0; i < plan.roots.size(); i++) {
+		const compile::RootField &root = plan.roots[i];
+		if (root.sql.empty() || root.kind == compile::RootKind::Mutation)
+			continue; // admission control checks queries only
+		std::vector<const std::string *> params;
+		std::vector<std::string> encoded;
+		GraphQLError error;
+		if (root_params(root, variables, literals ? &(*ordinals)[i] : nullptr, literals, context, params, encoded, error))
+			estimates[i].known = runner.estimate(root, params, slots[i], estimates[i]);
+	}
+	return estimates;
 }
 
 // Lifted literals skip compilation on a shared hit, so the checks compilation
@@ -595,8 +673,10 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		                                      "or a read-only transaction).",
 		                                      coerced_operation.loc.line, coerced_operation.loc.column)});
 	} else if (options.explain) {
-		write_explain(out, variant->plan, key, hit, entry_cached && !one_off,
-		              literal_values ? &variant->literal_ordinals : nullptr, literal_values);
+		const std::vector<std::vector<int32_t>> *ordinals = literal_values ? &variant->literal_ordinals : nullptr;
+		const std::vector<PlanEstimate> estimates =
+		    estimate_roots(variant->plan, variant->slots, variables, ordinals, literal_values, request.context, runner);
+		write_explain(out, variant->plan, key, hit, entry_cached && !one_off, ordinals, literal_values, estimates);
 	} else {
 		Executor(runner, out, errors, request.context)
 		    .run(variant->plan, variant->slots, variables, literal_values ? &variant->literal_ordinals : nullptr,

@@ -45,6 +45,15 @@ public:
 	virtual bool row_tagged(int32_t, const char *data, uint32_t len) { return row(data, len); }
 };
 
+// The planner's estimate for the plan a statement runs with (fraiseql.explain,
+// admission control).
+struct PlanEstimate {
+	bool known = false;
+	double cost = 0;      // total cost of the top plan node
+	double rows = 0;      // rows the top plan node returns
+	bool generic = false; // the plan cache's generic plan (else a custom plan for these values)
+};
+
 // Implemented by the glue: runs one root field's statement. `params` holds one
 // entry per $n: the value's text, or nullptr for SQL NULL. On a database error
 // that the contract turns into a field error, returns false with `error` set
@@ -59,6 +68,13 @@ public:
 	                 StatementSlot &slot, RowSink &sink, GraphQLError &error) = 0;
 	// Frees a slot's handle (plans that are not kept in the cache).
 	virtual void release(void *handle) = 0;
+	// Fills `estimate` for the plan run() would use with these parameters,
+	// without running it; false when unknown (preparing fills the slot as run() does).
+	virtual bool estimate(const compile::RootField &, const std::vector<const std::string *> &, StatementSlot &,
+	                      PlanEstimate &)
+	{
+		return false;
+	}
 };
 
 struct RequestOptions {
@@ -90,6 +106,9 @@ void handle_request(const schema::Schema &schema, const Request &request, const 
 
 // {"errors":[...]} alone: request errors (no "data" key), and the glue's own.
 void write_request_errors(response::JsonWriter &out, const ErrorList &errors);
+
+// A double as a JSON number (null when not finite).
+void write_number(response::JsonWriter &out, double value);
 
 // The JSON of one error object.
 void write_error(response::JsonWriter &out, const GraphQLError &error);

@@ -1,0 +1,187 @@
+#!/usr/bin/python3
+"""test_production.py: issue 19, running fraiseql in production: admission
+control from the planner's estimate, per-operation statistics, prewarm and
+trace correlation.
+
+Runs its own throwaway cluster with fraiseql in shared_preload_libraries (the
+statistics are shared only then), as the postgres user. Prints
+"ok - ..." / "not ok - ..." per check and "production: N passed, M failed".
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+import traceback
+
+import psycopg
+
+from checks import Checks, exit_on_signals, free_port, pg_bin, postgres_tempdir
+
+SCHEMA_SQL = """
+CREATE EXTENSION fraiseql;
+CREATE SCHEMA prod;
+CREATE TABLE prod.tb_item (id int PRIMARY KEY, name text NOT NULL);
+INSERT INTO prod.tb_item SELECT i, 'n' || i FROM generate_series(1, 100000) i;
+ANALYZE prod.tb_item;
+CREATE VIEW prod.v_item AS
+SELECT id, name, jsonb_build_object('id', id, 'name', name) AS data FROM prod.tb_item;
+-- a row that takes a while to read: a statement to watch in pg_stat_activity
+CREATE VIEW prod.v_slow AS
+SELECT 1 AS id, jsonb_build_object('id', 1, 'slept', pg_sleep(1.5) IS NOT NULL) AS data;
+CREATE VIEW prod.v_fail AS SELECT 1 AS id, jsonb_build_object('id', 1 / (random() * 0)::int) AS data;
+SELECT fraiseql.load_schema($$
+type Item @view(name: "prod.v_item") { id: Int! name: String! }
+type Slow @view(name: "prod.v_slow") { id: Int! slept: Boolean! }
+type Fail @view(name: "prod.v_fail") { id: Int! }
+type Query {
+  items(name: String): [Item!]!
+  item(id: Int!): Item
+  slow: [Slow!]!
+  fail: [Fail!]!
+}
+$$);
+CREATE ROLE limited LOGIN;
+GRANT USAGE ON SCHEMA prod TO limited;
+GRANT SELECT ON ALL TABLES IN SCHEMA prod TO limited;
+ALTER ROLE limited SET fraiseql.max_cost = 1000;
+"""
+
+CHEAP = "query Cheap { item(id: 5) { name } }"
+EXPENSIVE = "query Both { item(id: 7) { name } items { id } }"
+
+
+class Server:
+    """A cluster in a temporary directory, fraiseql preloaded; stop() removes it."""
+
+    def __init__(self):
+        self.dir = postgres_tempdir("fraiseql-production.")
+        self.data = os.path.join(self.dir, "data")
+        self.port = free_port()
+        self.run([pg_bin("initdb"), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "-D", self.data])
+        self.run([pg_bin("pg_ctl"), "-D", self.data, "-w", "-t", "60", "-l", self.data + ".log", "-o",
+                  "-p %d -k %s -c listen_addresses='' -c fsync=off -c shared_preload_libraries=fraiseql "
+                  # the leader's pg_stat_xact_user_tables does not count a parallel worker's reads
+                  "-c max_parallel_workers_per_gather=0"
+                  % (self.port, self.dir), "start"])
+
+    @staticmethod
+    def run(command):
+        if os.getuid() == 0:
+            command = ["runuser", "-u", "postgres", "--"] + command
+        subprocess.run(command, check=True, capture_output=True, text=True)
+
+    def connect(self, user="postgres"):
+        return psycopg.connect("host=%s port=%d user=%s dbname=postgres" % (self.dir, self.port, user),
+                               autocommit=True)
+
+    def stop(self):
+        try:
+            self.run([pg_bin("pg_ctl"), "-D", self.data, "-m", "immediate", "-w", "stop"])
+        except subprocess.CalledProcessError as e:
+            print("# stopping the server failed: %s" % e.stderr)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def gql(conn, query, variables=None, context=None):
+    row = conn.execute("SELECT fraiseql.execute_json(%s, %s::jsonb, NULL, %s::jsonb)",
+                       (query, json.dumps(variables) if variables is not None else None,
+                        json.dumps(context) if context is not None else None)).fetchone()
+    return row[0]
+
+
+def rows_read(conn):
+    """Rows this transaction read from the table, by sequential or index scan."""
+    return conn.execute("SELECT seq_tup_read + coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables "
+                        "WHERE relname = 'tb_item'").fetchone()[0]
+
+
+def test_admission(suite, server):
+    with server.connect() as conn:
+        # Without a limit the list field reads the whole table: the check below can see a read.
+        with conn.transaction():
+            before = rows_read(conn)
+            answer = gql(conn, EXPENSIVE)
+            suite.check(len(answer["data"]["items"]) == 100000 and rows_read(conn) > before,
+                        "no limit: the expensive field runs and reads rows", str(rows_read(conn)))
+        conn.execute("SET fraiseql.max_cost = 2000")
+        with conn.transaction():
+            before = rows_read(conn)
+            answer = gql(conn, EXPENSIVE)
+            errors = answer.get("errors", [])
+            ext = errors[0]["extensions"] if errors else {}
+            suite.check(len(errors) == 1 and ext.get("code") == "QUERY_TOO_COMPLEX" and ext.get("field") == "items"
+                        and ext.get("measure") == "cost" and ext.get("limit") == 2000 and ext.get("estimate", 0) > 2000
+                        and errors[0]["path"] == ["items"],
+                        "over max_cost: QUERY_TOO_COMPLEX naming the field, the estimate and the limit", json.dumps(answer))
+            suite.check(rows_read(conn) == before + 1, "the cheap field ran: its one row read",
+                        "%s -> %s" % (before, rows_read(conn)))
+        with conn.transaction():
+            before = rows_read(conn)
+            answer = gql(conn, "{ items { id } }")
+            suite.check(answer.get("data") is None and rows_read(conn) == before,
+                        "refused before it ran: no row read (pg_stat_xact_user_tables)",
+                        "%s -> %s" % (before, rows_read(conn)))
+        answer = gql(conn, "{ item(id: 7) { name } items(name: \"n3\") { id } }")
+        suite.check(answer.get("data") == {"item": {"name": "n7"}, "items": [{"id": 3}]} and "errors" not in answer,
+                    "cheaper queries (an indexed lookup, a filtered scan under the limit) pass", json.dumps(answer))
+        conn.execute("SET fraiseql.max_cost = 1000000")
+        answer = gql(conn, "query A { item(id: 7) { name } all: items { id } }")
+        conn.execute("SET fraiseql.max_cost = 0")
+        conn.execute("SET fraiseql.max_rows_estimate = 50000")
+        answer = gql(conn, "query B { item(id: 7) { name } all: items { id } }")
+        errors = answer.get("errors", [])
+        suite.check(len(errors) == 1 and errors[0]["extensions"].get("measure") == "rows"
+                    and errors[0]["extensions"].get("field") == "all" and answer["data"] is None,
+                    "over max_rows_estimate: refused by rows", json.dumps(answer)[:300])
+        # the other root field still ran: a nullable one keeps its value
+        answer = gql(conn, "{ item(id: 7) { name } alsoItem: item(id: 8) { name } }")
+        suite.check(answer == {"data": {"item": {"name": "n7"}, "alsoItem": {"name": "n8"}}}, "cheap fields unaffected",
+                    json.dumps(answer))
+        conn.execute("RESET fraiseql.max_rows_estimate")
+        plan = conn.execute("SELECT fraiseql.explain(%s)", (EXPENSIVE,)).fetchone()[0]
+        estimates = {e["field"]: e for e in plan["estimates"]}
+        suite.check(estimates["item"]["cost"] < 100 and estimates["items"]["cost"] > 1000
+                    and estimates["items"]["rows"] == 100000 and estimates["item"]["plan"] in ("custom", "generic"),
+                    "explain shows each root field's estimate", json.dumps(plan["estimates"]))
+    # per role: ALTER ROLE ... SET applies to that role's sessions
+    with server.connect("limited") as conn:
+        answer = gql(conn, EXPENSIVE)
+        errors = answer.get("errors", [])
+        suite.check(len(errors) == 1 and errors[0]["extensions"].get("limit") == 1000,
+                    "per role: ALTER ROLE limited SET fraiseql.max_cost applies", json.dumps(answer)[:300])
+        try:
+            conn.execute("SET fraiseql.max_cost = 0")
+            suite.check(False, "the limited role cannot lift its limit")
+        except psycopg.errors.InsufficientPrivilege:
+            suite.check(True, "the limited role cannot lift its limit")
+
+
+def main():
+    exit_on_signals()
+    suite = Checks()
+    server = None
+    try:
+        server = Server()
+        with server.connect() as conn:
+            conn.execute(SCHEMA_SQL)
+        for test in (test_admission,):
+            try:
+                test(suite, server)
+            except Exception:
+                traceback.print_exc()
+                suite.check(False, test.__name__ + " raised")
+    except Exception:
+        traceback.print_exc()
+        suite.check(False, "setting up the server")
+    finally:
+        if server:
+            server.stop()
+    return suite.summary("production")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
