@@ -17,6 +17,9 @@ int guc_max_tokens = DEFAULT_MAX_TOKENS;
 bool guc_persisted_only = false;
 int guc_plan_cache_entries = DEFAULT_PLAN_CACHE_ENTRIES;
 int guc_plan_cache_mb = DEFAULT_PLAN_CACHE_MB;
+int guc_stat_max = DEFAULT_STAT_MAX;
+bool guc_prewarm_on_first_call = false;
+bool guc_track_operations = true;
 
 void
 define_gucs()
@@ -76,6 +79,18 @@ define_gucs()
 	                        "Counts parsed documents, compiled plans and their prepared SQL statements.",
 	                        &guc_plan_cache_mb, DEFAULT_PLAN_CACHE_MB, 1, MAX_PLAN_CACHE_MB, PGC_USERSET, 0, nullptr,
 	                        nullptr, nullptr);
+	DefineCustomBoolVariable("fraiseql.prewarm_on_first_call",
+	                         "Whether a backend's first request first runs fraiseql.prewarm().",
+	                         "Every persisted document is put into the backend's plan cache before the first "
+	                         "request runs.",
+	                         &guc_prewarm_on_first_call, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+	// POSTMASTER: it sizes the shared-memory table when the library is preloaded.
+	DefineCustomIntVariable("fraiseql.stat_max", "Maximum number of operations fraiseql.stat_operations tracks.",
+	                        "Beyond it the least used operations are evicted; a request never fails for it.",
+	                        &guc_stat_max, DEFAULT_STAT_MAX, MIN_STAT_MAX, MAX_STAT_MAX, PGC_POSTMASTER, 0, nullptr,
+	                        nullptr, nullptr);
+	DefineCustomBoolVariable("fraiseql.track_operations", "Whether requests are counted in fraiseql.stat_operations.",
+	                         nullptr, &guc_track_operations, true, PGC_SUSET, 0, nullptr, nullptr, nullptr);
 	MarkGUCPrefixReserved("fraiseql");
 }
 

@@ -65,7 +65,7 @@ class Server:
         self.run([pg_bin("pg_ctl"), "-D", self.data, "-w", "-t", "60", "-l", self.data + ".log", "-o",
                   "-p %d -k %s -c listen_addresses='' -c fsync=off -c shared_preload_libraries=fraiseql "
                   # the leader's pg_stat_xact_user_tables does not count a parallel worker's reads
-                  "-c max_parallel_workers_per_gather=0"
+                  "-c max_parallel_workers_per_gather=0 -c fraiseql.stat_max=100"
                   % (self.port, self.dir), "start"])
 
     @staticmethod
@@ -160,6 +160,90 @@ def test_admission(suite, server):
             suite.check(True, "the limited role cannot lift its limit")
 
 
+def stat_row(conn, name):
+    return conn.execute("SELECT calls, errors, rows, cache_hits, cache_misses, response_bytes, scope, operation_type, "
+                        "max_ms >= mean_ms AND stddev_ms >= 0 AND total_ms > 0, first_seen <= last_seen "
+                        "FROM fraiseql.stat_operations WHERE operation_name = %s", (name,)).fetchone()
+
+
+def test_statistics(suite, server):
+    with server.connect() as conn:
+        conn.execute("SELECT fraiseql.stat_reset()")
+    # several backends: 3 sessions, 4 calls each, with other literals (one operation)
+    for session in range(3):
+        with server.connect() as conn:
+            for i in range(4):
+                gql(conn, "query Lookup { item(id: %d) { name } }" % (session * 4 + i + 1))
+    with server.connect() as conn:
+        row = stat_row(conn, "Lookup")
+        suite.check(row is not None and row[0] == 12 and row[2] == 12 and row[6] == "shared" and row[7] == "query"
+                    and row[8] and row[9],
+                    "calls from three backends counted in one shared row (literals normalized)", str(row))
+        suite.check(row is not None and row[3] == 9 and row[4] == 3,
+                    "cache hits and misses: one miss per backend", str(row))
+        # errors: a field error (division by zero in the view) and a request error, counted by code
+        for _ in range(2):
+            gql(conn, "query Failing { fail { id } }")
+        gql(conn, "query Bad { nope }")
+        row = stat_row(conn, "Failing")
+        suite.check(row is not None and row[0] == 2 and row[1] == {"DATABASE_ERROR": 2},
+                    "errors by code survive field errors", str(row))
+        row = conn.execute("SELECT calls, errors FROM fraiseql.stat_operations WHERE operation_type = 'invalid'").fetchall()
+        suite.check(row == [(1, {"GRAPHQL_VALIDATION_FAILED": 1})],
+                    "a request error is counted too (under its text, type invalid)", str(row))
+        # bounded: 10,000 distinct documents through a table of 100
+        conn.execute("SET fraiseql.plan_cache_entries = 0")
+        failures = 0
+        for i in range(10000):
+            answer = gql(conn, "query Many%d { item(id: 1) { id } }" % i)
+            failures += answer != {"data": {"item": {"id": 1}}}
+        count = conn.execute("SELECT count(*) FROM fraiseql.stat_operations").fetchone()[0]
+        suite.check(failures == 0 and 0 < count <= 100,
+                    "10,000 distinct documents: every request answered, the table stays within stat_max",
+                    "%d failures, %d rows" % (failures, count))
+        row = stat_row(conn, "Lookup")
+        suite.check(row is not None and row[0] == 12, "a much used operation survives eviction", str(row))
+        conn.execute("SELECT fraiseql.stat_reset()")
+        count = conn.execute("SELECT count(*) FROM fraiseql.stat_operations").fetchone()[0]
+        suite.check(count == 0, "stat_reset empties the table", str(count))
+
+
+def cache_counts(conn):
+    stats = conn.execute("SELECT fraiseql.cache_stats()").fetchone()[0]
+    return stats["hits"] + stats["shared_hits"], stats["misses"]
+
+
+def test_prewarm(suite, server):
+    documents = ["query Warm { item(id: 3) { name } }",
+                 "query WarmVars($id: Int!) { item(id: $id) { id name } }"]
+    with server.connect() as conn:
+        hashes = [conn.execute("SELECT fraiseql.persist(%s)", (d,)).fetchone()[0] for d in documents]
+    with server.connect() as conn:  # control: a fresh backend misses
+        gql(conn, documents[0])
+        suite.check(cache_counts(conn) == (0, 1), "without prewarm the first call misses", str(cache_counts(conn)))
+    with server.connect() as conn:
+        warmed = conn.execute("SELECT fraiseql.prewarm()").fetchone()[0]
+        conn.execute("SELECT fraiseql.cache_reset()")  # zero the counters: prewarm's own misses
+        warmed = conn.execute("SELECT fraiseql.prewarm()").fetchone()[0]
+        before = conn.execute("SELECT fraiseql.cache_stats()").fetchone()[0]
+        answer = gql(conn, documents[0])
+        answer2 = gql(conn, documents[1], {"id": 4})
+        after = conn.execute("SELECT fraiseql.cache_stats()").fetchone()[0]
+        suite.check(warmed == 2 and answer == {"data": {"item": {"name": "n3"}}}
+                    and answer2 == {"data": {"item": {"id": 4, "name": "n4"}}}
+                    and after["hits"] - before["hits"] == 2 and after["misses"] == before["misses"],
+                    "after prewarm() the first calls are cache hits", "%s %s %s" % (warmed, before, after))
+    with server.connect() as conn:
+        warmed = conn.execute("SELECT fraiseql.prewarm(%s)", ([hashes[1].upper(), "00" * 32],)).fetchone()[0]
+        suite.check(warmed == 1, "prewarm(hashes) warms only those (unknown hashes skipped)", str(warmed))
+    with psycopg.connect("host=%s port=%d user=postgres dbname=postgres options='-c fraiseql.prewarm_on_first_call=on'"
+                         % (server.dir, server.port), autocommit=True) as conn:
+        answer = gql(conn, documents[0])
+        hits, misses = cache_counts(conn)
+        suite.check(answer == {"data": {"item": {"name": "n3"}}} and hits == 1 and misses == 2,
+                    "prewarm_on_first_call: the backend's first request is a hit (the misses are prewarm's own)", "%s %s" % (hits, misses))
+
+
 def main():
     exit_on_signals()
     suite = Checks()
@@ -168,7 +252,7 @@ def main():
         server = Server()
         with server.connect() as conn:
             conn.execute(SCHEMA_SQL)
-        for test in (test_admission,):
+        for test in (test_admission, test_statistics, test_prewarm):
             try:
                 test(suite, server)
             except Exception:

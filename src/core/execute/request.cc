@@ -22,6 +22,35 @@ namespace fraiseql::execute {
 
 namespace {
 
+uint64_t
+fnv1a(std::string_view text, uint64_t hash = 14695981039346656037ull)
+{
+	for (unsigned char c : text) {
+		hash ^= c;
+		hash *= 1099511628211ull;
+	}
+	return hash;
+}
+
+void
+count_errors(RequestStats *stats, const ErrorList &errors)
+{
+	if (!stats)
+		return;
+	for (const GraphQLError &e : errors)
+		if (static_cast<size_t>(e.code) < ERROR_CODE_COUNT)
+			stats->errors[static_cast<size_t>(e.code)]++;
+}
+
+// write_request_errors, counted in the request's statistics.
+void
+request_errors(const RequestOptions &options, response::JsonWriter &out, const ErrorList &errors)
+{
+	count_errors(options.stats, errors);
+	write_request_errors(out, errors);
+}
+
+
 const syntax::OperationDefinition *
 select_operation(const syntax::Document &doc, const Request &request, ErrorList &errors)
 {
@@ -190,6 +219,8 @@ public:
 	{
 	}
 
+	uint64_t rows() const { return rows_; }
+
 	// `ordinals`/`literals` rebind literal parameters when the plan was made for
 	// another document that differs only in literal values (nullptr: as compiled).
 	void
@@ -238,6 +269,7 @@ private:
 	ErrorList &errors_;
 	response::Projector projector_;
 	const jsonb::Value &context_;
+	uint64_t rows_ = 0;
 
 	// Returns false when the root field is null in a non-null position.
 	bool
@@ -281,6 +313,7 @@ private:
 			out_.raw('[');
 		GraphQLError error;
 		bool ran = runner_.run(root, params, slot, sink, error);
+		rows_ += sink.rows();
 		bool null_field = false;
 		if (!ran) {
 			error.locations.push_back({root.line, root.column});
@@ -312,6 +345,17 @@ private:
 };
 
 } // namespace
+
+// The statistics key of a document: its normalized text (so documents that
+// differ only in literals are one operation) and the operation name.
+uint64_t
+operation_id(std::string_view query, std::string_view operation_name, uint32_t max_tokens)
+{
+	NormalizedDocument normalized;
+	uint64_t hash = normalize_document(query, max_tokens, normalized) ? fnv1a(normalized.key) : fnv1a(query);
+	hash = fnv1a(operation_name, fnv1a(std::string_view("\0", 1), hash));
+	return hash ? hash : 1; // 0 means "not computed yet" in CachedOperation
+}
 
 void
 write_number(response::JsonWriter &out, double value)
@@ -400,12 +444,12 @@ prepare_operation(const schema::Schema &schema, const Request &request, const Re
 	syntax::ParseResult parsed = syntax::parse_document(entry->query, entry->arena, parse_options);
 	if (parsed.error) {
 		ErrorCode code = parsed.error.kind == syntax::SyntaxErrorKind::Limit ? ErrorCode::QueryTooComplex : ErrorCode::ParseFailed;
-		write_request_errors(out, {make_error(code, parsed.error.message, parsed.error.line, parsed.error.column)});
+		request_errors(options, out, {make_error(code, parsed.error.message, parsed.error.line, parsed.error.column)});
 		return nullptr;
 	}
 	ErrorList too_many = check_alias_limit(*parsed.document, options.max_aliases);
 	if (!too_many.empty()) {
-		write_request_errors(out, too_many);
+		request_errors(options, out, too_many);
 		return nullptr;
 	}
 	validation::ValidateOptions validate_options;
@@ -413,12 +457,12 @@ prepare_operation(const schema::Schema &schema, const Request &request, const Re
 		validate_options.rules = {"specifiedRules", "NoSchemaIntrospectionCustomRule"};
 	ErrorList errors = validation::validate(schema, *parsed.document, validate_options);
 	if (!errors.empty()) {
-		write_request_errors(out, errors);
+		request_errors(options, out, errors);
 		return nullptr;
 	}
 	entry->operation = select_operation(*parsed.document, request, errors);
 	if (!entry->operation) {
-		write_request_errors(out, errors);
+		request_errors(options, out, errors);
 		return nullptr;
 	}
 	entry->document = parsed.document;
@@ -621,6 +665,16 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		~InUse() { entry.in_use--; }
 	} in_use(*entry);
 
+	if (RequestStats *stats = options.stats) {
+		if (!entry->stat_id)
+			entry->stat_id = operation_id(entry->query, entry->operation->name.text, options.limits.max_tokens);
+		stats->operation_id = entry->stat_id;
+		stats->operation_name = std::string(entry->operation->name.text);
+		static const char *const types[] = {"query", "mutation", "subscription"};
+		stats->operation_type = types[static_cast<size_t>(entry->operation->operation)];
+		stats->cache_hit = hit;
+	}
+
 	coerce::VariableValues variables;
 	coerce::CoerceOptions coerce_options;
 	if (options.limits.max_depth) // input nesting obeys the same depth limit as selections
@@ -629,7 +683,7 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 	const syntax::OperationDefinition &coerced_operation = own_document ? *own_document->operation : *entry->operation;
 	ErrorList errors = coerce::coerce_variables(schema, coerced_operation, request.variables, variables, coerce_options);
 	if (!errors.empty()) {
-		write_request_errors(out, errors);
+		request_errors(options, out, errors);
 		return;
 	}
 
@@ -648,7 +702,7 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		errors = compile::compile_operation(schema, *compiled.document, *compiled.operation, variables, fresh->plan,
 		                                    options.compile);
 		if (!errors.empty()) {
-			write_request_errors(out, errors);
+			request_errors(options, out, errors);
 			return;
 		}
 		fresh->slots.resize(fresh->plan.roots.size());
@@ -668,7 +722,7 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 
 	const size_t slot_bytes_before = slot_bytes(variant->slots);
 	if (variant->plan.is_mutation && options.read_only && !options.explain) {
-		write_request_errors(out, {make_error(ErrorCode::BadUserInput,
+		request_errors(options, out, {make_error(ErrorCode::BadUserInput,
 		                                      "Mutations are not available: this server is read-only (a hot standby "
 		                                      "or a read-only transaction).",
 		                                      coerced_operation.loc.line, coerced_operation.loc.column)});
@@ -678,9 +732,13 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		    estimate_roots(variant->plan, variant->slots, variables, ordinals, literal_values, request.context, runner);
 		write_explain(out, variant->plan, key, hit, entry_cached && !one_off, ordinals, literal_values, estimates);
 	} else {
-		Executor(runner, out, errors, request.context)
-		    .run(variant->plan, variant->slots, variables, literal_values ? &variant->literal_ordinals : nullptr,
-		         literal_values, literal_values ? std::string_view(entry->query) : std::string_view(), request.query);
+		Executor executor(runner, out, errors, request.context);
+		executor.run(variant->plan, variant->slots, variables, literal_values ? &variant->literal_ordinals : nullptr,
+		             literal_values, literal_values ? std::string_view(entry->query) : std::string_view(), request.query);
+		if (options.stats) {
+			options.stats->rows = executor.rows();
+			count_errors(options.stats, errors);
+		}
 	}
 	if (one_off || !entry_cached) {
 		for (StatementSlot &slot : variant->slots)

@@ -77,6 +77,16 @@ public:
 	}
 };
 
+// What fraiseql.stat_operations records of one request (RequestOptions::stats).
+struct RequestStats {
+	uint64_t operation_id = 0;   // hash of the normalized document (literals left out) and the operation name
+	std::string operation_name;  // the selected operation's name ("" when anonymous or none)
+	const char *operation_type = "invalid"; // query, mutation, subscription; invalid: no operation was selected
+	bool cache_hit = false;
+	uint64_t rows = 0;           // rows the root fields' statements returned
+	uint32_t errors[ERROR_CODE_COUNT] = {}; // per ErrorCode, errors in the response
+};
+
 struct RequestOptions {
 	syntax::ParseLimits limits;
 	uint32_t max_aliases = 0;  // fraiseql.max_aliases; 0: no limit
@@ -88,6 +98,7 @@ struct RequestOptions {
 	std::string cache_scope;
 	bool explain = false;       // write the plan (SQL, parameters, cache key, hit) instead of running it
 	bool read_only = false;     // a hot standby: mutations are refused with a request error
+	RequestStats *stats = nullptr; // filled when set
 };
 
 struct Request {
@@ -106,6 +117,11 @@ void handle_request(const schema::Schema &schema, const Request &request, const 
 
 // {"errors":[...]} alone: request errors (no "data" key), and the glue's own.
 void write_request_errors(response::JsonWriter &out, const ErrorList &errors);
+
+// RequestStats::operation_id of a document (never 0). handle_request sets it
+// once an operation is selected; a request that failed before is counted
+// under its own text's id.
+uint64_t operation_id(std::string_view query, std::string_view operation_name, uint32_t max_tokens);
 
 // A double as a JSON number (null when not finite).
 void write_number(response::JsonWriter &out, double value);

@@ -18,6 +18,7 @@ enum class ErrorCode : uint8_t {
 	DatabaseError,    // an SQL error inside one root field; carries sqlstate
 	Internal,         // INTERNAL_SERVER_ERROR: a bug or a damaged value
 };
+constexpr size_t ERROR_CODE_COUNT = 7;
 
 std::string_view error_code_name(ErrorCode code);
 
