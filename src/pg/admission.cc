@@ -3,6 +3,7 @@
 #include "pg/admission.h"
 
 #include "pg/gucs.h"
+#include "pg/trace.h"
 
 extern "C" {
 #include "executor/executor.h"
@@ -19,6 +20,7 @@ ExecutorStart_hook_type previous_executor_start = nullptr;
 // runs one root field's statement at a time, so one slot is enough.
 struct Armed {
 	const char *source_text = nullptr;
+	bool check_limits = false;
 	bool refused = false;
 	bool rows = false; // refused on max_rows_estimate (else on max_cost)
 	double estimate = 0;
@@ -33,8 +35,14 @@ admission_executor_start(QueryDesc *query, int eflags)
 	if (armed.source_text && query->sourceText == armed.source_text && query->plannedstmt &&
 	    query->plannedstmt->planTree) {
 		armed.source_text = nullptr; // the statement's own start only
+		// The request's traceparent in front of the text auto_explain and the
+		// log print (in the executor's memory, which outlives the statement).
+		if (const char *comment = trace_comment())
+			query->sourceText = psprintf("%s%s", comment, query->sourceText);
 		const Plan *top = query->plannedstmt->planTree;
-		if (guc_max_cost > 0 && top->total_cost > guc_max_cost) {
+		if (!armed.check_limits) {
+			// a mutation: traced, never refused
+		} else if (guc_max_cost > 0 && top->total_cost > guc_max_cost) {
 			armed.refused = true;
 			armed.rows = false;
 			armed.estimate = top->total_cost;
@@ -72,9 +80,10 @@ AdmissionCheck::AdmissionCheck()
 }
 
 void
-AdmissionCheck::arm(const char *source_text)
+AdmissionCheck::arm(const char *source_text, bool check_limits)
 {
-	if (guc_max_cost > 0 || guc_max_rows_estimate > 0)
+	armed.check_limits = check_limits && (guc_max_cost > 0 || guc_max_rows_estimate > 0);
+	if (armed.check_limits || trace_comment())
 		armed.source_text = source_text;
 }
 

@@ -18,13 +18,13 @@ void admission_init();
 // One statement's check. After arm(source_text), the next ExecutorStart of the
 // statement whose source text is `source_text` (the prepared statement's own
 // string, compared by address so statements nested in it are not checked) is
-// checked against the limits, until the object dies. arm() does nothing when
-// both limits are off.
+// checked against the limits (when `check_limits` and a limit is on) and gets
+// the request's traceparent comment (pg/trace.h), until the object dies.
 class AdmissionCheck {
 public:
 	AdmissionCheck();
 	~AdmissionCheck();
-	void arm(const char *source_text);
+	void arm(const char *source_text, bool check_limits);
 	AdmissionCheck(const AdmissionCheck &) = delete;
 	AdmissionCheck &operator=(const AdmissionCheck &) = delete;
 	// Whether the statement was refused; then fills `error` (QUERY_TOO_COMPLEX

@@ -14,6 +14,7 @@
 #include "pg/schema_store.h"
 #include "pg/spi.h"
 #include "pg/stat_operations.h"
+#include "pg/trace.h"
 
 extern "C" {
 #include "access/xlog.h"
@@ -116,6 +117,7 @@ run_request(const RequestArgs &args)
 		execute::write_request_errors(out, context_errors);
 	} else {
 		ContextSettings context(settings); // app.<key> until restore()
+		TraceScope trace(request.context);
 		execute::handle_request(schema, request, options, runner, out);
 		context.restore();
 	}

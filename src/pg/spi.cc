@@ -322,9 +322,8 @@ SpiRunner::run(const compile::RootField &root, const std::vector<const std::stri
 			receiver.pub.mydest = DestNone;
 			receiver.sink = &sink;
 			receiver.tagged = root.tagged;
-			// Queries only: refusing a mutation halfway through a sequence helps nobody.
-			if (root.kind != compile::RootKind::Mutation)
-				admission.arm(plan_source_text(plan));
+			// Limits on queries only: refusing a mutation halfway through a sequence helps nobody.
+			admission.arm(plan_source_text(plan), root.kind != compile::RootKind::Mutation);
 			int rc = call([&] {
 				SPIExecuteOptions options;
 				memset(&options, 0, sizeof(options));

@@ -244,6 +244,65 @@ def test_prewarm(suite, server):
                     "prewarm_on_first_call: the backend's first request is a hit (the misses are prewarm's own)", "%s %s" % (hits, misses))
 
 
+TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+
+
+def watch_activity(server, pid, seen, stop):
+    """Collects pid's pg_stat_activity.query texts until stop is set."""
+    with server.connect() as conn:
+        while not stop.is_set():
+            row = conn.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone()
+            if row:
+                seen.add(row[0])
+            time.sleep(0.02)
+
+
+def traced_activity(server, context):
+    """The texts pg_stat_activity showed for a slow request with this context, and its answer."""
+    with server.connect() as conn:
+        pid = conn.info.backend_pid
+        seen = set()
+        stop = threading.Event()
+        watcher = threading.Thread(target=watch_activity, args=(server, pid, seen, stop))
+        watcher.start()
+        try:
+            answer = gql(conn, "{ slow { slept } }", None, context)
+        finally:
+            stop.set()
+            watcher.join()
+        after = conn.execute("SELECT query FROM pg_stat_activity WHERE pid = pg_backend_pid()").fetchone()[0]
+        return seen, answer, after
+
+
+def test_trace(suite, server):
+    seen, answer, after = traced_activity(server, {"traceparent": TRACEPARENT})
+    comment = "/*traceparent='%s'*/ " % TRACEPARENT
+    suite.check(answer == {"data": {"slow": [{"slept": True}]}}, "a traced request answers", json.dumps(answer))
+    suite.check(any(q.startswith(comment + "SELECT fraiseql.execute_json(") for q in seen),
+                "the traceparent shows in pg_stat_activity.query of the running statement", str(seen))
+    suite.check(comment not in after, "the comment is gone once the call returned", after)
+    for bad in ["00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'*/ DROP TABLE x; --",
+                "00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01", "garbage", 42]:
+        seen, answer, _ = traced_activity(server, {"traceparent": bad})
+        suite.check(answer == {"data": {"slow": [{"slept": True}]}} and not any("traceparent" in q for q in seen),
+                    "a malformed traceparent is ignored, no error: %r" % (bad,), str(seen))
+    # auto_explain prints each root field's statement with the comment
+    with server.connect() as conn:
+        conn.execute("LOAD 'auto_explain'")
+        conn.execute("SET auto_explain.log_min_duration = 0")
+        conn.execute("SET auto_explain.log_nested_statements = on")
+        gql(conn, "{ item(id: 9) { name } }", None, {"traceparent": TRACEPARENT})
+        prepared_before = conn.execute("SELECT fraiseql.cache_stats()").fetchone()[0]["entries"]
+        gql(conn, "{ item(id: 9) { name } }", None, {"traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"})
+        stats = conn.execute("SELECT fraiseql.cache_stats()").fetchone()[0]
+    with open(server.data + ".log", encoding="utf-8", errors="replace") as log:
+        text = log.read()
+    suite.check(("Query Text: " + comment + 'SELECT v."data" FROM "prod"."v_item"') in text,
+                "auto_explain logs the root field's statement with the comment", text[-2000:])
+    suite.check(stats["entries"] == prepared_before and stats["hits"] >= 1,
+                "another traceparent reuses the cached plan and statement", json.dumps(stats))
+
+
 def main():
     exit_on_signals()
     suite = Checks()
@@ -252,7 +311,7 @@ def main():
         server = Server()
         with server.connect() as conn:
             conn.execute(SCHEMA_SQL)
-        for test in (test_admission, test_statistics, test_prewarm):
+        for test in (test_admission, test_statistics, test_prewarm, test_trace):
             try:
                 test(suite, server)
             except Exception:
