@@ -84,10 +84,13 @@ define_gucs()
 	                         "Every persisted document is put into the backend's plan cache before the first "
 	                         "request runs.",
 	                         &guc_prewarm_on_first_call, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
-	// POSTMASTER: it sizes the shared-memory table when the library is preloaded.
+	// It sizes the shared-memory table when the library is preloaded, so it is
+	// then fixed at start; a POSTMASTER setting cannot be defined by a library
+	// loaded later, which keeps a per-backend table sized on first use.
 	DefineCustomIntVariable("fraiseql.stat_max", "Maximum number of operations fraiseql.stat_operations tracks.",
 	                        "Beyond it the least used operations are evicted; a request never fails for it.",
-	                        &guc_stat_max, DEFAULT_STAT_MAX, MIN_STAT_MAX, MAX_STAT_MAX, PGC_POSTMASTER, 0, nullptr,
+	                        &guc_stat_max, DEFAULT_STAT_MAX, MIN_STAT_MAX, MAX_STAT_MAX,
+	                        process_shared_preload_libraries_in_progress ? PGC_POSTMASTER : PGC_SUSET, 0, nullptr,
 	                        nullptr, nullptr);
 	DefineCustomBoolVariable("fraiseql.track_operations", "Whether requests are counted in fraiseql.stat_operations.",
 	                         nullptr, &guc_track_operations, true, PGC_SUSET, 0, nullptr, nullptr, nullptr);

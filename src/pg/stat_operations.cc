@@ -49,6 +49,7 @@ struct SharedState {
 SharedState *shared_state = nullptr;
 HTAB *shared_table = nullptr;
 HTAB *local_table = nullptr; // without preloading
+long table_capacity = 0;          // fraiseql.stat_max when the table was made
 shmem_request_hook_type previous_shmem_request = nullptr;
 shmem_startup_hook_type previous_shmem_startup = nullptr;
 
@@ -81,7 +82,8 @@ stat_shmem_startup()
 	memset(&info, 0, sizeof(info));
 	info.keysize = sizeof(StatKey);
 	info.entrysize = sizeof(StatEntry);
-	shared_table = ShmemInitHash("fraiseql stat_operations table", guc_stat_max, guc_stat_max, &info,
+	table_capacity = guc_stat_max;
+	shared_table = ShmemInitHash("fraiseql stat_operations table", table_capacity, table_capacity, &info,
 	                             HASH_ELEM | HASH_BLOBS);
 	LWLockRelease(AddinShmemInitLock);
 }
@@ -97,7 +99,8 @@ table()
 		info.keysize = sizeof(StatKey);
 		info.entrysize = sizeof(StatEntry);
 		info.hcxt = TopMemoryContext;
-		local_table = hash_create("fraiseql stat_operations (backend)", guc_stat_max, &info,
+		table_capacity = guc_stat_max;
+		local_table = hash_create("fraiseql stat_operations (backend)", table_capacity, &info,
 		                          HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
 	return local_table;
@@ -140,7 +143,7 @@ update(HTAB *hash, const execute::RequestStats &stats, double ms, uint64_t bytes
 	key.dbid = MyDatabaseId;
 	StatEntry *entry = static_cast<StatEntry *>(hash_search(hash, &key, HASH_FIND, nullptr));
 	if (!entry) {
-		if (hash_get_num_entries(hash) >= guc_stat_max)
+		if (hash_get_num_entries(hash) >= table_capacity)
 			evict(hash);
 		bool found = false;
 		entry = static_cast<StatEntry *>(hash_search(hash, &key, HASH_ENTER, &found));
@@ -225,7 +228,8 @@ stat_operations_rows(FunctionCallInfo fcinfo)
 	// Copied out under the lock, then turned into tuples without it.
 	// The table never holds more than stat_max entries: room for all of them
 	// first, since nothing under the lock may throw.
-	std::vector<StatEntry> rows(static_cast<size_t>(guc_stat_max));
+	call([] { table(); }); // sets table_capacity
+	std::vector<StatEntry> rows(static_cast<size_t>(table_capacity));
 	size_t n = 0;
 	call([&] {
 		HTAB *hash = table();
