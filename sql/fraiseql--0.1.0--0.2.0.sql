@@ -2,7 +2,7 @@
 -- Adds what fraiseql--0.2.0.sql has beyond fraiseql--0.1.0.sql (the schema
 -- trigger, the pg_dump registrations, execute_json, serve and http_response,
 -- explain, the plan cache functions, filter_operators, persisted queries,
--- mutation_response).
+-- mutation_response, stat_operations, stat_reset and prewarm).
 -- Databases created from a development snapshot between the two also say
 -- 0.1.0 but hold some of these objects already, so every statement tolerates
 -- an existing object (it can only be the same one: no definition changed
@@ -137,3 +137,34 @@ CREATE OR REPLACE FUNCTION fraiseql.execute_persisted(hash text,
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'fraiseql_execute_persisted'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
+-- Production (issue 19): operation statistics and warm pools.
+
+CREATE OR REPLACE FUNCTION fraiseql._stat_operations(
+    OUT operation_id text, OUT dbid oid, OUT operation_name text, OUT operation_type text,
+    OUT calls bigint, OUT errors jsonb,
+    OUT total_ms double precision, OUT mean_ms double precision, OUT max_ms double precision,
+    OUT stddev_ms double precision, OUT rows bigint, OUT response_bytes bigint,
+    OUT cache_hits bigint, OUT cache_misses bigint,
+    OUT first_seen timestamptz, OUT last_seen timestamptz, OUT scope text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'fraiseql_stat_operations'
+LANGUAGE C VOLATILE PARALLEL SAFE;
+
+-- One row per operation (normalized document and operation name); scope is
+-- 'shared' (every backend's requests: the library is preloaded) or 'backend'.
+CREATE OR REPLACE VIEW fraiseql.stat_operations AS SELECT * FROM fraiseql._stat_operations();
+GRANT SELECT ON fraiseql.stat_operations TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION fraiseql.stat_reset()
+RETURNS void
+AS 'MODULE_PATHNAME', 'fraiseql_stat_reset'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION fraiseql.stat_reset() FROM PUBLIC;
+
+-- Puts persisted documents (all, or these hashes) into this backend's plan
+-- cache; returns how many are cached.
+CREATE OR REPLACE FUNCTION fraiseql.prewarm(hashes text[] DEFAULT NULL)
+RETURNS int
+AS 'MODULE_PATHNAME', 'fraiseql_prewarm'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;

@@ -177,3 +177,34 @@ CREATE TYPE fraiseql.mutation_response AS (
     metadata jsonb
 );
 GRANT USAGE ON TYPE fraiseql.mutation_response TO PUBLIC;
+
+-- Production (issue 19): operation statistics and warm pools.
+
+CREATE FUNCTION fraiseql._stat_operations(
+    OUT operation_id text, OUT dbid oid, OUT operation_name text, OUT operation_type text,
+    OUT calls bigint, OUT errors jsonb,
+    OUT total_ms double precision, OUT mean_ms double precision, OUT max_ms double precision,
+    OUT stddev_ms double precision, OUT rows bigint, OUT response_bytes bigint,
+    OUT cache_hits bigint, OUT cache_misses bigint,
+    OUT first_seen timestamptz, OUT last_seen timestamptz, OUT scope text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'fraiseql_stat_operations'
+LANGUAGE C VOLATILE PARALLEL SAFE;
+
+-- One row per operation (normalized document and operation name); scope is
+-- 'shared' (every backend's requests: the library is preloaded) or 'backend'.
+CREATE VIEW fraiseql.stat_operations AS SELECT * FROM fraiseql._stat_operations();
+GRANT SELECT ON fraiseql.stat_operations TO PUBLIC;
+
+CREATE FUNCTION fraiseql.stat_reset()
+RETURNS void
+AS 'MODULE_PATHNAME', 'fraiseql_stat_reset'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION fraiseql.stat_reset() FROM PUBLIC;
+
+-- Puts persisted documents (all, or these hashes) into this backend's plan
+-- cache; returns how many are cached.
+CREATE FUNCTION fraiseql.prewarm(hashes text[] DEFAULT NULL)
+RETURNS int
+AS 'MODULE_PATHNAME', 'fraiseql_prewarm'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;

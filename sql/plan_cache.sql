@@ -19,8 +19,13 @@ SELECT (fraiseql.cache_stats()->>'bytes')::bigint > 0 AS counts_bytes;
 
 
 -- explain shows the SQL, its parameters, the cache key and whether it hit
-SELECT fraiseql.explain('{ users(limit: 1) { email } }') - 'cache_key';
-SELECT fraiseql.explain('query ($id: UUID!) { user(id: $id) { email } }', '{"id": "a0000000-0000-0000-0000-000000000001"}') - 'cache_key';
+SELECT fraiseql.explain('{ users(limit: 1) { email } }') - 'cache_key' - 'estimates';
+SELECT fraiseql.explain('query ($id: UUID!) { user(id: $id) { email } }', '{"id": "a0000000-0000-0000-0000-000000000001"}') - 'cache_key' - 'estimates';
+-- and beside the plans, each root field's planner estimate (what
+-- fraiseql.max_cost checks): numbers that change with the data, so only their
+-- presence is shown; __typename has no statement and no estimate
+SELECT e->>'field' AS field, e ? 'cost' AS cost, e ? 'rows' AS rows, e->>'plan' AS plan
+FROM jsonb_array_elements(fraiseql.explain('query ($id: UUID!) { user(id: $id) { email } __typename }', '{"id": "a0000000-0000-0000-0000-000000000001"}')->'estimates') e;
 
 -- other variable values reuse the entry and its prepared statement
 SELECT fraiseql.cache_reset();

@@ -12,12 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-10}
-out=$PWD/build/bench/callgrind
-mkdir -p "$out"
-chmod 777 "$out"
-psql -qX -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS fraiseql" -f bench/sql/data.sql >/dev/null
-psql -qX -v ON_ERROR_STOP=1 -c "SELECT fraiseql.load_schema(\$s\$$(cat bench/sql/schema.graphql)\$s\$)" >/dev/null
-bin=$("$PG_CONFIG" --bindir)
+. bench/callgrind/setup.sh
 data=$FRAISEQL_CLUSTER_DIR/data
 runuser -u postgres -- "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
 q=$(python3 -c "import sys; sys.path.insert(0, 'bench/sql'); from workloads import COLD_QUERY; print(COLD_QUERY)")

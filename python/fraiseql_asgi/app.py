@@ -6,11 +6,26 @@ import inspect
 import json
 import logging
 import os
+import re
 
 from .pools import adapt
 
 logger = logging.getLogger("fraiseql_asgi")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# W3C Trace Context, version 00 only, lower-case hex, ids not all zero.
+TRACEPARENT = re.compile(r"00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}")
+
+
+def traceparent(scope):
+    """The request's traceparent header when it is well formed, else None
+    (a malformed one is ignored, as the W3C rules say). Only this header is
+    read: fraiseql shows it as a sqlcommenter comment in pg_stat_activity and
+    auto_explain."""
+    values = [value for name, value in scope["headers"] if name == b"traceparent"]
+    if len(values) != 1:
+        return None
+    value = values[0].decode("latin-1").strip()
+    return value if TRACEPARENT.fullmatch(value) else None
 
 
 def header_context(mapping):
@@ -109,6 +124,9 @@ class GraphQLApp:
         context = None
         if self.context is not None:
             context = await self.context(scope) if self.context_is_async else self.context(scope)
+        trace = traceparent(scope)
+        if trace is not None and "traceparent" not in (context or {}):
+            context = dict(context or {}, traceparent=trace)
         content_type = headers.get(b"content-type")
         args = (method, scope["query_string"].decode("latin-1"),
                 content_type.decode("latin-1") if content_type is not None else None,

@@ -6,6 +6,7 @@
 #include "core/execute/request_context.h"
 #include "core/schema/print_schema.h"
 #include "core/util/selftest.h"
+#include "pg/admission.h"
 #include "pg/context.h"
 #include "pg/gucs.h"
 #include "pg/memory.h"
@@ -14,6 +15,7 @@
 #include "pg/request_runner.h"
 #include "pg/schema_store.h"
 #include "pg/spi.h"
+#include "pg/stat_operations.h"
 
 extern "C" {
 #include "access/xlog.h"
@@ -32,6 +34,8 @@ _PG_init(void)
 {
 	pg::define_gucs();
 	pg::schema_store_init();
+	pg::admission_init();
+	pg::stat_operations_init();
 }
 
 namespace {
@@ -142,6 +146,21 @@ FRAISEQL_FUNCTION(cache_stats)
 	                   ", \"max_entries\": " + std::to_string(pg::guc_plan_cache_entries) +
 	                   ", \"max_bytes\": " + std::to_string(int64_t(pg::guc_plan_cache_mb) * 1024 * 1024) + "}";
 	return jsonb_from_text(json.c_str());
+}
+
+// fraiseql._stat_operations() -> SETOF record: the rows of the fraiseql.stat_operations view.
+FRAISEQL_FUNCTION(stat_operations)
+{
+	pg::stat_operations_rows(fcinfo);
+	return (Datum) 0;
+}
+
+// fraiseql.stat_reset() -> void
+FRAISEQL_FUNCTION(stat_reset)
+{
+	(void) fcinfo;
+	pg::stat_reset();
+	PG_RETURN_VOID();
 }
 
 // fraiseql.cache_reset() -> void

@@ -10,11 +10,15 @@
 #include "pg/gucs.h"
 #include "pg/memory.h"
 #include "pg/plan_cache.h"
+#include "pg/prewarm.h"
 #include "pg/schema_store.h"
 #include "pg/spi.h"
+#include "pg/stat_operations.h"
+#include "pg/trace.h"
 
 extern "C" {
 #include "access/xlog.h"
+#include "portability/instr_time.h"
 }
 
 namespace fraiseql::pg {
@@ -58,11 +62,19 @@ parse_limits()
 	return limits;
 }
 
+bool
+request_cached(std::string_view query)
+{
+	const std::string key = execute::PlanCache::make_key(cache_scope(), query, std::string_view(), false);
+	return backend_plan_cache(schema_generation()).contains(key);
+}
+
 struct varlena *
 run_request(const RequestArgs &args)
 {
 	if (GetDatabaseEncoding() != PG_UTF8)
 		throw PgError(ERRCODE_FEATURE_NOT_SUPPORTED, "fraiseql requires a UTF8 database");
+	prewarm_on_first_call();
 	MemoryContext result_context = CurrentMemoryContext;
 	ScopedContext per_call(CurrentMemoryContext, "fraiseql per-call");
 	MemoryContextSwitchTo(per_call.get());
@@ -86,6 +98,13 @@ run_request(const RequestArgs &args)
 	options.read_only = RecoveryInProgress() || XactReadOnly;
 	options.cache_scope = cache_scope();
 
+	execute::RequestStats stats;
+	instr_time started;
+	if (guc_track_operations && !args.explain) {
+		options.stats = &stats;
+		INSTR_TIME_SET_CURRENT(started);
+	}
+
 	SpiSession spi;
 	const schema::Schema &schema = current_schema();
 	options.cache = &backend_plan_cache(schema_generation());
@@ -98,6 +117,7 @@ run_request(const RequestArgs &args)
 		execute::write_request_errors(out, context_errors);
 	} else {
 		ContextSettings context(settings); // app.<key> until restore()
+		TraceScope trace(request.context);
 		execute::handle_request(schema, request, options, runner, out);
 		context.restore();
 	}
@@ -107,6 +127,16 @@ run_request(const RequestArgs &args)
 		throw PgError(ERRCODE_OUT_OF_MEMORY, "out of memory", "The GraphQL response did not fit in the memory available.");
 	if (out.failed())
 		throw PgError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "GraphQL response exceeds the maximum size of a bytea");
+	if (options.stats) {
+		if (!stats.operation_id) // failed before an operation was selected
+			stats.operation_id = execute::operation_id(request.query, request.operation_name, options.limits.max_tokens);
+		if (stats.operation_name.empty() && request.has_operation_name)
+			stats.operation_name = std::string(request.operation_name);
+		instr_time elapsed;
+		INSTR_TIME_SET_CURRENT(elapsed);
+		INSTR_TIME_SUBTRACT(elapsed, started);
+		stat_record(stats, INSTR_TIME_GET_MILLISEC(elapsed), out.size() - VARHDRSZ);
+	}
 	size_t size = out.size();
 	char *result = out.release();
 	SET_VARSIZE(result, size);

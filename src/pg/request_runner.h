@@ -22,6 +22,10 @@ struct RequestArgs {
 // The response JSON as a varlena (header filled in) in the caller's memory context.
 struct varlena *run_request(const RequestArgs &args);
 
+// Whether `query` (no operation name) has an entry in this backend's plan
+// cache under the current settings (fraiseql.prewarm counts them).
+bool request_cached(std::string_view query);
+
 // The limits execute parses with (fraiseql.max_query_bytes, max_tokens, max_depth).
 syntax::ParseLimits parse_limits();
 

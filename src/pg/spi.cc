@@ -8,6 +8,7 @@ extern "C" {
 #include "parser/parse_func.h"
 #include "parser/parse_type.h"
 }
+#include "pg/admission.h"
 
 namespace fraiseql::pg {
 
@@ -267,6 +268,61 @@ spi_plan_bytes(SPIPlanPtr plan)
 	return bytes;
 }
 
+// The statement's parameters for the executor; nullptr without parameters, so
+// the plan cache uses the generic plan at once instead of planning the same
+// custom plan five times. Called inside pg::call.
+ParamListInfo
+param_list(const compile::RootField &root, const std::vector<Datum> &values, const std::vector<char> &nulls)
+{
+	if (values.empty())
+		return nullptr;
+	ParamListInfo list = makeParamList(static_cast<int>(values.size()));
+	for (size_t i = 0; i < values.size(); i++) {
+		ParamExternData &param = list->params[i];
+		param.value = values[i];
+		param.isnull = nulls[i] == 'n';
+		param.pflags = PARAM_FLAG_CONST;
+		param.ptype = root.params[i].pg_type_oid;
+	}
+	return list;
+}
+
+// The slot's kept statement, prepared on first use.
+SPIPlanPtr
+prepared(const compile::RootField &root, execute::StatementSlot &slot)
+{
+	if (!slot.handle) {
+		std::vector<Oid> types;
+		for (const compile::Param &p : root.params)
+			types.push_back(p.pg_type_oid);
+		const char *sql = root.sql.c_str();
+		slot.handle = call([&] {
+			SPIPlanPtr plan = SPI_prepare(sql, static_cast<int>(types.size()), types.data());
+			if (!plan)
+				elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+			if (SPI_keepplan(plan) != 0)
+				elog(ERROR, "SPI_keepplan failed");
+			return plan;
+		});
+	}
+	return static_cast<SPIPlanPtr>(slot.handle);
+}
+
+// The kept plan source's own copy of the SQL: the executor's sourceText.
+CachedPlanSource *
+plan_source(SPIPlanPtr plan)
+{
+	List *sources = SPI_plan_get_plan_sources(plan);
+	return sources && list_length(sources) == 1 ? static_cast<CachedPlanSource *>(linitial(sources)) : nullptr;
+}
+
+const char *
+plan_source_text(SPIPlanPtr plan)
+{
+	CachedPlanSource *source = plan_source(plan);
+	return source ? source->query_string : nullptr;
+}
+
 } // namespace
 
 void
@@ -298,6 +354,7 @@ SpiRunner::run(const compile::RootField &root, const std::vector<const std::stri
 {
 	MemoryContext context = call_context_;
 	ResourceOwner owner = CurrentResourceOwner;
+	AdmissionCheck admission;
 	call([] { BeginInternalSubTransaction(nullptr); });
 	MemoryContextSwitchTo(context);
 	try {
@@ -306,21 +363,7 @@ SpiRunner::run(const compile::RootField &root, const std::vector<const std::stri
 		// Parameter conversion runs inside the subtransaction too.
 		bool bound = bind_params(root, params, values, nulls, error);
 		if (bound) {
-			if (!slot.handle) {
-				std::vector<Oid> types;
-				for (const compile::Param &p : root.params)
-					types.push_back(p.pg_type_oid);
-				const char *sql = root.sql.c_str();
-				slot.handle = call([&] {
-					SPIPlanPtr plan = SPI_prepare(sql, static_cast<int>(types.size()), types.data());
-					if (!plan)
-						elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-					if (SPI_keepplan(plan) != 0)
-						elog(ERROR, "SPI_keepplan failed");
-					return plan;
-				});
-			}
-			SPIPlanPtr plan = static_cast<SPIPlanPtr>(slot.handle);
+			SPIPlanPtr plan = prepared(root, slot);
 			SinkReceiver receiver{};
 			receiver.pub.receiveSlot = receive_row;
 			receiver.pub.rStartup = receiver_startup;
@@ -329,20 +372,12 @@ SpiRunner::run(const compile::RootField &root, const std::vector<const std::stri
 			receiver.pub.mydest = DestNone;
 			receiver.sink = &sink;
 			receiver.tagged = root.tagged;
+			// Limits on queries only: refusing a mutation halfway through a sequence helps nobody.
+			admission.arm(plan_source_text(plan), root.kind != compile::RootKind::Mutation);
 			int rc = call([&] {
-				ParamListInfo list = makeParamList(static_cast<int>(values.size()));
-				for (size_t i = 0; i < values.size(); i++) {
-					ParamExternData &param = list->params[i];
-					param.value = values[i];
-					param.isnull = nulls[i] == 'n';
-					param.pflags = PARAM_FLAG_CONST;
-					param.ptype = root.params[i].pg_type_oid;
-				}
 				SPIExecuteOptions options;
 				memset(&options, 0, sizeof(options));
-				// No parameters: no ParamListInfo, so the plan cache uses the generic
-				// plan at once instead of planning the same custom plan five times.
-				options.params = values.empty() ? nullptr : list;
+				options.params = param_list(root, values, nulls);
 				options.read_only = root.kind != compile::RootKind::Mutation; // mutations write, and see earlier ones
 				options.dest = &receiver.pub;
 				return SPI_execute_plan_extended(plan, &options);
@@ -368,6 +403,9 @@ SpiRunner::run(const compile::RootField &root, const std::vector<const std::stri
 		call([] { RollbackAndReleaseCurrentSubTransaction(); });
 		MemoryContextSwitchTo(context);
 		CurrentResourceOwner = owner;
+		// Refused before the executor started: no row was read.
+		if (admission.refused(root.response_key, error))
+			return false;
 		if (e.must_propagate())
 			throw;
 		error = make_error(ErrorCode::DatabaseError, e.message());
@@ -380,6 +418,48 @@ SpiRunner::run(const compile::RootField &root, const std::vector<const std::stri
 		CurrentResourceOwner = owner;
 		throw PgError(ERRCODE_OUT_OF_MEMORY, "out of memory");
 	}
+}
+
+bool
+SpiRunner::estimate(const compile::RootField &root, const std::vector<const std::string *> &params,
+                    execute::StatementSlot &slot, execute::PlanEstimate &estimate)
+{
+	MemoryContext context = call_context_;
+	ResourceOwner owner = CurrentResourceOwner;
+	call([] { BeginInternalSubTransaction(nullptr); });
+	MemoryContextSwitchTo(context);
+	bool known = false;
+	try {
+		std::vector<Datum> values;
+		std::vector<char> nulls;
+		GraphQLError ignored;
+		if (bind_params(root, params, values, nulls, ignored)) {
+			CachedPlanSource *source = plan_source(prepared(root, slot));
+			// The plan the plan cache hands the executor for these values:
+			// the same choice of custom or generic plan as a run makes.
+			known = source && call([&] {
+				CachedPlan *plan = GetCachedPlan(source, param_list(root, values, nulls), CurrentResourceOwner, nullptr);
+				bool found = plan_estimate(plan->stmt_list, estimate);
+				estimate.generic = plan == source->gplan;
+				ReleaseCachedPlan(plan, CurrentResourceOwner);
+				return found;
+			});
+			if (known)
+				slot.bytes = call([&] { return spi_plan_bytes(static_cast<SPIPlanPtr>(slot.handle)); });
+		}
+	} catch (const PgError &e) {
+		call([] { RollbackAndReleaseCurrentSubTransaction(); });
+		MemoryContextSwitchTo(context);
+		CurrentResourceOwner = owner;
+		if (e.must_propagate())
+			throw;
+		return false;
+	}
+	// Planning has no effect to keep: roll back either way.
+	call([] { RollbackAndReleaseCurrentSubTransaction(); });
+	MemoryContextSwitchTo(context);
+	CurrentResourceOwner = owner;
+	return known;
 }
 
 } // namespace fraiseql::pg

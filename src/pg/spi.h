@@ -51,6 +51,8 @@ public:
 	bool run(const compile::RootField &root, const std::vector<const std::string *> &params,
 	         execute::StatementSlot &slot, execute::RowSink &sink, GraphQLError &error) override;
 	void release(void *handle) override;
+	bool estimate(const compile::RootField &root, const std::vector<const std::string *> &params,
+	              execute::StatementSlot &slot, execute::PlanEstimate &estimate) override;
 
 private:
 	MemoryContext call_context_;

@@ -91,6 +91,7 @@ def post_body(query, variables=None):
 async def exercise(pool, label, execute_bytes):
     sys.path.insert(0, os.path.join(ROOT, "python"))
     from fraiseql_asgi import GraphQLApp, header_context
+    from fraiseql_asgi.app import traceparent
 
     app = GraphQLApp(pool)
     json_headers = [("Content-Type", "application/json")]
@@ -115,6 +116,20 @@ async def exercise(pool, label, execute_bytes):
     app = GraphQLApp(pool, context=header_context({"X-User-Id": "user_id"}))
     status, _, body = await call(app, "POST", "/graphql", post_body(mutation), json_headers + [("x-user-id", USER)])
     check(b'"author":{"firstName":"Alan"}' in body, label + ": header_context maps a header", body)
+
+    good = b"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    check(traceparent({"headers": [(b"traceparent", good)]}) == good.decode()
+          and traceparent({"headers": [(b"traceparent", good.upper())]}) is None
+          and traceparent({"headers": [(b"traceparent", good + b"'*/")]}) is None
+          and traceparent({"headers": [(b"traceparent", good), (b"traceparent", good)]}) is None
+          and traceparent({"headers": [(b"x-traceparent", good)]}) is None,
+          label + ": only a well-formed traceparent header is taken")
+    status, _, body = await call(app, "POST", "/graphql", post_body(mutation),
+                                 json_headers + [("x-user-id", USER), ("traceparent", good.decode())])
+    check(b'"author":{"firstName":"Alan"}' in body, label + ": a traceparent joins the hook's context", body)
+    status, _, body = await call(app, "POST", "/graphql", post_body("{ users { firstName } }"),
+                                 json_headers + [("traceparent", "not-a-trace")])
+    check(status == 200 and body == execute_bytes, label + ": a malformed traceparent is ignored", body)
 
     status, headers, body = await call(app, "GET", "/graphql", query=b"query=mutation%7Bx%7D")
     check(status == 405 and headers.get(b"allow") == b"POST", label + ": a mutation over GET is 405 with Allow", body)

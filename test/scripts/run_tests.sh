@@ -102,6 +102,7 @@ run_suite mutations /usr/bin/python3 test/integration/test_mutations_concurrent.
 run_suite tool /usr/bin/python3 test/integration/test_tool.py
 # Its own servers (make test-ha runs 60 s of mutations; 20 here keeps make test short).
 run_suite ha env HA_SECONDS=20 /usr/bin/python3 test/integration/test_ha.py
+run_suite production /usr/bin/python3 test/integration/test_production.py
 
 # graphql-js (pinned in its package-lock.json) reads our introspection answer.
 introspection() {

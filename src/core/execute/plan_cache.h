@@ -54,6 +54,7 @@ struct CachedOperation {
 	std::vector<std::unique_ptr<PlanVariant>> variants;
 	size_t bytes = 0;     // accounted size, statements included
 	uint64_t hits = 0;
+	uint64_t stat_id = 0; // RequestStats::operation_id, computed on first use (0: not yet)
 	uint32_t in_use = 0;  // requests running it (a view may call fraiseql.execute): never evicted meanwhile
 
 	PlanVariant *find_variant(std::string_view shape);
@@ -96,6 +97,8 @@ public:
 
 	// The entry for `key`, made most recently used; nullptr on a miss.
 	CachedOperation *find(const std::string &key);
+	// Whether `key` has an entry; counts nothing and leaves the LRU order alone.
+	bool contains(const std::string &key) const { return index_.count(key) > 0; }
 	// The entry of a document equal to one cached but for its literals.
 	CachedOperation *find_shared(const std::string &shared_key);
 	// Counts a find() miss that find_shared() then answered.

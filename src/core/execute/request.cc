@@ -2,6 +2,9 @@
 // null propagation up to the root).
 #include "core/execute/request.h"
 
+#include <cmath>
+#include <cstdio>
+
 #include "core/coerce/variables.h"
 #include "core/compile/compiler.h"
 #include "core/compile/params.h"
@@ -18,6 +21,35 @@
 namespace fraiseql::execute {
 
 namespace {
+
+uint64_t
+fnv1a(std::string_view text, uint64_t hash = 14695981039346656037ull)
+{
+	for (unsigned char c : text) {
+		hash ^= c;
+		hash *= 1099511628211ull;
+	}
+	return hash;
+}
+
+void
+count_errors(RequestStats *stats, const ErrorList &errors)
+{
+	if (!stats)
+		return;
+	for (const GraphQLError &e : errors)
+		if (static_cast<size_t>(e.code) < ERROR_CODE_COUNT)
+			stats->errors[static_cast<size_t>(e.code)]++;
+}
+
+// write_request_errors, counted in the request's statistics.
+void
+request_errors(const RequestOptions &options, response::JsonWriter &out, const ErrorList &errors)
+{
+	count_errors(options.stats, errors);
+	write_request_errors(out, errors);
+}
+
 
 const syntax::OperationDefinition *
 select_operation(const syntax::Document &doc, const Request &request, ErrorList &errors)
@@ -134,12 +166,60 @@ map_positions(ErrorList &errors, const PositionMap &positions)
 			positions.map(l.line, l.column);
 }
 
+// The parameter texts of one root field's statement (nullptr: SQL NULL);
+// `encoded` owns the texts made here. False with `error` set (no path) when a
+// variable or context value it needs is missing.
+bool
+root_params(const compile::RootField &root, const coerce::VariableValues &variables, const std::vector<int32_t> *ordinals,
+            const std::vector<LiteralToken> *literals, const jsonb::Value &context,
+            std::vector<const std::string *> &params, std::vector<std::string> &encoded, GraphQLError &error)
+{
+	params.clear();
+	params.reserve(root.params.size());
+	encoded.assign(root.params.size(), std::string());
+	for (size_t i = 0; i < root.params.size(); i++) {
+		const compile::Param &p = root.params[i];
+		if (p.source == compile::ParamSource::MaxLimit) {
+			params.push_back(&p.literal);
+		} else if (p.source == compile::ParamSource::Literal) {
+			const int32_t ordinal = ordinals ? (*ordinals)[i] : -1;
+			params.push_back(ordinal >= 0 ? &(*literals)[static_cast<size_t>(ordinal)].value : &p.literal);
+		} else if (p.source == compile::ParamSource::Variable) {
+			const coerce::InputValue *v = compile::resolve_param(p, variables);
+			if (v && v->is_null() && !p.non_null_type.empty()) {
+				// A nullable variable (with a default) given as null where the argument is non-null.
+				error = make_error(ErrorCode::BadUserInput,
+				                   "Argument \"" + p.coordinate + "\" has invalid value: Expected variable \"$" +
+				                       p.variable + "\" provided to non-null type \"" + p.non_null_type +
+				                       "\" not to be null.",
+				                   p.line, p.column);
+				return false;
+			}
+			params.push_back(compile::param_text(p, v, encoded[i]));
+		} else if (p.source == compile::ParamSource::Context) {
+			if (!context_value(context, p.variable, encoded[i])) {
+				error = make_error(ErrorCode::BadUserInput,
+				                   "Field \"" + root.response_key + "\" needs the context value \"" + p.variable +
+				                       "\": pass it in execute()'s context argument.",
+				                   root.line, root.column);
+				return false;
+			}
+			params.push_back(&encoded[i]);
+		} else {
+			params.push_back(nullptr);
+		}
+	}
+	return true;
+}
+
 class Executor {
 public:
 	Executor(StatementRunner &runner, response::JsonWriter &out, ErrorList &errors, const jsonb::Value &context)
 	    : runner_(runner), out_(out), errors_(errors), projector_(out, errors), context_(context)
 	{
 	}
+
+	uint64_t rows() const { return rows_; }
 
 	// `ordinals`/`literals` rebind literal parameters when the plan was made for
 	// another document that differs only in literal values (nullptr: as compiled).
@@ -189,6 +269,7 @@ private:
 	ErrorList &errors_;
 	response::Projector projector_;
 	const jsonb::Value &context_;
+	uint64_t rows_ = 0;
 
 	// Returns false when the root field is null in a non-null position.
 	bool
@@ -205,49 +286,15 @@ private:
 			return true;
 		}
 		std::vector<const std::string *> params;
-		params.reserve(root.params.size());
-		std::vector<std::string> encoded(root.params.size()); // texts of encoded values (arrays, JSON, LIKE patterns)
-		for (size_t i = 0; i < root.params.size(); i++) {
-			const compile::Param &p = root.params[i];
-			if (p.source == compile::ParamSource::MaxLimit) {
-				params.push_back(&p.literal);
-			} else if (p.source == compile::ParamSource::Literal) {
-				const int32_t ordinal = ordinals ? (*ordinals)[i] : -1;
-				params.push_back(ordinal >= 0 ? &(*literals)[static_cast<size_t>(ordinal)].value : &p.literal);
-			} else if (p.source == compile::ParamSource::Variable) {
-				const coerce::InputValue *v = compile::resolve_param(p, variables);
-				if (v && v->is_null() && !p.non_null_type.empty()) {
-					// A nullable variable (with a default) given as null where the argument is non-null.
-					GraphQLError e = make_error(ErrorCode::BadUserInput,
-					                            "Argument \"" + p.coordinate + "\" has invalid value: Expected variable \"$" +
-					                                p.variable + "\" provided to non-null type \"" + p.non_null_type +
-					                                "\" not to be null.",
-					                            p.line, p.column);
-					e.path = {PathSegment{root.response_key, -1}};
-					errors_.push_back(std::move(e));
-					if (root.type.is_non_null())
-						return false;
-					out_.null();
-					return true;
-				}
-				params.push_back(compile::param_text(p, v, encoded[i]));
-			} else if (p.source == compile::ParamSource::Context) {
-				if (!context_value(context_, p.variable, encoded[i])) {
-					GraphQLError e = make_error(ErrorCode::BadUserInput,
-					                            "Field \"" + root.response_key + "\" needs the context value \"" + p.variable +
-					                                "\": pass it in execute()'s context argument.",
-					                            root.line, root.column);
-					e.path = {PathSegment{root.response_key, -1}};
-					errors_.push_back(std::move(e));
-					if (root.type.is_non_null())
-						return false;
-					out_.null();
-					return true;
-				}
-				params.push_back(&encoded[i]);
-			} else {
-				params.push_back(nullptr);
-			}
+		std::vector<std::string> encoded; // texts of encoded values (arrays, JSON, LIKE patterns)
+		GraphQLError param_error;
+		if (!root_params(root, variables, ordinals, literals, context_, params, encoded, param_error)) {
+			param_error.path = {PathSegment{root.response_key, -1}};
+			errors_.push_back(std::move(param_error));
+			if (root.type.is_non_null())
+				return false;
+			out_.null();
+			return true;
 		}
 		size_t mark = out_.mark();
 		projector_.path().clear();
@@ -266,6 +313,7 @@ private:
 			out_.raw('[');
 		GraphQLError error;
 		bool ran = runner_.run(root, params, slot, sink, error);
+		rows_ += sink.rows();
 		bool null_field = false;
 		if (!ran) {
 			error.locations.push_back({root.line, root.column});
@@ -297,6 +345,29 @@ private:
 };
 
 } // namespace
+
+// The statistics key of a document: its normalized text (so documents that
+// differ only in literals are one operation) and the operation name.
+uint64_t
+operation_id(std::string_view query, std::string_view operation_name, uint32_t max_tokens)
+{
+	NormalizedDocument normalized;
+	uint64_t hash = normalize_document(query, max_tokens, normalized) ? fnv1a(normalized.key) : fnv1a(query);
+	hash = fnv1a(operation_name, fnv1a(std::string_view("\0", 1), hash));
+	return hash ? hash : 1; // 0 means "not computed yet" in CachedOperation
+}
+
+void
+write_number(response::JsonWriter &out, double value)
+{
+	if (!std::isfinite(value)) {
+		out.null(); // JSON has no infinity
+		return;
+	}
+	char text[32];
+	int n = std::snprintf(text, sizeof text, "%.15g", value);
+	out.raw(std::string_view(text, n > 0 ? static_cast<size_t>(n) : 0));
+}
 
 void
 write_error(response::JsonWriter &out, const GraphQLError &error)
@@ -334,6 +405,15 @@ write_error(response::JsonWriter &out, const GraphQLError &error)
 		out.raw(",\"sqlstate\":");
 		out.string(error.sqlstate);
 	}
+	for (const ErrorExtension &extension : error.extensions) {
+		out.raw(',');
+		out.string(extension.key);
+		out.raw(':');
+		if (extension.is_number)
+			write_number(out, extension.number);
+		else
+			out.string(extension.text);
+	}
 	out.raw("}}");
 }
 
@@ -364,12 +444,12 @@ prepare_operation(const schema::Schema &schema, const Request &request, const Re
 	syntax::ParseResult parsed = syntax::parse_document(entry->query, entry->arena, parse_options);
 	if (parsed.error) {
 		ErrorCode code = parsed.error.kind == syntax::SyntaxErrorKind::Limit ? ErrorCode::QueryTooComplex : ErrorCode::ParseFailed;
-		write_request_errors(out, {make_error(code, parsed.error.message, parsed.error.line, parsed.error.column)});
+		request_errors(options, out, {make_error(code, parsed.error.message, parsed.error.line, parsed.error.column)});
 		return nullptr;
 	}
 	ErrorList too_many = check_alias_limit(*parsed.document, options.max_aliases);
 	if (!too_many.empty()) {
-		write_request_errors(out, too_many);
+		request_errors(options, out, too_many);
 		return nullptr;
 	}
 	validation::ValidateOptions validate_options;
@@ -377,12 +457,12 @@ prepare_operation(const schema::Schema &schema, const Request &request, const Re
 		validate_options.rules = {"specifiedRules", "NoSchemaIntrospectionCustomRule"};
 	ErrorList errors = validation::validate(schema, *parsed.document, validate_options);
 	if (!errors.empty()) {
-		write_request_errors(out, errors);
+		request_errors(options, out, errors);
 		return nullptr;
 	}
 	entry->operation = select_operation(*parsed.document, request, errors);
 	if (!entry->operation) {
-		write_request_errors(out, errors);
+		request_errors(options, out, errors);
 		return nullptr;
 	}
 	entry->document = parsed.document;
@@ -411,7 +491,8 @@ param_source_name(compile::ParamSource source)
 // this request's literal values, as it binds them.
 void
 write_explain(response::JsonWriter &out, const compile::Plan &plan, const std::string &key, bool hit, bool cached,
-              const std::vector<std::vector<int32_t>> *ordinals, const std::vector<LiteralToken> *literals)
+              const std::vector<std::vector<int32_t>> *ordinals, const std::vector<LiteralToken> *literals,
+              const std::vector<PlanEstimate> &estimates)
 {
 	out.raw("{\"cache_key\":");
 	out.string(key);
@@ -452,7 +533,48 @@ write_explain(response::JsonWriter &out, const compile::Plan &plan, const std::s
 		}
 		out.raw("]}");
 	}
+	// Beside "roots", so a reader of the plans does not see planner numbers
+	// that change with the data.
+	out.raw("],\"estimates\":[");
+	for (size_t i = 0; i < plan.roots.size(); i++) {
+		const PlanEstimate &estimate = estimates[i];
+		if (i)
+			out.raw(',');
+		out.raw("{\"field\":");
+		out.string(plan.roots[i].response_key);
+		if (estimate.known) {
+			out.raw(",\"cost\":");
+			write_number(out, estimate.cost);
+			out.raw(",\"rows\":");
+			write_number(out, estimate.rows);
+			out.raw(",\"plan\":");
+			out.string(estimate.generic ? "generic" : "custom");
+		}
+		out.raw('}');
+	}
 	out.raw("]}");
+}
+
+// Per root field: the planner's estimate of the plan its statement would run
+// with, as admission control sees it (unknown for fields without SQL, or when
+// the statement cannot be planned or bound).
+std::vector<PlanEstimate>
+estimate_roots(const compile::Plan &plan, std::vector<StatementSlot> &slots, const coerce::VariableValues &variables,
+               const std::vector<std::vector<int32_t>> *ordinals, const std::vector<LiteralToken> *literals,
+               const jsonb::Value &context, StatementRunner &runner)
+{
+	std::vector<PlanEstimate> estimates(plan.roots.size());
+	for (size_t i = 0; i < plan.roots.size(); i++) {
+		const compile::RootField &root = plan.roots[i];
+		if (root.sql.empty() || root.kind == compile::RootKind::Mutation)
+			continue; // admission control checks queries only
+		std::vector<const std::string *> params;
+		std::vector<std::string> encoded;
+		GraphQLError error;
+		if (root_params(root, variables, literals ? &(*ordinals)[i] : nullptr, literals, context, params, encoded, error))
+			estimates[i].known = runner.estimate(root, params, slots[i], estimates[i]);
+	}
+	return estimates;
 }
 
 // Lifted literals skip compilation on a shared hit, so the checks compilation
@@ -543,6 +665,16 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		~InUse() { entry.in_use--; }
 	} in_use(*entry);
 
+	if (RequestStats *stats = options.stats) {
+		if (!entry->stat_id)
+			entry->stat_id = operation_id(entry->query, entry->operation->name.text, options.limits.max_tokens);
+		stats->operation_id = entry->stat_id;
+		stats->operation_name = std::string(entry->operation->name.text);
+		static const char *const types[] = {"query", "mutation", "subscription"};
+		stats->operation_type = types[static_cast<size_t>(entry->operation->operation)];
+		stats->cache_hit = hit;
+	}
+
 	coerce::VariableValues variables;
 	coerce::CoerceOptions coerce_options;
 	if (options.limits.max_depth) // input nesting obeys the same depth limit as selections
@@ -551,7 +683,7 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 	const syntax::OperationDefinition &coerced_operation = own_document ? *own_document->operation : *entry->operation;
 	ErrorList errors = coerce::coerce_variables(schema, coerced_operation, request.variables, variables, coerce_options);
 	if (!errors.empty()) {
-		write_request_errors(out, errors);
+		request_errors(options, out, errors);
 		return;
 	}
 
@@ -570,7 +702,7 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		errors = compile::compile_operation(schema, *compiled.document, *compiled.operation, variables, fresh->plan,
 		                                    options.compile);
 		if (!errors.empty()) {
-			write_request_errors(out, errors);
+			request_errors(options, out, errors);
 			return;
 		}
 		fresh->slots.resize(fresh->plan.roots.size());
@@ -590,17 +722,23 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 
 	const size_t slot_bytes_before = slot_bytes(variant->slots);
 	if (variant->plan.is_mutation && options.read_only && !options.explain) {
-		write_request_errors(out, {make_error(ErrorCode::BadUserInput,
+		request_errors(options, out, {make_error(ErrorCode::BadUserInput,
 		                                      "Mutations are not available: this server is read-only (a hot standby "
 		                                      "or a read-only transaction).",
 		                                      coerced_operation.loc.line, coerced_operation.loc.column)});
 	} else if (options.explain) {
-		write_explain(out, variant->plan, key, hit, entry_cached && !one_off,
-		              literal_values ? &variant->literal_ordinals : nullptr, literal_values);
+		const std::vector<std::vector<int32_t>> *ordinals = literal_values ? &variant->literal_ordinals : nullptr;
+		const std::vector<PlanEstimate> estimates =
+		    estimate_roots(variant->plan, variant->slots, variables, ordinals, literal_values, request.context, runner);
+		write_explain(out, variant->plan, key, hit, entry_cached && !one_off, ordinals, literal_values, estimates);
 	} else {
-		Executor(runner, out, errors, request.context)
-		    .run(variant->plan, variant->slots, variables, literal_values ? &variant->literal_ordinals : nullptr,
-		         literal_values, literal_values ? std::string_view(entry->query) : std::string_view(), request.query);
+		Executor executor(runner, out, errors, request.context);
+		executor.run(variant->plan, variant->slots, variables, literal_values ? &variant->literal_ordinals : nullptr,
+		             literal_values, literal_values ? std::string_view(entry->query) : std::string_view(), request.query);
+		if (options.stats) {
+			options.stats->rows = executor.rows();
+			count_errors(options.stats, errors);
+		}
 	}
 	if (one_off || !entry_cached) {
 		for (StatementSlot &slot : variant->slots)

@@ -47,6 +47,15 @@ public:
 	virtual bool row_tagged(int32_t, const char *data, uint32_t len) { return row(data, len); }
 };
 
+// The planner's estimate for the plan a statement runs with (fraiseql.explain,
+// admission control).
+struct PlanEstimate {
+	bool known = false;
+	double cost = 0;      // total cost of the top plan node
+	double rows = 0;      // rows the top plan node returns
+	bool generic = false; // the plan cache's generic plan (else a custom plan for these values)
+};
+
 // Implemented by the glue: runs one root field's statement. `params` holds one
 // entry per $n: the value's text, or nullptr for SQL NULL. On a database error
 // that the contract turns into a field error, returns false with `error` set
@@ -61,6 +70,23 @@ public:
 	                 StatementSlot &slot, RowSink &sink, GraphQLError &error) = 0;
 	// Frees a slot's handle (plans that are not kept in the cache).
 	virtual void release(void *handle) = 0;
+	// Fills `estimate` for the plan run() would use with these parameters,
+	// without running it; false when unknown (preparing fills the slot as run() does).
+	virtual bool estimate(const compile::RootField &, const std::vector<const std::string *> &, StatementSlot &,
+	                      PlanEstimate &)
+	{
+		return false;
+	}
+};
+
+// What fraiseql.stat_operations records of one request (RequestOptions::stats).
+struct RequestStats {
+	uint64_t operation_id = 0;   // hash of the normalized document (literals left out) and the operation name
+	std::string operation_name;  // the selected operation's name ("" when anonymous or none)
+	const char *operation_type = "invalid"; // query, mutation, subscription; invalid: no operation was selected
+	bool cache_hit = false;
+	uint64_t rows = 0;           // rows the root fields' statements returned
+	uint32_t errors[ERROR_CODE_COUNT] = {}; // per ErrorCode, errors in the response
 };
 
 struct RequestOptions {
@@ -74,6 +100,7 @@ struct RequestOptions {
 	std::string cache_scope;
 	bool explain = false;       // write the plan (SQL, parameters, cache key, hit) instead of running it
 	bool read_only = false;     // a hot standby: mutations are refused with a request error
+	RequestStats *stats = nullptr; // filled when set
 };
 
 struct Request {
@@ -92,6 +119,14 @@ void handle_request(const schema::Schema &schema, const Request &request, const 
 
 // {"errors":[...]} alone: request errors (no "data" key), and the glue's own.
 void write_request_errors(response::JsonWriter &out, const ErrorList &errors);
+
+// RequestStats::operation_id of a document (never 0). handle_request sets it
+// once an operation is selected; a request that failed before is counted
+// under its own text's id.
+uint64_t operation_id(std::string_view query, std::string_view operation_name, uint32_t max_tokens);
+
+// A double as a JSON number (null when not finite).
+void write_number(response::JsonWriter &out, double value);
 
 // The JSON of one error object.
 void write_error(response::JsonWriter &out, const GraphQLError &error);

@@ -18,6 +18,7 @@ enum class ErrorCode : uint8_t {
 	DatabaseError,    // an SQL error inside one root field; carries sqlstate
 	Internal,         // INTERNAL_SERVER_ERROR: a bug or a damaged value
 };
+constexpr size_t ERROR_CODE_COUNT = 7;
 
 std::string_view error_code_name(ErrorCode code);
 
@@ -32,12 +33,22 @@ struct PathSegment {
 	int64_t index = -1;
 };
 
+// A further member of an error's "extensions" (after "code"): a string, or a
+// number when `is_number` (admission control's estimate and limit).
+struct ErrorExtension {
+	std::string key;
+	std::string text;
+	double number = 0;
+	bool is_number = false;
+};
+
 struct GraphQLError {
 	ErrorCode code = ErrorCode::Internal;
 	std::string message;
 	std::vector<SourceLocation> locations;
 	std::vector<PathSegment> path; // empty: no "path" key
 	std::string sqlstate;          // DatabaseError only
+	std::vector<ErrorExtension> extensions;
 };
 
 using ErrorList = std::vector<GraphQLError>;
