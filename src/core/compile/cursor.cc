@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "core/response/json_writer.h"
+#include "core/syntax/lexer.h"
 
 namespace fraiseql::compile {
 
@@ -27,26 +28,6 @@ base64_value(char c)
 	if (c == '/')
 		return 63;
 	return -1;
-}
-
-void
-append_utf8(std::string &out, uint32_t cp)
-{
-	if (cp < 0x80) {
-		out += static_cast<char>(cp);
-	} else if (cp < 0x800) {
-		out += static_cast<char>(0xC0 | (cp >> 6));
-		out += static_cast<char>(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		out += static_cast<char>(0xE0 | (cp >> 12));
-		out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-		out += static_cast<char>(0x80 | (cp & 0x3F));
-	} else {
-		out += static_cast<char>(0xF0 | (cp >> 18));
-		out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-		out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-		out += static_cast<char>(0x80 | (cp & 0x3F));
-	}
 }
 
 // Text bound to a parameter must be valid UTF-8 (the database's encoding).
@@ -252,7 +233,7 @@ private:
 				}
 				if (cp == 0)
 					return false; // PostgreSQL text cannot hold NUL
-				append_utf8(out, cp);
+				syntax::append_utf8(out, cp);
 				break;
 			}
 			default: return false;

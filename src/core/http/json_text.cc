@@ -2,6 +2,8 @@
 // the error text, so a hostile body costs one pass.
 #include "core/http/json_text.h"
 
+#include "core/syntax/lexer.h"
+
 namespace fraiseql::http {
 
 namespace {
@@ -319,26 +321,6 @@ private:
 	}
 };
 
-void
-append_utf8(std::string &out, unsigned cp)
-{
-	if (cp < 0x80) {
-		out += char(cp);
-	} else if (cp < 0x800) {
-		out += char(0xC0 | (cp >> 6));
-		out += char(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		out += char(0xE0 | (cp >> 12));
-		out += char(0x80 | ((cp >> 6) & 0x3F));
-		out += char(0x80 | (cp & 0x3F));
-	} else {
-		out += char(0xF0 | (cp >> 18));
-		out += char(0x80 | ((cp >> 12) & 0x3F));
-		out += char(0x80 | ((cp >> 6) & 0x3F));
-		out += char(0x80 | (cp & 0x3F));
-	}
-}
-
 unsigned
 hex_value(std::string_view s, size_t at)
 {
@@ -422,7 +404,7 @@ decode_string(const JsonSpan &string)
 				cp = 0x10000 + ((cp - 0xD800) << 10) + (hex_value(s, i + 3) - 0xDC00);
 				i += 6;
 			}
-			append_utf8(out, cp);
+			syntax::append_utf8(out, cp);
 			break;
 		}
 		default: out += e; break; // " \ /
