@@ -147,6 +147,21 @@ WORKLOADS += [
 # numbers) and writes BigInt and Decimal values as strings, as fraiseql does.
 # CAST(... AS numeric), not ::numeric: run_bench.py substitutes ":n".
 WORKLOADS += [
+    # Issue 15: a `some` filter over the list of objects inside `data` (no GIN
+    # index on the bench views, so both sides scan the posts of each user).
+    Workload(
+        name="some_filter",
+        goal=0.95,
+        query=('{ users(where: {posts: {some: {title: {endswith: "7"}, published: {eq: true}}}}, limit: 100) '
+               "{ id email } }"),
+        variables="NULL",
+        handwritten=(
+            "SELECT json_build_object('data', json_build_object('users', "
+            f"COALESCE(json_agg(json_build_object({_fields(USER3[:2], 'data')}) ORDER BY id), '[]'::json))) "
+            "FROM (SELECT id, data FROM bench.v_user v WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(v.data->'posts') p "
+            "WHERE p->>'title' LIKE '%7' AND (p->>'published')::boolean) ORDER BY id LIMIT 100) s"
+        ),
+    ),
     Workload(
         name="aggregate_group_by",
         goal=0.95,

@@ -78,20 +78,23 @@ FilterCompiler::list_predicate(const schema::FieldDef &field, const schema::Type
 		if (q.name == "some") {
 			std::string exists = "EXISTS " + from + p + ")";
 			std::string contained;
-			if (scope.from_data)
+			// Only where an index can use it: unindexed, the test would read
+			// every document a second time for nothing.
+			if (scope.from_data && scope.view->data_containment_index)
 				contained = containment(element, *q.type.named, given, depth + 1);
 			if (contained.empty()) {
 				parts.push_back(std::move(exists));
 			} else {
 				// Implied by the EXISTS, so the conjunction means the same
-				// anywhere; a GIN (jsonb_path_ops) index on the data column
-				// serves it.
+				// anywhere; the GIN index serves it. Built in a scalar
+				// subquery, an init plan run once per statement rather than
+				// once per row when the planner reads the rows another way.
 				std::vector<std::string> path = scope.data_path;
 				path.push_back(field.json_key);
 				contained = "pg_catalog.jsonb_build_array(" + contained + ")";
 				for (size_t i = path.size(); i-- > 0;)
 					contained = build_object(path[i], contained);
-				parts.push_back("(v." + quote_identifier(scope.view->data_column) + " @> " + contained + " AND " +
+				parts.push_back("(v." + quote_identifier(scope.view->data_column) + " @> (SELECT " + contained + ") AND " +
 				                exists + ")");
 			}
 		} else if (q.name == "every") {

@@ -79,7 +79,11 @@ struct ViewBinding {
 	bool resolved = false;
 	std::string schema_name;        // namespace, unquoted
 	std::string relation_name;      // relation, unquoted
+	uint32_t relation_oid = 0;
 	std::vector<Column> columns;
+	// Whether the data column is (or a view reads it from) a table column
+	// with a GIN index that serves jsonb containment (`@>`).
+	bool data_containment_index = false;
 	const Column *find_column(std::string_view column_name) const;
 };
 
