@@ -76,6 +76,15 @@ document_allowed(Datum query)
 	return found;
 }
 
+bool
+document_allowed(std::string_view query)
+{
+	if (!guc_persisted_only)
+		return true; // the usual case: no copy of the query
+	Datum text = PointerGetDatum(call([&] { return cstring_to_text_with_len(query.data(), int(query.size())); }));
+	return document_allowed(text);
+}
+
 namespace {
 
 bytea *

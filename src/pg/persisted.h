@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "pg/pg.h"
 
@@ -16,6 +17,7 @@ std::optional<std::string> find_persisted_document(const std::string &hash);
 // Whether the text `query` may run: always, unless fraiseql.persisted_only is
 // on and it is not a persisted document.
 bool document_allowed(Datum query);
+bool document_allowed(std::string_view query);
 
 // A copy of fcinfo (execute_persisted's: hash, variables, operation_name,
 // context) whose first argument is the stored document the hash names, so the

@@ -50,6 +50,14 @@ content_type(http::MediaType media)
 	                                                     : "application/json; charset=utf-8";
 }
 
+// The status of a response that is only GraphQL errors: graphql-response+json
+// says 400, plain JSON keeps 200 (the GraphQL-over-HTTP draft).
+int
+request_error_status(http::MediaType media)
+{
+	return media == http::MediaType::GraphQLResponseJson ? 400 : 200;
+}
+
 struct Response {
 	int status = 200;
 	const char *content_type = "application/json; charset=utf-8";
@@ -183,7 +191,7 @@ serve(FunctionCallInfo fcinfo)
 		std::optional<std::string> document = pg::find_persisted_document(params.persisted_hash);
 		if (!document) {
 			r.body = reinterpret_cast<struct varlena *>(pg::persisted_query_not_found_response());
-			r.status = media == http::MediaType::GraphQLResponseJson ? 400 : 200;
+			r.status = request_error_status(media);
 			return r;
 		}
 		stored = std::move(*document);
@@ -197,14 +205,11 @@ serve(FunctionCallInfo fcinfo)
 		f.allow = "POST";
 		return failure(media, f);
 	}
-	if (!from_store) { // a text, not a stored document: fraiseql.persisted_only may refuse it
-		Datum text = PointerGetDatum(
-		    pg::call([&] { return cstring_to_text_with_len(params.query.data(), int(params.query.size())); }));
-		if (!pg::document_allowed(text)) {
-			r.body = reinterpret_cast<struct varlena *>(pg::persisted_query_required_response());
-			r.status = media == http::MediaType::GraphQLResponseJson ? 400 : 200;
-			return r;
-		}
+	// A text, not a stored document: fraiseql.persisted_only may refuse it.
+	if (!from_store && !pg::document_allowed(params.query)) {
+		r.body = reinterpret_cast<struct varlena *>(pg::persisted_query_required_response());
+		r.status = request_error_status(media);
+		return r;
 	}
 	if (!params.variables.empty())
 		args.variables = jsonb_of(params.variables);
@@ -216,7 +221,7 @@ serve(FunctionCallInfo fcinfo)
 	const bool data = http::has_data(std::string_view(VARDATA(r.body), VARSIZE(r.body) - VARHDRSZ));
 	if (by_hash && params.has_query && data)
 		register_persisted(params.query);
-	r.status = media == http::MediaType::GraphQLResponseJson && !data ? 400 : 200;
+	r.status = data ? 200 : request_error_status(media);
 	return r;
 }
 

@@ -24,7 +24,9 @@ block cannot silently go untested.
 
 `<!-- doctest: NAME server -->` marks a shell block that starts a server:
 it runs in the background until its session ends, and the blocks after it
-are retried for up to 30 s while it comes up.
+are retried for up to 30 s while it comes up. Starting counts as no check:
+the blocks after it are the test, and a server block with none after it in
+its session fails.
 
 Databases and roles a file's blocks create are dropped after the file.
 Runs against the cluster of test/scripts/cluster.sh (PGHOST/PGPORT) as psql
@@ -173,16 +175,19 @@ def run_block(database, language, text):
 def run_session(path, session, database, blocks):
     passed = failed = 0
     servers = []
+    untested_server = None
     try:
         for name, line, language, server, text, expected in blocks:
             if name != session:
                 continue
             where = "{}:{} ({})".format(path, line, session)
             if server:
+                # Counts nothing by itself: the blocks after it are its test.
                 servers.append(Server(text))
-                passed += 1
-                print("ok - {}: started in the background".format(where))
+                untested_server = where
+                print("# {}: started in the background".format(where))
                 continue
+            untested_server = None
             deadline = time.time() + (SERVER_WAIT_SECONDS if servers else 0)
             while True:
                 status, got, error = run_block(database, language, text)
@@ -198,6 +203,9 @@ def run_session(path, session, database, blocks):
             else:
                 passed += 1
                 print("ok - {}: {} output lines as documented".format(where, len(got)))
+        if untested_server:
+            failed += 1
+            print("not ok - {}: a server block with no block after it in its session to test it".format(untested_server))
     finally:
         for s in servers:
             output = s.stop()

@@ -7,6 +7,7 @@
 
 #include "core/response/json_writer.h"
 #include "core/syntax/lexer.h"
+#include "core/util/text.h"
 
 namespace fraiseql::compile {
 
@@ -28,30 +29,6 @@ base64_value(char c)
 	if (c == '/')
 		return 63;
 	return -1;
-}
-
-// Text bound to a parameter must be valid UTF-8 (the database's encoding).
-bool
-valid_utf8(std::string_view s)
-{
-	size_t i = 0;
-	while (i < s.size()) {
-		unsigned char c = static_cast<unsigned char>(s[i]);
-		size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-		if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2))
-			return false;
-		uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-		for (size_t k = 1; k < n; k++) {
-			unsigned char cc = static_cast<unsigned char>(s[i + k]);
-			if ((cc >> 6) != 2)
-				return false;
-			cp = (cp << 6) | (cc & 0x3F);
-		}
-		if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
-		i += n;
-	}
-	return true;
 }
 
 // Reads the JSON of a decoded cursor: [ "sig", scalar, ... ].
@@ -173,22 +150,9 @@ private:
 	bool
 	hex4(uint32_t &out)
 	{
-		if (i_ + 4 > s_.size())
+		if (!util::read_hex4(s_, i_, out))
 			return false;
-		out = 0;
-		for (int k = 0; k < 4; k++) {
-			char c = s_[i_++];
-			uint32_t d;
-			if (c >= '0' && c <= '9')
-				d = static_cast<uint32_t>(c - '0');
-			else if (c >= 'a' && c <= 'f')
-				d = static_cast<uint32_t>(c - 'a' + 10);
-			else if (c >= 'A' && c <= 'F')
-				d = static_cast<uint32_t>(c - 'A' + 10);
-			else
-				return false;
-			out = out * 16 + d;
-		}
+		i_ += 4;
 		return true;
 	}
 
@@ -200,7 +164,7 @@ private:
 		while (i_ < s_.size()) {
 			char c = s_[i_++];
 			if (c == '"')
-				return valid_utf8(out);
+				return util::valid_utf8(out); // text bound to a parameter: the database's encoding
 			if (static_cast<unsigned char>(c) < 0x20)
 				return false;
 			if (c != '\\') {

@@ -3,6 +3,7 @@
 #include "core/http/json_text.h"
 
 #include "core/syntax/lexer.h"
+#include "core/util/text.h"
 
 namespace fraiseql::http {
 
@@ -216,26 +217,6 @@ private:
 		return true;
 	}
 
-	unsigned
-	hex4(size_t at, bool &ok) const
-	{
-		unsigned v = 0;
-		ok = at + 4 <= s_.size();
-		for (size_t i = at; ok && i < at + 4; i++) {
-			char c = s_[i];
-			v <<= 4;
-			if (c >= '0' && c <= '9')
-				v |= unsigned(c - '0');
-			else if (c >= 'a' && c <= 'f')
-				v |= unsigned(c - 'a' + 10);
-			else if (c >= 'A' && c <= 'F')
-				v |= unsigned(c - 'A' + 10);
-			else
-				ok = false;
-		}
-		return v;
-	}
-
 	bool
 	escape()
 	{
@@ -247,9 +228,8 @@ private:
 			return true;
 		if (e != 'u')
 			return fail("invalid escape in a string");
-		bool ok = false;
-		unsigned cp = hex4(pos_, ok);
-		if (!ok)
+		uint32_t cp = 0;
+		if (!util::read_hex4(s_, pos_, cp))
 			return fail("invalid \\u escape");
 		pos_ += 4;
 		if (cp == 0)
@@ -257,8 +237,8 @@ private:
 		if (cp >= 0xDC00 && cp <= 0xDFFF)
 			return fail("a lone low surrogate in a \\u escape");
 		if (cp >= 0xD800 && cp <= 0xDBFF) {
-			unsigned low = s_.substr(pos_, 2) == "\\u" ? hex4(pos_ + 2, ok) : 0;
-			if (!ok || low < 0xDC00 || low > 0xDFFF)
+			uint32_t low = 0;
+			if (s_.substr(pos_, 2) != "\\u" || !util::read_hex4(s_, pos_ + 2, low) || low < 0xDC00 || low > 0xDFFF)
 				return fail("a lone high surrogate in a \\u escape");
 			pos_ += 6;
 		}
@@ -320,17 +300,6 @@ private:
 		return fail("unterminated string");
 	}
 };
-
-unsigned
-hex_value(std::string_view s, size_t at)
-{
-	unsigned v = 0;
-	for (size_t i = at; i < at + 4; i++) {
-		char c = s[i];
-		v = (v << 4) | unsigned(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-	}
-	return v;
-}
 
 size_t
 skip_white(std::string_view s, size_t at)
@@ -398,10 +367,13 @@ decode_string(const JsonSpan &string)
 		case 'r': out += '\r'; break;
 		case 't': out += '\t'; break;
 		case 'u': {
-			unsigned cp = hex_value(s, i + 1);
+			// The checker has accepted the escapes: four hex digits each, surrogates paired.
+			uint32_t cp = 0, low = 0;
+			util::read_hex4(s, i + 1, cp);
 			i += 4;
 			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				cp = 0x10000 + ((cp - 0xD800) << 10) + (hex_value(s, i + 3) - 0xDC00);
+				util::read_hex4(s, i + 3, low);
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
 				i += 6;
 			}
 			syntax::append_utf8(out, cp);

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/util/text.h"
+
 namespace fraiseql::http {
 
 namespace {
@@ -14,38 +16,11 @@ namespace {
 constexpr std::string_view GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
 constexpr std::string_view JSON = "application/json";
 
-std::string_view
-trim(std::string_view s)
-{
-	while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-		s.remove_prefix(1);
-	while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-		s.remove_suffix(1);
-	return s;
-}
-
-bool
-equal_ignoring_case(std::string_view a, std::string_view b)
-{
-	if (a.size() != b.size())
-		return false;
-	for (size_t i = 0; i < a.size(); i++) {
-		char x = a[i], y = b[i];
-		if (x >= 'A' && x <= 'Z')
-			x = char(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'Z')
-			y = char(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return true;
-}
-
 // A q-value; anything unreadable counts as 0 (not acceptable).
 double
 q_value(std::string_view text)
 {
-	std::string value(trim(text));
+	std::string value(util::trim_blanks(text));
 	if (value.empty() || value.size() > 16)
 		return 0;
 	char *end = nullptr;
@@ -64,7 +39,7 @@ struct Match {
 MediaType
 negotiate(std::string_view accept)
 {
-	if (trim(accept).empty())
+	if (util::trim_blanks(accept).empty())
 		return MediaType::Json;
 	Match response, json;
 	while (!accept.empty()) {
@@ -72,19 +47,19 @@ negotiate(std::string_view accept)
 		std::string_view part = accept.substr(0, comma);
 		accept = comma == std::string_view::npos ? std::string_view() : accept.substr(comma + 1);
 		size_t semicolon = part.find(';');
-		std::string_view media = trim(part.substr(0, semicolon));
+		std::string_view media = util::trim_blanks(part.substr(0, semicolon));
 		double q = 1;
 		while (semicolon != std::string_view::npos) {
 			part = part.substr(semicolon + 1);
 			semicolon = part.find(';');
 			std::string_view param = part.substr(0, semicolon);
 			size_t eq = param.find('=');
-			if (eq != std::string_view::npos && equal_ignoring_case(trim(param.substr(0, eq)), "q"))
+			if (eq != std::string_view::npos && util::equal_ignoring_ascii_case(util::trim_blanks(param.substr(0, eq)), "q"))
 				q = q_value(param.substr(eq + 1));
 		}
-		int wildcard = equal_ignoring_case(media, "*/*") ? 0 : equal_ignoring_case(media, "application/*") ? 1 : -1;
+		int wildcard = util::equal_ignoring_ascii_case(media, "*/*") ? 0 : util::equal_ignoring_ascii_case(media, "application/*") ? 1 : -1;
 		for (auto [candidate, match] : {std::pair{GRAPHQL_RESPONSE_JSON, &response}, std::pair{JSON, &json}}) {
-			int specificity = equal_ignoring_case(media, candidate) ? 2 : wildcard;
+			int specificity = util::equal_ignoring_ascii_case(media, candidate) ? 2 : wildcard;
 			if (specificity > match->specificity) {
 				match->found = true;
 				match->specificity = specificity;

@@ -9,6 +9,7 @@
 #include "core/response/json_writer.h"
 #include "core/syntax/parser.h"
 #include "core/util/arena.h"
+#include "core/util/text.h"
 
 namespace fraiseql::http {
 
@@ -65,24 +66,6 @@ percent_decode(std::string_view in, std::string &out)
 		}
 	}
 	return true;
-}
-
-// Whether `s` is valid UTF-8: checked as the content of a JSON string, with
-// the characters JSON would want escaped standing in as spaces.
-bool
-valid_utf8(std::string_view s)
-{
-	bool ascii = true;
-	for (unsigned char c : s)
-		ascii = ascii && c < 0x80;
-	if (ascii)
-		return true;
-	std::string quoted = "\"";
-	for (unsigned char c : s)
-		quoted += c < 0x20 || c == '"' || c == '\\' ? ' ' : char(c);
-	quoted += '"';
-	std::string error;
-	return check_json(quoted, error);
 }
 
 // A JSON parameter (GET's variables and extensions): an object or null.
@@ -165,7 +148,7 @@ read_get(std::string_view query_string, GraphQLParams &params, std::string &exte
 		if (seen[index])
 			return failed(failure, "The " + name + " parameter is given more than once");
 		seen[index] = true;
-		if (!valid_utf8(value))
+		if (!util::valid_utf8(value))
 			return failed(failure, "The " + name + " parameter is not valid UTF-8");
 		if (index == 0) {
 			params.has_query = true;
@@ -180,45 +163,25 @@ read_get(std::string_view query_string, GraphQLParams &params, std::string &exte
 	return true;
 }
 
-std::string_view
-trim(std::string_view s)
-{
-	while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-		s.remove_prefix(1);
-	while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-		s.remove_suffix(1);
-	return s;
-}
-
-std::string
-lower(std::string_view s)
-{
-	std::string out(s);
-	for (char &c : out)
-		if (c >= 'A' && c <= 'Z')
-			c = char(c - 'A' + 'a');
-	return out;
-}
-
 // Content-Type must be application/json, in UTF-8 when a charset is named.
 bool
 check_content_type(std::string_view content_type, HttpFailure &failure)
 {
-	if (trim(content_type).empty())
+	if (util::trim_blanks(content_type).empty())
 		return failed(failure, "Missing Content-Type: send application/json", 415);
 	size_t semicolon = content_type.find(';');
-	std::string media = lower(trim(content_type.substr(0, semicolon)));
+	std::string media = util::ascii_lower(util::trim_blanks(content_type.substr(0, semicolon)));
 	if (media != "application/json")
-		return failed(failure, "Unsupported Content-Type '" + std::string(trim(content_type.substr(0, semicolon))).substr(0, 100) +
+		return failed(failure, "Unsupported Content-Type '" + std::string(util::trim_blanks(content_type.substr(0, semicolon))).substr(0, 100) +
 		                           "': send application/json", 415);
 	while (semicolon != std::string_view::npos) {
 		content_type = content_type.substr(semicolon + 1);
 		semicolon = content_type.find(';');
 		std::string_view param = content_type.substr(0, semicolon);
 		size_t eq = param.find('=');
-		if (eq == std::string_view::npos || lower(trim(param.substr(0, eq))) != "charset")
+		if (eq == std::string_view::npos || util::ascii_lower(util::trim_blanks(param.substr(0, eq))) != "charset")
 			continue;
-		std::string charset = lower(trim(param.substr(eq + 1)));
+		std::string charset = util::ascii_lower(util::trim_blanks(param.substr(eq + 1)));
 		if (charset.size() >= 2 && charset.front() == '"' && charset.back() == '"')
 			charset = charset.substr(1, charset.size() - 2);
 		if (charset != "utf-8" && charset != "utf8")
