@@ -69,6 +69,24 @@ request_cached(std::string_view query)
 	return backend_plan_cache(schema_generation()).contains(key);
 }
 
+namespace {
+
+void
+record_stats(execute::RequestStats &stats, const execute::Request &request, const execute::RequestOptions &options,
+             instr_time started, size_t response_bytes)
+{
+	if (!stats.operation_id) // failed before an operation was selected
+		stats.operation_id = execute::operation_id(request.query, request.operation_name, options.limits.max_tokens);
+	if (stats.operation_name.empty() && request.has_operation_name)
+		stats.operation_name = std::string(request.operation_name);
+	instr_time elapsed;
+	INSTR_TIME_SET_CURRENT(elapsed);
+	INSTR_TIME_SUBTRACT(elapsed, started);
+	stat_record(stats, INSTR_TIME_GET_MILLISEC(elapsed), response_bytes);
+}
+
+} // namespace
+
 struct varlena *
 run_request(const RequestArgs &args)
 {
@@ -99,7 +117,7 @@ run_request(const RequestArgs &args)
 	options.cache_scope = cache_scope();
 
 	execute::RequestStats stats;
-	instr_time started;
+	instr_time started{};
 	if (guc_track_operations && !args.explain) {
 		options.stats = &stats;
 		INSTR_TIME_SET_CURRENT(started);
@@ -116,10 +134,19 @@ run_request(const RequestArgs &args)
 	if (!context_errors.empty()) {
 		execute::write_request_errors(out, context_errors);
 	} else {
-		ContextSettings context(settings); // app.<key> until restore()
-		TraceScope trace(request.context);
-		execute::handle_request(schema, request, options, runner, out);
-		context.restore();
+		try {
+			ContextSettings context(settings); // app.<key> until restore()
+			TraceScope trace(request.context);
+			execute::handle_request(schema, request, options, runner, out);
+			context.restore();
+		} catch (const PgError &e) {
+			// A cancel, a timeout, a deadlock...: no response, but the call counts.
+			if (options.stats) {
+				(e.sqlstate() == ERRCODE_QUERY_CANCELED ? stats.canceled : stats.raised) = true;
+				record_stats(stats, request, options, started, 0);
+			}
+			throw;
+		}
 	}
 	spi.finish();
 	MemoryContextSwitchTo(result_context);
@@ -127,16 +154,8 @@ run_request(const RequestArgs &args)
 		throw PgError(ERRCODE_OUT_OF_MEMORY, "out of memory", "The GraphQL response did not fit in the memory available.");
 	if (out.failed())
 		throw PgError(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "GraphQL response exceeds the maximum size of a bytea");
-	if (options.stats) {
-		if (!stats.operation_id) // failed before an operation was selected
-			stats.operation_id = execute::operation_id(request.query, request.operation_name, options.limits.max_tokens);
-		if (stats.operation_name.empty() && request.has_operation_name)
-			stats.operation_name = std::string(request.operation_name);
-		instr_time elapsed;
-		INSTR_TIME_SET_CURRENT(elapsed);
-		INSTR_TIME_SUBTRACT(elapsed, started);
-		stat_record(stats, INSTR_TIME_GET_MILLISEC(elapsed), out.size() - VARHDRSZ);
-	}
+	if (options.stats)
+		record_stats(stats, request, options, started, out.size() - VARHDRSZ);
 	size_t size = out.size();
 	char *result = out.release();
 	SET_VARSIZE(result, size);

@@ -36,6 +36,7 @@ struct StatEntry {
 	char type[16];
 	int64 calls;
 	int64 errors[ERROR_CODE_COUNT];
+	int64 canceled, raised; // calls that ended in an SQL error (RequestStats)
 	double total_ms, max_ms;
 	double mean_ms, m2; // Welford's running mean and sum of squared deviations, for stddev
 	int64 rows, bytes, hits, misses;
@@ -155,6 +156,8 @@ update(HTAB *hash, const execute::RequestStats &stats, double ms, uint64_t bytes
 	entry->calls++;
 	for (size_t i = 0; i < ERROR_CODE_COUNT; i++)
 		entry->errors[i] += stats.errors[i];
+	entry->canceled += stats.canceled;
+	entry->raised += stats.raised;
 	entry->total_ms += ms;
 	entry->max_ms = std::max(entry->max_ms, ms);
 	double delta = ms - entry->mean_ms;
@@ -261,6 +264,13 @@ stat_operations_rows(FunctionCallInfo fcinfo)
 			if (errors.size() > 1)
 				errors += ", ";
 			errors += std::string("\"") + codes[i] + "\": " + std::to_string(e.errors[i]);
+		}
+		for (auto [name, count] : {std::pair<const char *, int64>{"CANCELED", e.canceled}, {"SQL_ERROR", e.raised}}) {
+			if (!count)
+				continue;
+			if (errors.size() > 1)
+				errors += ", ";
+			errors += std::string("\"") + name + "\": " + std::to_string(count);
 		}
 		errors += "}";
 		const char *scope = shared_table ? "shared" : "backend";

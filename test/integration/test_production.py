@@ -191,6 +191,32 @@ def test_statistics(suite, server):
         row = conn.execute("SELECT calls, errors FROM fraiseql.stat_operations WHERE operation_type = 'invalid'").fetchall()
         suite.check(row == [(1, {"GRAPHQL_VALIDATION_FAILED": 1})],
                     "a request error is counted too (under its text, type invalid)", str(row))
+        # a call cut short by statement_timeout or a cancel raises instead of
+        # answering; it still counts, as CANCELED
+        conn.execute("SET statement_timeout = '200ms'")
+        for _ in range(2):
+            try:
+                gql(conn, "query Sleepy { slow { id } }")
+                suite.check(False, "statement_timeout cancels the slow call")
+            except psycopg.errors.QueryCanceled:
+                pass
+        conn.execute("RESET statement_timeout")
+        other = server.connect()
+        pid = conn.info.backend_pid
+        canceller = threading.Timer(0.3, lambda: other.execute("SELECT pg_cancel_backend(%s)", (pid,)))
+        canceller.start()
+        try:
+            gql(conn, "query Sleepy { slow { id } }")
+        except psycopg.errors.QueryCanceled:
+            pass
+        canceller.join()
+        other.close()
+        row = stat_row(conn, "Sleepy")
+        suite.check(row is not None and row[0] == 3 and row[1] == {"CANCELED": 3} and row[5] == 0,
+                    "calls cancelled (statement_timeout twice, pg_cancel_backend once) are counted as CANCELED",
+                    str(row))
+        suite.check(gql(conn, "query Cheap { item(id: 5) { name } }") == {"data": {"item": {"name": "n5"}}},
+                    "the session goes on after the cancels")
         # bounded: 10,000 distinct documents through a table of 100
         conn.execute("SET fraiseql.plan_cache_entries = 0")
         failures = 0

@@ -87,6 +87,10 @@ struct RequestStats {
 	bool cache_hit = false;
 	uint64_t rows = 0;           // rows the root fields' statements returned
 	uint32_t errors[ERROR_CODE_COUNT] = {}; // per ErrorCode, errors in the response
+	// The call ended in an SQL error instead of a response (set by the glue):
+	// a cancel or statement_timeout, or another error that must propagate.
+	bool canceled = false;
+	bool raised = false;
 };
 
 struct RequestOptions {
