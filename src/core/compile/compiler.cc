@@ -49,8 +49,9 @@ public:
 	compile(const syntax::OperationDefinition &operation, Plan &plan)
 	{
 		plan.is_mutation = operation.operation == syntax::OperationType::Mutation;
-		const TypeDef *root = plan.is_mutation ? schema_.mutation_type() : schema_.query_type();
-		if (!root || operation.operation == syntax::OperationType::Subscription) {
+		plan.is_subscription = operation.operation == syntax::OperationType::Subscription;
+		const TypeDef *root = schema_.root_type(operation.operation);
+		if (!root) {
 			fail(operation.loc, "operation type not supported");
 			return std::move(errors_);
 		}
@@ -223,6 +224,18 @@ private:
 			out.object_type = def->type.named;
 			out.selection = selection(*out.object_type, group);
 			out.sql = ConnectionCompiler(variables_, reader_, errors_, options_.max_limit).compile(*def, *view, field, out);
+			plan.roots.push_back(std::move(out));
+			return;
+		}
+		if (def->root_kind == schema::RootKind::Subscription) { // one row: the event's, if it matches
+			out.kind = RootKind::Single;
+			out.type = def->type;
+			out.object_type = def->type.named;
+			out.selection = selection(*out.object_type, group);
+			out.sql = root_sql(*def, *view, field, out);
+			plan.is_subscription = true;
+			plan.channels.push_back(def->notify_channel);
+			plan.subscription_field = def->name;
 			plan.roots.push_back(std::move(out));
 			return;
 		}
@@ -428,6 +441,16 @@ private:
 		const syntax::Value *order_value = nullptr;
 		const syntax::Value *distinct_value = nullptr;
 		std::string where;
+		if (def.root_kind == schema::RootKind::Subscription) {
+			// The event's row, first: $1 is always the event id.
+			const schema::Column *id = view.find_column(view.id_column);
+			Param p;
+			p.source = ParamSource::Event;
+			p.pg_type_oid = id ? id->type_oid : 0;
+			p.argument = "id";
+			out.params.push_back(std::move(p));
+			where = " WHERE v." + quote_identifier(view.id_column) + " = $1";
+		}
 		for (const syntax::Argument &arg : field.arguments) {
 			if (def.where_type && arg.name.text == "where") {
 				where_value = arg.value;

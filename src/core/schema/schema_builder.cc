@@ -38,7 +38,11 @@ constexpr size_t SPEC_SCALAR_COUNT = 5;
 
 // Directives a FraiseQL schema understands; anything else in the SDL is an
 // error so a typo never silently drops a binding.
-constexpr const char *KNOWN_DIRECTIVES[] = {"view", "field", "connection", "function", "deprecated", "specifiedBy", "oneOf"};
+constexpr const char *KNOWN_DIRECTIVES[] = {"view",       "field",       "connection", "function",
+                                             "notify",     "deprecated",  "specifiedBy", "oneOf"};
+
+// PostgreSQL's longest identifier (NAMEDATALEN - 1): pg_notify refuses longer channels.
+constexpr size_t MAX_CHANNEL_BYTES = 63;
 
 constexpr const char DEFAULT_DEPRECATION_REASON[] = "No longer supported";
 
@@ -433,6 +437,24 @@ private:
 		return b;
 	}
 
+	// @notify(channel:) on a field (classify_subscription_fields checks where).
+	void
+	notify_binding(const syntax::Directive &d, FieldDef &f)
+	{
+		f.notify_line = d.loc.line;
+		f.notify_column = d.loc.column;
+		for (const syntax::Argument &a : d.arguments)
+			if (a.name.text != "channel")
+				fail(a.loc, "Unknown argument \"" + std::string(a.name.text) + "\" on directive \"@notify\".");
+		if (!string_argument(d, "channel", f.notify_channel, true))
+			return;
+		if (f.notify_channel.size() > MAX_CHANNEL_BYTES) {
+			fail(argument(d, "channel")->loc, "argument \"channel\" of \"@notify\" must be at most " +
+			                                      std::to_string(MAX_CHANNEL_BYTES) + " bytes (a PostgreSQL identifier)");
+			f.notify_channel.clear();
+		}
+	}
+
 	// FraiseQL mode only: spec mode leaves applied directives to SDL validation.
 	bool
 	check_known_directive(const syntax::Directive &d)
@@ -509,6 +531,8 @@ private:
 					f.connection_column = d.loc.column;
 				} else if (d.name.text == "function") {
 					f.function = function_binding(d);
+				} else if (d.name.text == "notify") {
+					notify_binding(d, f);
 				}
 			}
 			// Owned copies of the names: views into t.fields would dangle while the vector grows.
@@ -611,8 +635,6 @@ private:
 				names[2].clear();
 			}
 			for (const syntax::OperationTypeDefinition &op : static_cast<const syntax::SchemaDefinition *>(def)->operation_types) {
-				if (op.operation == syntax::OperationType::Subscription && !spec_)
-					fail(op.loc, "subscriptions are not supported");
 				names[static_cast<int>(op.operation)] = std::string(op.type.text);
 			}
 		}
@@ -622,7 +644,7 @@ private:
 		};
 		schema_->query_ = root(names[0]);
 		schema_->mutation_ = root(names[1]);
-		schema_->subscription_ = spec_ ? root(names[2]) : nullptr;
+		schema_->subscription_ = root(names[2]);
 		// graphql-js buildSchema accepts a schema without a query root (validation
 		// then rejects queries); the FraiseQL contract needs one.
 		if (!schema_->query_ && !spec_)
@@ -760,8 +782,53 @@ private:
 		for (FieldDef *f : aggregated)
 			if (errors_.empty())
 				generator.add_aggregate(*query, *f, *f->type.named);
+		classify_subscription_fields(generator);
 		if (errors_.empty())
 			generator.finish();
+	}
+
+	// Subscription fields (docs/subscriptions.md): each has @notify and
+	// returns a nullable object type read from a view; its declared
+	// arguments filter on columns as a single-row Query field's do, and it
+	// gets the generated `where`. @notify anywhere else is an error.
+	void
+	classify_subscription_fields(TypeGenerator &generator)
+	{
+		TypeDef *subscription = const_cast<TypeDef *>(schema_->subscription_);
+		for (const auto &t : schema_->types_)
+			for (const FieldDef &f : t->fields)
+				if (!f.notify_channel.empty() && t.get() != subscription) {
+					syntax::Loc at;
+					at.line = f.notify_line;
+					at.column = f.notify_column;
+					fail(at, "\"@notify\" on " + t->name + "." + f.name + ": it applies to fields of the Subscription type only");
+				}
+		if (!subscription)
+			return;
+		for (FieldDef &f : subscription->fields) {
+			syntax::Loc loc;
+			loc.line = f.line;
+			loc.column = f.column;
+			const std::string coordinate = subscription->name + "." + f.name;
+			if (f.notify_line == 0) {
+				fail(loc, coordinate + " has no event source: add @notify(channel: \"...\")");
+				continue;
+			}
+			if (f.notify_channel.empty())
+				continue; // the directive's own error was reported
+			const ViewBinding *view = Schema::view_of(f);
+			if (!view || f.type.named->kind != TypeKind::Object) {
+				fail(loc, coordinate + " must return an object type with @view (or give the field a @view)");
+				continue;
+			}
+			if (f.type.is_list() || f.type.is_non_null()) {
+				fail(loc, coordinate + " must return a nullable object type (one row per event), not \"" +
+				              f.type.print() + "\"");
+				continue;
+			}
+			f.root_kind = RootKind::Subscription;
+			generator.add_where_argument(f, *f.type.named);
+		}
 	}
 
 	// A Query field with @connection(type: "T"): T is an object type read from
