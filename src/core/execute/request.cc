@@ -723,7 +723,8 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		stats->cache_hit = hit;
 	}
 
-	ErrorList refused = check_operation_type(*entry->operation, options.subscription);
+	// explain shows any operation's plan, a subscription's statement included.
+	ErrorList refused = options.explain ? ErrorList() : check_operation_type(*entry->operation, options.subscription);
 	if (!refused.empty()) {
 		request_errors(options, out, refused);
 		return;
