@@ -233,6 +233,7 @@ private:
 			out.object_type = def->type.named;
 			out.selection = selection(*out.object_type, group);
 			out.sql = root_sql(*def, *view, field, out);
+			out.parent = schema_.subscription_type()->name;
 			plan.is_subscription = true;
 			plan.channels.push_back(def->notify_channel);
 			plan.subscription_field = def->name;
@@ -385,8 +386,10 @@ private:
 		const schema::InputValueDef *arg_def = def.find_argument(argument);
 		if (arg_def && arg_def->type.is_non_null()) {
 			p.non_null_type = arg_def->type.print();
-			p.coordinate = (def.root_kind == schema::RootKind::Mutation ? "Mutation." : "Query.") + def.name + "(" +
-			               arg_def->name + ":)";
+			const char *parent = def.root_kind == schema::RootKind::Mutation       ? "Mutation."
+			                     : def.root_kind == schema::RootKind::Subscription ? "Subscription."
+			                                                                       : "Query.";
+			p.coordinate = parent + def.name + "(" + arg_def->name + ":)";
 		}
 		if (value.kind == syntax::ValueKind::Variable) {
 			p.source = ParamSource::Variable;

@@ -130,6 +130,7 @@ struct RootField {
 	// document's identity.
 	std::vector<Param> arguments;
 	std::shared_ptr<const ConnectionPlan> connection; // Connection roots: paging and cursors
+	std::string parent; // subscription roots: the root type's name, for messages (empty: Query or Mutation)
 	uint32_t line = 0, column = 0;
 };
 

@@ -132,6 +132,8 @@ public:
 	uint64_t rows() const { return rows_; }
 	std::string coordinate() const
 	{
+		if (!root_.parent.empty())
+			return root_.parent + "." + root_.response_key;
 		return (root_.kind == compile::RootKind::Mutation ? "Mutation." : "Query.") + root_.response_key;
 	}
 

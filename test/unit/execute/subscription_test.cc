@@ -133,7 +133,7 @@ TEST(subscription_load_errors_name_their_position)
 	CHECK_EQ(first_error((head + "type Subscription { taskChanged: Task }").c_str()),
 	         std::string("4:21 Subscription.taskChanged has no event source: add @notify(channel: \"...\")"));
 	CHECK_EQ(first_error((head + "type Subscription { t: Task @notify(channel: \"" + std::string(64, 'c') + "\") }").c_str()),
-	         std::string("4:45 argument \"channel\" of \"@notify\" must be at most 63 bytes (a PostgreSQL identifier)"));
+	         std::string("4:46 argument \"channel\" of \"@notify\" must be at most 63 bytes (a PostgreSQL identifier)"));
 	// 63 bytes is fine
 	CHECK_EQ(first_error((head + "type Subscription { t: Task @notify(channel: \"" + std::string(63, 'c') + "\") }").c_str()),
 	         std::string(""));
@@ -141,7 +141,7 @@ TEST(subscription_load_errors_name_their_position)
 	         std::string("4:21 Subscription.t must return a nullable object type (one row per event), not \"Task!\""));
 	CHECK_EQ(first_error("scalar UUID\ntype Task @view(name: \"s.v\") { id: UUID! @notify(channel: \"c\") }\n"
 	                     "type Query { tasks: [Task!]! }"),
-	         std::string("2:49 \"@notify\" on Task.id: it applies to fields of the Subscription type only"));
+	         std::string("2:42 \"@notify\" on Task.id: it applies to fields of the Subscription type only"));
 	CHECK_EQ(first_error((head + "type Subscription { t: Task @notify }").c_str()),
 	         std::string("4:29 directive \"@notify\" needs a string argument \"channel\""));
 }
@@ -211,6 +211,22 @@ TEST(subscription_event_delivers_the_row_shaped_like_a_query)
 	CHECK_EQ(runner.seen_params.size(), size_t(1));
 	if (!runner.seen_params.empty())
 		CHECK_EQ(runner.seen_params[0], id);
+}
+
+TEST(subscription_event_with_two_rows_for_one_id_is_a_field_error)
+{
+	std::unique_ptr<schema::Schema> s = resolved_schema();
+	if (!s)
+		return;
+	EventRunner runner;
+	runner.rows = {"{\"title\": \"a\"}", "{\"title\": \"b\"}"}; // an id column that is not unique
+	const std::string id = "e0000000-0000-0000-0000-000000000001";
+	Outcome o = run(*s, runner, execute::SubscriptionMode::Event, "subscription { taskChanged { title } }", &id);
+	CHECK(o.delivers);
+	CHECK_EQ(o.json, std::string("{\"errors\":[{\"message\":\"Expected at most one row for field "
+	                             "\\\"Subscription.taskChanged\\\", found more.\",\"locations\":[{\"line\":1,"
+	                             "\"column\":16}],\"path\":[\"taskChanged\"],\"extensions\":{\"code\":"
+	                             "\"INTERNAL_SERVER_ERROR\"}}],\"data\":{\"taskChanged\":null}}"));
 }
 
 TEST(subscription_event_without_a_row_or_with_a_bad_id_delivers_nothing)
