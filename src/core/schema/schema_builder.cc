@@ -12,6 +12,7 @@
 #include "core/schema/generated_types.h"
 #include "core/schema/qualified_name.h"
 #include "core/schema/schema.h"
+#include "core/schema/subscription_roots.h"
 #include "core/syntax/parser.h"
 
 namespace fraiseql::schema {
@@ -782,53 +783,9 @@ private:
 		for (FieldDef *f : aggregated)
 			if (errors_.empty())
 				generator.add_aggregate(*query, *f, *f->type.named);
-		classify_subscription_fields(generator);
+		classify_subscription_fields(*schema_, const_cast<TypeDef *>(schema_->subscription_), errors_, generator);
 		if (errors_.empty())
 			generator.finish();
-	}
-
-	// Subscription fields (docs/subscriptions.md): each has @notify and
-	// returns a nullable object type read from a view; its declared
-	// arguments filter on columns as a single-row Query field's do, and it
-	// gets the generated `where`. @notify anywhere else is an error.
-	void
-	classify_subscription_fields(TypeGenerator &generator)
-	{
-		TypeDef *subscription = const_cast<TypeDef *>(schema_->subscription_);
-		for (const auto &t : schema_->types_)
-			for (const FieldDef &f : t->fields)
-				if (!f.notify_channel.empty() && t.get() != subscription) {
-					syntax::Loc at;
-					at.line = f.notify_line;
-					at.column = f.notify_column;
-					fail(at, "\"@notify\" on " + t->name + "." + f.name + ": it applies to fields of the Subscription type only");
-				}
-		if (!subscription)
-			return;
-		for (FieldDef &f : subscription->fields) {
-			syntax::Loc loc;
-			loc.line = f.line;
-			loc.column = f.column;
-			const std::string coordinate = subscription->name + "." + f.name;
-			if (f.notify_line == 0) {
-				fail(loc, coordinate + " has no event source: add @notify(channel: \"...\")");
-				continue;
-			}
-			if (f.notify_channel.empty())
-				continue; // the directive's own error was reported
-			const ViewBinding *view = Schema::view_of(f);
-			if (!view || f.type.named->kind != TypeKind::Object) {
-				fail(loc, coordinate + " must return an object type with @view (or give the field a @view)");
-				continue;
-			}
-			if (f.type.is_list() || f.type.is_non_null()) {
-				fail(loc, coordinate + " must return a nullable object type (one row per event), not \"" +
-				              f.type.print() + "\"");
-				continue;
-			}
-			f.root_kind = RootKind::Subscription;
-			generator.add_where_argument(f, *f.type.named);
-		}
 	}
 
 	// A Query field with @connection(type: "T"): T is an object type read from
