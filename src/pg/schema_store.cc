@@ -7,6 +7,7 @@
 #include "core/schema/required_extensions.h"
 #include "core/validation/sdl/load_sdl.h"
 
+#include "pg/containment_index.h"
 #include "pg/functions.h"
 #include "pg/guard.h"
 #include "pg/spi.h"
@@ -62,51 +63,6 @@ schema_error_message(const ErrorList &errors)
 	return out;
 }
 
-// Whether `column` of relation `relid` has a GIN index serving jsonb
-// containment: on a table, an index on the column itself; on a view, one on
-// a table column it reads (those of the same name, or every jsonb column it
-// reads when none has that name), through a few views.
-bool
-containment_indexed(Oid relid, const std::string &column, int depth)
-{
-	containment_relations.push_back(relid);
-	Datum name = call([&] { return CStringGetTextDatum(column.c_str()); });
-	std::string kind;
-	spi_query("SELECT relkind FROM pg_catalog.pg_class WHERE oid = $1", {OIDOID}, {ObjectIdGetDatum(relid)}, true,
-	          [&](HeapTuple tuple, TupleDesc desc) { kind = spi_text(tuple, desc, 1); });
-	if (kind == "r" || kind == "m" || kind == "p") {
-		bool indexed = false;
-		spi_query("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_index i "
-		          "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
-		          "JOIN pg_catalog.pg_am am ON am.oid = ic.relam AND am.amname = 'gin' "
-		          "CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(i.indkey::pg_catalog.int2[]), "
-		          "pg_catalog.unnest(i.indclass::pg_catalog.oid[])) AS k(attnum, opclass) "
-		          "JOIN pg_catalog.pg_opclass oc ON oc.oid = k.opclass AND oc.opcname IN ('jsonb_ops', 'jsonb_path_ops') "
-		          "JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
-		          "WHERE i.indrelid = $1 AND a.attname = $2 AND i.indisvalid AND i.indpred IS NULL)",
-		          {OIDOID, TEXTOID}, {ObjectIdGetDatum(relid), name}, true,
-		          [&](HeapTuple tuple, TupleDesc desc) { indexed = spi_text(tuple, desc, 1) == "t"; });
-		return indexed;
-	}
-	if (kind != "v" || depth >= 4)
-		return false;
-	std::vector<std::pair<Oid, std::string>> same_name, other;
-	spi_query("SELECT DISTINCT d.refobjid, a.attname FROM pg_catalog.pg_rewrite r "
-	          "JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = r.oid "
-	          "AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjsubid > 0 AND d.refobjid <> r.ev_class "
-	          "JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
-	          "WHERE r.ev_class = $1 AND a.atttypid = 'pg_catalog.jsonb'::pg_catalog.regtype",
-	          {OIDOID}, {ObjectIdGetDatum(relid)}, true, [&](HeapTuple tuple, TupleDesc desc) {
-		          Oid source = static_cast<Oid>(std::stoul(spi_text(tuple, desc, 1)));
-		          std::string source_column = spi_text(tuple, desc, 2);
-		          (source_column == column ? same_name : other).emplace_back(source, std::move(source_column));
-	          });
-	for (const auto &[source, source_column] : same_name.empty() ? other : same_name)
-		if (containment_indexed(source, source_column, depth + 1))
-			return true;
-	return false;
-}
-
 // Resolves every @view against the catalog and reads its columns.
 void
 attach_views(schema::Schema &s)
@@ -152,7 +108,7 @@ attach_views(schema::Schema &s)
 			          c.type_name = spi_text(tuple, desc, 3);
 			          v->columns.push_back(std::move(c));
 		          });
-		v->data_containment_index = containment_indexed(relid, v->data_column, 0);
+		v->data_containment_index = containment_indexed(relid, v->data_column, containment_relations);
 	}
 }
 
@@ -225,7 +181,8 @@ containment_changed(schema::Schema &s)
 	containment_relations.clear();
 	bool changed = false;
 	for (const schema::ViewBinding *v : s.view_bindings())
-		if (v->resolved && containment_indexed(v->relation_oid, v->data_column, 0) != v->data_containment_index)
+		if (v->resolved &&
+		    containment_indexed(v->relation_oid, v->data_column, containment_relations) != v->data_containment_index)
 			changed = true;
 	return changed;
 }
