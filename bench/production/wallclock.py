@@ -10,6 +10,10 @@ by round: base (track_operations off, max_cost 0), statistics on, admission on
 (max_cost high enough to pass), both. Medians per setting; the noise is the
 spread of the base rounds.
 
+Part 1b, the same overhead inside one backend (a PL/pgSQL loop per round,
+settings switched with SET between rounds): no client round trips, so it holds
+up on a shared machine where pgbench rounds vary by a third.
+
 Part 2, first request on a fresh backend behind pgbouncer (transaction mode, one
 server connection): pgbouncer's RECONNECT gives each trial a new backend, then
 one client sends the SQL benchmark's read operations (all persisted), each for
@@ -61,6 +65,39 @@ def overhead(pg_bin, rounds, seconds):
             m = statistics.median(tps)
             print(f"| {name} | {s} | {m:.0f} | {m / base:.3f}x | {', '.join(f'{t:.0f}' for t in tps)} |")
         print(f"| {name} | noise | | base rounds spread {noise * 100:.1f}% of the median | |", flush=True)
+
+
+def overhead_in_backend(conn, rounds):
+    """The same four settings inside one backend: a PL/pgSQL loop of calls
+    timed with clock_timestamp, settings switched with SET between rounds.
+    No client round trips, so far less noise than pgbench on a shared machine."""
+    print(f"\n## Overhead in one backend: {rounds} interleaved rounds per setting, PL/pgSQL loop, medians of us per call\n")
+    print("| workload | setting | us per call (median) | against base | spread of base rounds |")
+    print("|---|---|---|---|---|")
+    for name, calls in (("point_lookup", 2000), ("users_1000", 100)):
+        w = next(w for w in WORKLOADS if w.name == name)
+        call = execute_sql(w, "1 + i % 10000")
+        runs = {s: [] for s in SETTINGS}
+        with conn.cursor() as cur:
+            for _ in range(rounds):
+                for s, options in SETTINGS.items():
+                    for option in options.split("-c ")[1:]:
+                        key, value = option.strip().split("=")
+                        cur.execute(f"SET {key} = '{value}'")
+                    cur.execute(f"""DO $$ DECLARE t0 timestamptz; x bytea; BEGIN
+                        t0 := clock_timestamp();
+                        FOR i IN 1..{calls} LOOP x := {call}; END LOOP;
+                        PERFORM set_config('bench.us', (extract(epoch from clock_timestamp() - t0) * 1e6 / {calls})::text, false);
+                    END $$""")
+                    cur.execute("SELECT current_setting('bench.us')::float8")
+                    runs[s].append(cur.fetchone()[0])
+            cur.execute("RESET fraiseql.track_operations")
+            cur.execute("RESET fraiseql.max_cost")
+        base = statistics.median(runs["base"])
+        spread = (statistics.quantiles(runs["base"], n=4)[2] - statistics.quantiles(runs["base"], n=4)[0]) / base
+        for s, us in runs.items():
+            m = statistics.median(us)
+            print(f"| {name} | {s} | {m:.2f} | {m / base:.3f}x | {spread * 100:.1f}% (interquartile) |", flush=True)
 
 
 def admin(bouncer_port, command):
@@ -134,6 +171,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=6)
     ap.add_argument("--seconds", type=int, default=5)
     ap.add_argument("--trials", type=int, default=15)
+    ap.add_argument("--backend-rounds", type=int, default=21)
+    ap.add_argument("--parts", nargs="*", default=["pgbench", "backend", "first"], choices=["pgbench", "backend", "first"])
     args = ap.parse_args()
     conn = psycopg.connect(autocommit=True)
     setup(conn)
@@ -142,8 +181,12 @@ def main():
         preload = cur.fetchone()[0]
     print(f"# Issue 19 wall clock: shared_preload_libraries = '{preload}', load average at start "
           f"{os.getloadavg()[0]:.2f}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n")
-    overhead(args.pg_bin, args.rounds, args.seconds)
-    first_call(conn, args.bouncer_port, args.trials)
+    if "pgbench" in args.parts:
+        overhead(args.pg_bin, args.rounds, args.seconds)
+    if "backend" in args.parts:
+        overhead_in_backend(conn, args.backend_rounds)
+    if "first" in args.parts:
+        first_call(conn, args.bouncer_port, args.trials)
     print(f"\nload average at end {os.getloadavg()[0]:.2f}")
 
 
