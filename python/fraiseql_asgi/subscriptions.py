@@ -113,6 +113,7 @@ class Hub:
         self.listener = None
         self.listening = set()
         self._connecting = asyncio.Lock()
+        self._using_listener = asyncio.Lock()  # one statement at a time on the listener connection
         self._dirty = asyncio.Event()
         self._passed = asyncio.Event()
         self._events = collections.deque()
@@ -188,6 +189,8 @@ class Hub:
             "channels": sorted(self.listening),
             "listener_pid": self.listener.get_server_pid() if self.listener is not None else None,
             "pending_events": len(self._events),
+            "most_queued": max((subscriber.queue.qsize() for group in self.groups.values()
+                                for subscriber in group.subscribers), default=0),
             **self.counters,
         }
 
@@ -243,13 +246,8 @@ class Hub:
                 self._signal_pass()
                 continue
             try:
-                wanted = set(self.channel_groups)
-                for channel in sorted(wanted - self.listening):
-                    await listener.add_listener(channel, self._notified)
-                    self.listening.add(channel)
-                for channel in sorted(self.listening - wanted):
-                    await listener.remove_listener(channel, self._notified)
-                    self.listening.discard(channel)
+                async with self._using_listener:
+                    await self._listen_pass(listener)
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # the connection broke under LISTEN
@@ -257,6 +255,25 @@ class Hub:
                     self._lost("The server lost its database connection for subscriptions (%s): resubscribe"
                                % type(error).__name__)
             self._signal_pass()
+
+    async def _listen_pass(self, listener):
+        wanted = set(self.channel_groups)
+        for channel in sorted(wanted - self.listening):
+            await listener.add_listener(channel, self._notified)
+            self.listening.add(channel)
+            self.counters["listen"] += 1
+        for channel in sorted(self.listening - wanted):
+            await listener.remove_listener(channel, self._notified)
+            self.listening.discard(channel)
+            self.counters["unlisten"] += 1
+
+    async def database_listening(self):
+        """pg_listening_channels() of the listener connection (for checks and monitoring)."""
+        listener = self.listener
+        if listener is None:
+            return []
+        async with self._using_listener:
+            return sorted(row[0] for row in await listener.fetch("SELECT pg_listening_channels()"))
 
     def _notified(self, connection, pid, channel, payload):
         if connection is not self.listener:

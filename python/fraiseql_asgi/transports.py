@@ -68,7 +68,13 @@ class WebSocketSession:
             await asyncio.gather(*tasks, return_exceptions=True)
         if self.close_with is not None:
             code, reason = self.close_with
-            await self.send({"type": "websocket.close", "code": code, "reason": reason})
+            try:
+                # Bounded: a client that stopped reading may never take it (and
+                # uvicorn's wsproto waits for the socket to drain first).
+                await asyncio.wait_for(self.send({"type": "websocket.close", "code": code, "reason": reason}),
+                                       self.app.connection_init_timeout + 5)
+            except asyncio.TimeoutError:
+                logger.warning("graphql-transport-ws: the close frame could not be sent in time")
 
     def close(self, code, reason):
         """Ends the session with this close code (the first one given wins)."""
