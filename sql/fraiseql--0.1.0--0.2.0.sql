@@ -168,3 +168,28 @@ CREATE OR REPLACE FUNCTION fraiseql.prewarm(hashes text[] DEFAULT NULL)
 RETURNS int
 AS 'MODULE_PATHNAME', 'fraiseql_prewarm'
 LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+-- Subscriptions (docs/subscriptions.md): the web app LISTENs on the channels
+-- subscribe() names and turns each notification into one response per
+-- subscriber with subscription_event(); notify_trigger() sends them.
+CREATE OR REPLACE FUNCTION fraiseql.subscribe(query text,
+                                              variables jsonb DEFAULT NULL,
+                                              operation_name text DEFAULT NULL,
+                                              context jsonb DEFAULT NULL)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'fraiseql_subscribe'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
+CREATE OR REPLACE FUNCTION fraiseql.subscription_event(query text,
+                                                       variables jsonb,
+                                                       payload jsonb,
+                                                       context jsonb DEFAULT NULL,
+                                                       operation_name text DEFAULT NULL)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'fraiseql_subscription_event'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+
+CREATE OR REPLACE FUNCTION fraiseql.notify_trigger()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'fraiseql_notify_trigger'
+LANGUAGE C VOLATILE PARALLEL UNSAFE;

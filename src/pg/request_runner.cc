@@ -89,6 +89,8 @@ run_request(const RequestArgs &args)
 	if (args.context)
 		request.context = jsonb::root(reinterpret_cast<const char *>(&args.context->root),
 		                              VARSIZE(args.context) - VARHDRSZ);
+	request.event_id = args.event_id;
+	bool delivers = true;
 	execute::RequestOptions options;
 	options.limits = parse_limits();
 	options.max_aliases = static_cast<uint32_t>(guc_max_aliases);
@@ -97,6 +99,8 @@ run_request(const RequestArgs &args)
 	options.explain = args.explain;
 	options.read_only = RecoveryInProgress() || XactReadOnly;
 	options.cache_scope = cache_scope();
+	options.subscription = args.subscription;
+	options.event_delivers = &delivers;
 
 	execute::RequestStats stats;
 	instr_time started;
@@ -137,6 +141,8 @@ run_request(const RequestArgs &args)
 		INSTR_TIME_SUBTRACT(elapsed, started);
 		stat_record(stats, INSTR_TIME_GET_MILLISEC(elapsed), out.size() - VARHDRSZ);
 	}
+	if (!delivers)
+		return nullptr; // the writer frees what it wrote
 	size_t size = out.size();
 	char *result = out.release();
 	SET_VARSIZE(result, size);

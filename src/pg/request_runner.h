@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "core/execute/subscription.h"
 #include "core/syntax/parser.h"
 #include "pg/pg.h"
 
@@ -17,9 +18,13 @@ struct RequestArgs {
 	std::string_view operation_name;
 	Jsonb *context = nullptr;   // nullptr: none
 	bool explain = false;
+	// subscribe / subscription_event (core/execute/subscription.h).
+	execute::SubscriptionMode subscription = execute::SubscriptionMode::None;
+	const std::string *event_id = nullptr; // Event: the payload's id
 };
 
-// The response JSON as a varlena (header filled in) in the caller's memory context.
+// The response JSON as a varlena (header filled in) in the caller's memory
+// context; nullptr for a subscription event that delivers nothing.
 struct varlena *run_request(const RequestArgs &args);
 
 // Whether `query` (no operation name) has an entry in this backend's plan

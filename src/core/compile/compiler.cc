@@ -49,8 +49,9 @@ public:
 	compile(const syntax::OperationDefinition &operation, Plan &plan)
 	{
 		plan.is_mutation = operation.operation == syntax::OperationType::Mutation;
-		const TypeDef *root = plan.is_mutation ? schema_.mutation_type() : schema_.query_type();
-		if (!root || operation.operation == syntax::OperationType::Subscription) {
+		plan.is_subscription = operation.operation == syntax::OperationType::Subscription;
+		const TypeDef *root = schema_.root_type(operation.operation);
+		if (!root) {
 			fail(operation.loc, "operation type not supported");
 			return std::move(errors_);
 		}
@@ -226,6 +227,19 @@ private:
 			plan.roots.push_back(std::move(out));
 			return;
 		}
+		if (def->root_kind == schema::RootKind::Subscription) { // one row: the event's, if it matches
+			out.kind = RootKind::Single;
+			out.type = def->type;
+			out.object_type = def->type.named;
+			out.selection = selection(*out.object_type, group);
+			out.sql = root_sql(*def, *view, field, out);
+			out.parent = schema_.subscription_type()->name;
+			plan.is_subscription = true;
+			plan.channels.push_back(def->notify_channel);
+			plan.subscription_field = def->name;
+			plan.roots.push_back(std::move(out));
+			return;
+		}
 		if (def->root_kind == schema::RootKind::Aggregate) { // one row: the <T>Aggregate object
 			out.kind = RootKind::Single;
 			out.type = def->type;
@@ -372,8 +386,10 @@ private:
 		const schema::InputValueDef *arg_def = def.find_argument(argument);
 		if (arg_def && arg_def->type.is_non_null()) {
 			p.non_null_type = arg_def->type.print();
-			p.coordinate = (def.root_kind == schema::RootKind::Mutation ? "Mutation." : "Query.") + def.name + "(" +
-			               arg_def->name + ":)";
+			const char *parent = def.root_kind == schema::RootKind::Mutation       ? "Mutation."
+			                     : def.root_kind == schema::RootKind::Subscription ? "Subscription."
+			                                                                       : "Query.";
+			p.coordinate = parent + def.name + "(" + arg_def->name + ":)";
 		}
 		if (value.kind == syntax::ValueKind::Variable) {
 			p.source = ParamSource::Variable;
@@ -428,6 +444,16 @@ private:
 		const syntax::Value *order_value = nullptr;
 		const syntax::Value *distinct_value = nullptr;
 		std::string where;
+		if (def.root_kind == schema::RootKind::Subscription) {
+			// The event's row, first: $1 is always the event id.
+			const schema::Column *id = view.find_column(view.id_column);
+			Param p;
+			p.source = ParamSource::Event;
+			p.pg_type_oid = id ? id->type_oid : 0;
+			p.argument = "id";
+			out.params.push_back(std::move(p));
+			where = " WHERE v." + quote_identifier(view.id_column) + " = $1";
+		}
 		for (const syntax::Argument &arg : field.arguments) {
 			if (def.where_type && arg.name.text == "where") {
 				where_value = arg.value;

@@ -22,7 +22,9 @@ constexpr uint32_t INT8_OID = 20;
 // connection (Param::argument names which, Param::cursor_key which key).
 // Context: the value of the request context's key `variable` (mutation
 // functions' context parameters), bound at run time like a variable.
-enum class ParamSource : uint8_t { Variable, Literal, Null, MaxLimit, Cursor, Context };
+// Event: the id of the row a subscription event names (its payload's "id"),
+// bound at run time; SQL NULL when fraiseql.subscribe checks the statement.
+enum class ParamSource : uint8_t { Variable, Literal, Null, MaxLimit, Cursor, Context, Event };
 
 // One step into a variable's coerced value: an input object field, or a list index.
 struct PathStep {
@@ -128,6 +130,7 @@ struct RootField {
 	// document's identity.
 	std::vector<Param> arguments;
 	std::shared_ptr<const ConnectionPlan> connection; // Connection roots: paging and cursors
+	std::string parent; // subscription roots: the root type's name, for messages (empty: Query or Mutation)
 	uint32_t line = 0, column = 0;
 };
 
@@ -145,6 +148,11 @@ struct Plan {
 	std::vector<RootField> roots;
 	std::vector<ShapeVariable> shape_variables; // each name once
 	bool is_mutation = false;
+	// A subscription: its one root (none when @skip left it out) re-reads the
+	// event's row, and `channels` are the @notify channels of its field.
+	bool is_subscription = false;
+	std::vector<std::string> channels;
+	std::string subscription_field; // the schema field's name
 };
 
 } // namespace fraiseql::compile

@@ -132,6 +132,8 @@ public:
 	uint64_t rows() const { return rows_; }
 	std::string coordinate() const
 	{
+		if (!root_.parent.empty())
+			return root_.parent + "." + root_.response_key;
 		return (root_.kind == compile::RootKind::Mutation ? "Mutation." : "Query.") + root_.response_key;
 	}
 
@@ -171,7 +173,7 @@ map_positions(ErrorList &errors, const PositionMap &positions)
 // variable or context value it needs is missing.
 bool
 root_params(const compile::RootField &root, const coerce::VariableValues &variables, const std::vector<int32_t> *ordinals,
-            const std::vector<LiteralToken> *literals, const jsonb::Value &context,
+            const std::vector<LiteralToken> *literals, const jsonb::Value &context, const std::string *event_id,
             std::vector<const std::string *> &params, std::vector<std::string> &encoded, GraphQLError &error)
 {
 	params.clear();
@@ -205,6 +207,8 @@ root_params(const compile::RootField &root, const coerce::VariableValues &variab
 				return false;
 			}
 			params.push_back(&encoded[i]);
+		} else if (p.source == compile::ParamSource::Event) {
+			params.push_back(event_id); // nullptr (SQL NULL) when subscribe checks the statement
 		} else {
 			params.push_back(nullptr);
 		}
@@ -214,8 +218,9 @@ root_params(const compile::RootField &root, const coerce::VariableValues &variab
 
 class Executor {
 public:
-	Executor(StatementRunner &runner, response::JsonWriter &out, ErrorList &errors, const jsonb::Value &context)
-	    : runner_(runner), out_(out), errors_(errors), projector_(out, errors), context_(context)
+	Executor(StatementRunner &runner, response::JsonWriter &out, ErrorList &errors, const jsonb::Value &context,
+	         const std::string *event_id = nullptr)
+	    : runner_(runner), out_(out), errors_(errors), projector_(out, errors), context_(context), event_id_(event_id)
 	{
 	}
 
@@ -269,6 +274,7 @@ private:
 	ErrorList &errors_;
 	response::Projector projector_;
 	const jsonb::Value &context_;
+	const std::string *event_id_; // subscription events: the row's id
 	uint64_t rows_ = 0;
 
 	// Returns false when the root field is null in a non-null position.
@@ -288,7 +294,7 @@ private:
 		std::vector<const std::string *> params;
 		std::vector<std::string> encoded; // texts of encoded values (arrays, JSON, LIKE patterns)
 		GraphQLError param_error;
-		if (!root_params(root, variables, ordinals, literals, context_, params, encoded, param_error)) {
+		if (!root_params(root, variables, ordinals, literals, context_, event_id_, params, encoded, param_error)) {
 			param_error.path = {PathSegment{root.response_key, -1}};
 			errors_.push_back(std::move(param_error));
 			if (root.type.is_non_null())
@@ -483,6 +489,7 @@ param_source_name(compile::ParamSource source)
 	case compile::ParamSource::MaxLimit: return "max_limit";
 	case compile::ParamSource::Cursor: return "cursor";
 	case compile::ParamSource::Context: return "context";
+	case compile::ParamSource::Event: return "event";
 	}
 	return "null";
 }
@@ -571,7 +578,8 @@ estimate_roots(const compile::Plan &plan, std::vector<StatementSlot> &slots, con
 		std::vector<const std::string *> params;
 		std::vector<std::string> encoded;
 		GraphQLError error;
-		if (root_params(root, variables, literals ? &(*ordinals)[i] : nullptr, literals, context, params, encoded, error))
+		if (root_params(root, variables, literals ? &(*ordinals)[i] : nullptr, literals, context, nullptr, params, encoded,
+		                error))
 			estimates[i].known = runner.estimate(root, params, slots[i], estimates[i]);
 	}
 	return estimates;
@@ -601,6 +609,48 @@ lifted_literals_valid(const CachedOperation &entry, const std::vector<LiteralTok
 			return false;
 	}
 	return true;
+}
+
+// fraiseql.subscribe: runs the statement once with no event (SQL NULL id,
+// so no row), which binds the variables and prepares the statement the events
+// reuse, then answers with the channels or the errors. An event runs the
+// statement for its id; Request::event_id's row is the response.
+void
+run_subscription(const compile::Plan &plan, std::vector<StatementSlot> &slots, const coerce::VariableValues &variables,
+                 const std::vector<std::vector<int32_t>> *ordinals, const std::vector<LiteralToken> *literals,
+                 std::string_view plan_document, const Request &request, const syntax::OperationDefinition &operation,
+                 const RequestOptions &options, StatementRunner &runner, response::JsonWriter &out)
+{
+	const bool event = options.subscription == SubscriptionMode::Event;
+	if (plan.roots.empty()) {
+		if (event && options.event_delivers)
+			*options.event_delivers = false;
+		else
+			request_errors(options, out, {no_root_field_error(operation)});
+		return;
+	}
+	ErrorList errors;
+	if (event) {
+		Executor executor(runner, out, errors, request.context, request.event_id);
+		executor.run(plan, slots, variables, ordinals, literals, plan_document, request.query);
+		if (options.event_delivers)
+			*options.event_delivers = event_delivers(executor.rows(), errors);
+		if (options.stats) {
+			options.stats->rows = executor.rows();
+			count_errors(options.stats, errors);
+		}
+		return;
+	}
+	response::JsonWriter scratch(response::heap_buffer_source());
+	Executor executor(runner, scratch, errors, request.context, nullptr);
+	executor.run(plan, slots, variables, ordinals, literals, plan_document, request.query);
+	if (!errors.empty()) {
+		for (GraphQLError &e : errors)
+			e.path.clear(); // no response to point into: these are the subscription's request errors
+		request_errors(options, out, errors);
+		return;
+	}
+	write_subscribe_result(out, plan, operation);
 }
 
 size_t
@@ -675,6 +725,13 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		stats->cache_hit = hit;
 	}
 
+	// explain shows any operation's plan, a subscription's statement included.
+	ErrorList refused = options.explain ? ErrorList() : check_operation_type(*entry->operation, options.subscription);
+	if (!refused.empty()) {
+		request_errors(options, out, refused);
+		return;
+	}
+
 	coerce::VariableValues variables;
 	coerce::CoerceOptions coerce_options;
 	if (options.limits.max_depth) // input nesting obeys the same depth limit as selections
@@ -726,6 +783,10 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		                                      "Mutations are not available: this server is read-only (a hot standby "
 		                                      "or a read-only transaction).",
 		                                      coerced_operation.loc.line, coerced_operation.loc.column)});
+	} else if (options.subscription != SubscriptionMode::None && !options.explain) {
+		run_subscription(variant->plan, variant->slots, variables, literal_values ? &variant->literal_ordinals : nullptr,
+		                 literal_values, literal_values ? std::string_view(entry->query) : std::string_view(), request,
+		                 coerced_operation, options, runner, out);
 	} else if (options.explain) {
 		const std::vector<std::vector<int32_t>> *ordinals = literal_values ? &variant->literal_ordinals : nullptr;
 		const std::vector<PlanEstimate> estimates =

@@ -11,6 +11,7 @@
 #include "core/compile/compiler.h"
 #include "core/compile/plan.h"
 #include "core/execute/plan_cache.h"
+#include "core/execute/subscription.h"
 #include "core/jsonb/jsonb_reader.h"
 #include "core/response/json_writer.h"
 #include "core/schema/schema.h"
@@ -101,6 +102,12 @@ struct RequestOptions {
 	bool explain = false;       // write the plan (SQL, parameters, cache key, hit) instead of running it
 	bool read_only = false;     // a hot standby: mutations are refused with a request error
 	RequestStats *stats = nullptr; // filled when set
+	// fraiseql.subscribe / fraiseql.subscription_event (subscription.h).
+	// Subscribe writes its answer (or request errors) after checking the
+	// statement once with no event; Event runs it for Request::event_id.
+	SubscriptionMode subscription = SubscriptionMode::None;
+	// Event: set to false when the event delivers nothing; the glue then drops what was written.
+	bool *event_delivers = nullptr;
 };
 
 struct Request {
@@ -109,6 +116,7 @@ struct Request {
 	std::string_view operation_name;
 	bool has_operation_name = false;
 	jsonb::Value context;         // execute()'s context object; Kind::Invalid when none
+	const std::string *event_id = nullptr; // SubscriptionMode::Event: the row the event names
 };
 
 // Writes the complete response for `request` into `out` (or, with

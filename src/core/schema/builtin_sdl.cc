@@ -280,6 +280,14 @@ directive @function(
   """
   graphqlInputKeys: Boolean = false
 ) on FIELD_DEFINITION
+
+"""
+Makes a Subscription field a stream of the changes announced on a NOTIFY channel (fraiseql.notify_trigger on the tables behind its view).
+"""
+directive @notify(
+  """The channel, at most 63 bytes (PostgreSQL's identifier limit)."""
+  channel: String!
+) on FIELD_DEFINITION
 )GRAPHQL";
 
 } // namespace fraiseql::schema

@@ -221,6 +221,20 @@ TypeGenerator::add_list_arguments(FieldDef &field, const TypeDef &object)
 }
 
 void
+TypeGenerator::add_where_argument(FieldDef &field, const TypeDef &object)
+{
+	root_fields_.push_back(&field);
+	const TypeDef *where = where_type(object);
+	if (const InputValueDef *declared = field.find_argument("where")) {
+		if (declared->type.named && declared->type.named->name == where->name && !declared->type.is_list())
+			field.where_type = where;
+	} else {
+		field.arguments.push_back(input("where", named(where)));
+		field.where_type = where;
+	}
+}
+
+void
 TypeGenerator::add_paging_arguments(FieldDef &field)
 {
 	const TypeDef *int_type = schema_.find_type("Int");

@@ -28,6 +28,10 @@ public:
 	// Adds the generated arguments a root list field of `object` lacks.
 	void add_list_arguments(FieldDef &field, const TypeDef &object);
 
+	// A Subscription field over `object`: the generated `where` argument
+	// (events filtered like rows), unless declared.
+	void add_where_argument(FieldDef &field, const TypeDef &object);
+
 	// distinctOn: [<T>DistinctOnField!] on a root list field over a view of
 	// `object` (an enum of its orderable fields), unless declared.
 	void add_distinct_on_argument(FieldDef &field, const TypeDef &object);

@@ -360,6 +360,8 @@ private:
 					out += " @field(key: " + syntax::print_string(f.json_key) + ")";
 				if (f.function)
 					function_directive(out, *f.function);
+				if (!f.notify_channel.empty())
+					out += " @notify(channel: " + syntax::print_string(f.notify_channel) + ")";
 			}
 		}
 		out += "\n}";

@@ -292,6 +292,27 @@ Schema::check_bindings() const
 	for (const auto &t : types_)
 		if (t->view)
 			check_view(*t->view);
+	if (subscription_)
+		for (const FieldDef &f : subscription_->fields) {
+			if (f.root_kind != RootKind::Subscription || (f.view_override && !check_view(*f.view_override)))
+				continue;
+			const ViewBinding *v = view_of(f);
+			if (!v || !v->resolved)
+				continue;
+			if (!v->find_column(v->id_column))
+				fail(f.line, f.column,
+				     subscription_->name + "." + f.name + " re-reads each event's row by the id column \"" + v->id_column +
+				         "\", which view \"" + v->name + "\" does not have (name another one with @view(idColumn:))");
+			for (const InputValueDef &a : f.arguments) {
+				if (f.where_type && a.name == "where")
+					continue;
+				std::string column = snake_case(a.name);
+				if (!v->find_column(column))
+					fail(a.line, a.column,
+					     "argument \"" + a.name + "\" of " + subscription_->name + "." + f.name +
+					         " filters on column \"" + column + "\", which view \"" + v->name + "\" does not have");
+			}
+		}
 	if (!query_)
 		return errors;
 	for (const FieldDef &f : query_->fields) {

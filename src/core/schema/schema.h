@@ -84,7 +84,8 @@ struct ViewBinding {
 };
 
 // Mutation: a Mutation field with @function; Aggregate: the generated <xs>Aggregate field of a list field.
-enum class RootKind : uint8_t { None, List, Single, Connection, Mutation, Aggregate };
+// Subscription: a Subscription field with @notify: one row of its view, re-read by the event's id.
+enum class RootKind : uint8_t { None, List, Single, Connection, Mutation, Aggregate, Subscription };
 
 // FraiseQL mode: the input types the schema generates (docs/reference.md, "Schema (SDL)").
 // A user type with a generated name is accepted only when it is identical
@@ -138,6 +139,10 @@ struct FieldDef {
 	uint32_t connection_line = 0, connection_column = 0;
 	// RootKind::Aggregate: the list field (of the same Query type) it aggregates.
 	const FieldDef *aggregate_of = nullptr;
+	// @notify(channel:) on a Subscription field: the NOTIFY channel its events
+	// arrive on (empty: none), and where the directive is, for errors.
+	std::string notify_channel;
+	uint32_t notify_line = 0, notify_column = 0;
 	uint32_t line = 0, column = 0;
 	const InputValueDef *find_argument(std::string_view arg) const;
 };
@@ -250,7 +255,8 @@ public:
 	std::vector<FunctionBinding *> function_bindings();
 
 	// After the glue resolved the views: checks the columns the schema relies
-	// on (data and id columns, argument columns of single-row root fields).
+	// on (data and id columns, argument columns of single-row root fields and
+	// subscription fields, the id column a subscription re-reads rows by).
 	[[nodiscard]] ErrorList check_bindings() const;
 
 	// The view a root field reads: its own @view, else its type's.

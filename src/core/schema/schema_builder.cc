@@ -12,6 +12,7 @@
 #include "core/schema/generated_types.h"
 #include "core/schema/qualified_name.h"
 #include "core/schema/schema.h"
+#include "core/schema/subscription_roots.h"
 #include "core/syntax/parser.h"
 
 namespace fraiseql::schema {
@@ -38,7 +39,11 @@ constexpr size_t SPEC_SCALAR_COUNT = 5;
 
 // Directives a FraiseQL schema understands; anything else in the SDL is an
 // error so a typo never silently drops a binding.
-constexpr const char *KNOWN_DIRECTIVES[] = {"view", "field", "connection", "function", "deprecated", "specifiedBy", "oneOf"};
+constexpr const char *KNOWN_DIRECTIVES[] = {"view",       "field",       "connection", "function",
+                                             "notify",     "deprecated",  "specifiedBy", "oneOf"};
+
+// PostgreSQL's longest identifier (NAMEDATALEN - 1): pg_notify refuses longer channels.
+constexpr size_t MAX_CHANNEL_BYTES = 63;
 
 constexpr const char DEFAULT_DEPRECATION_REASON[] = "No longer supported";
 
@@ -433,6 +438,24 @@ private:
 		return b;
 	}
 
+	// @notify(channel:) on a field (classify_subscription_fields checks where).
+	void
+	notify_binding(const syntax::Directive &d, FieldDef &f)
+	{
+		f.notify_line = d.loc.line;
+		f.notify_column = d.loc.column;
+		for (const syntax::Argument &a : d.arguments)
+			if (a.name.text != "channel")
+				fail(a.loc, "Unknown argument \"" + std::string(a.name.text) + "\" on directive \"@notify\".");
+		if (!string_argument(d, "channel", f.notify_channel, true))
+			return;
+		if (f.notify_channel.size() > MAX_CHANNEL_BYTES) {
+			fail(argument(d, "channel")->loc, "argument \"channel\" of \"@notify\" must be at most " +
+			                                      std::to_string(MAX_CHANNEL_BYTES) + " bytes (a PostgreSQL identifier)");
+			f.notify_channel.clear();
+		}
+	}
+
 	// FraiseQL mode only: spec mode leaves applied directives to SDL validation.
 	bool
 	check_known_directive(const syntax::Directive &d)
@@ -509,6 +532,8 @@ private:
 					f.connection_column = d.loc.column;
 				} else if (d.name.text == "function") {
 					f.function = function_binding(d);
+				} else if (d.name.text == "notify") {
+					notify_binding(d, f);
 				}
 			}
 			// Owned copies of the names: views into t.fields would dangle while the vector grows.
@@ -611,8 +636,6 @@ private:
 				names[2].clear();
 			}
 			for (const syntax::OperationTypeDefinition &op : static_cast<const syntax::SchemaDefinition *>(def)->operation_types) {
-				if (op.operation == syntax::OperationType::Subscription && !spec_)
-					fail(op.loc, "subscriptions are not supported");
 				names[static_cast<int>(op.operation)] = std::string(op.type.text);
 			}
 		}
@@ -622,7 +645,7 @@ private:
 		};
 		schema_->query_ = root(names[0]);
 		schema_->mutation_ = root(names[1]);
-		schema_->subscription_ = spec_ ? root(names[2]) : nullptr;
+		schema_->subscription_ = root(names[2]);
 		// graphql-js buildSchema accepts a schema without a query root (validation
 		// then rejects queries); the FraiseQL contract needs one.
 		if (!schema_->query_ && !spec_)
@@ -760,6 +783,7 @@ private:
 		for (FieldDef *f : aggregated)
 			if (errors_.empty())
 				generator.add_aggregate(*query, *f, *f->type.named);
+		classify_subscription_fields(*schema_, const_cast<TypeDef *>(schema_->subscription_), errors_, generator);
 		if (errors_.empty())
 			generator.finish();
 	}

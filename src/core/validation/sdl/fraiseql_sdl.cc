@@ -29,6 +29,7 @@ const PreludeDirective DIRECTIVES[] = {
     {"function", "directive @function(name: String!, context: [String!], graphqlInputKeys: Boolean = false) on "
                  "FIELD_DEFINITION\n",
      "directive @function(name: String!, context: [String!]) on FIELD_DEFINITION\n"},
+    {"notify", "directive @notify(channel: String!) on FIELD_DEFINITION\n"},
 };
 
 const char *const EXTRA_SCALARS[] = {"UUID",      "Date",  "DateTime",  "Time",     "JSON",
