@@ -74,8 +74,19 @@ class PsycopgPool:
             return [None if row[0] is None else bytes(row[0]) for row in await cursor.fetchall()]
 
     def listener_factory(self):
-        raise TypeError("subscriptions over a psycopg pool need listen_connect: an async callable returning an "
-                        "asyncpg connection to LISTEN on")
+        """An asyncpg connection for LISTEN (asyncpg reads the same PG* variables
+        as libpq; it takes a postgresql:// URL but not a key=value conninfo)."""
+        import asyncpg
+
+        conninfo = self.pool.conninfo
+        if conninfo and not conninfo.startswith(("postgres://", "postgresql://")):
+            raise TypeError("subscriptions over a psycopg pool with a key=value conninfo need listen_connect: "
+                            "an async callable returning an asyncpg connection to LISTEN on")
+
+        def connect():
+            return asyncpg.connect(conninfo or None)
+
+        return connect
 
 
 def adapt(pool):

@@ -157,17 +157,17 @@ class WebSocketSession:
                 return self.close(4400, "Invalid message received")
 
     async def _subscription(self, id_, payload):
-        hub = self.app.hub()
-        subscriber = None
+        subscriber = hub = None
         prefix = ('{"id":%s,"type":"next","payload":' % json.dumps(id_)).encode()
         try:
             try:
+                hub = self.app.hub()
                 subscriber, errors = await hub.subscribe(payload["query"], payload.get("variables"),
                                                          payload.get("operationName"), self.context)
             except ListenerLost:
                 return self.close(1012, "Service restart: resubscribe")
-            except self.app.database.errors as error:
-                logger.error("graphql-transport-ws: subscribe failed: %r", error)
+            except Exception:  # the database is down, or no LISTEN connection can be made
+                logger.exception("graphql-transport-ws: subscribe failed")
                 errors = [{"message": "Internal server error", "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]
             if errors is not None:
                 return await self._send_json({"id": id_, "type": "error", "payload": errors})
@@ -236,14 +236,14 @@ def sse_params(method, query_string, content_type, body):
 
 
 async def serve_sse(app, query, variables, operation_name, context, receive, send):
-    hub = app.hub()
     try:
+        hub = app.hub()
         subscriber, errors = await hub.subscribe(query, variables, operation_name, context)
     except ListenerLost:
         subscriber, errors = None, [{"message": "Service restart: resubscribe",
                                      "extensions": {"code": "SUBSCRIPTION_RESTART"}}]
-    except app.database.errors as error:
-        logger.error("graphql-sse: subscribe failed: %r", error)
+    except Exception:  # the database is down, or no LISTEN connection can be made
+        logger.exception("graphql-sse: subscribe failed")
         body = json.dumps({"errors": [{"message": "Internal server error",
                                        "extensions": {"code": "INTERNAL_SERVER_ERROR"}}]}).encode()
         await send({"type": "http.response.start", "status": 500,
