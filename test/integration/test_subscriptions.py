@@ -172,4 +172,10 @@ def finish():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except Exception:  # counted, so a crash never passes for a green run
+        import traceback
+
+        check(False, "the suite ran to its end", traceback.format_exc())
+        sys.exit(finish() or 1)

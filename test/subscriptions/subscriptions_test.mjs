@@ -154,15 +154,16 @@ function pair(item) {
 // waits for delivery before the next write; the burst at the end checks the
 // order of many commits in flight at once (by row id).
 async function fanOut() {
-  const Q = 'subscription ($p: UUID) { taskChanged(projectId: $p) { id title } }';
+  const Q = 'subscription { taskChanged { id title } }';
+  const QP = 'subscription ($p: UUID) { taskChanged(projectId: $p) { id title } }';
   const clientA = wsClient(A);
   const clientB = wsClient(B);
   const subs = {
     'ws A': subscribeWs(clientA, Q, {}),
-    'ws A projectId=P1': subscribeWs(clientA, Q, { p: P1 }),
+    'ws A projectId=P1': subscribeWs(clientA, QP, { p: P1 }),
     'ws B': subscribeWs(clientB, Q, {}),
     'sse A': subscribeSse(A, Q, {}),
-    'sse A projectId=P1': subscribeSse(A, Q, { p: P1 }),
+    'sse A projectId=P1': subscribeSse(A, QP, { p: P1 }),
     'sse B': subscribeSse(B, Q, {}),
   };
   const seen = Object.fromEntries(Object.keys(subs).map((name) => [name, []]));
