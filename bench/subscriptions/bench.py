@@ -73,7 +73,8 @@ def set_up():
 
 
 def stats(port):
-    return json.load(urllib.request.urlopen("http://127.0.0.1:%d/stats" % port, timeout=10))
+    # Generous: a saturated server answers late.
+    return json.load(urllib.request.urlopen("http://127.0.0.1:%d/stats" % port, timeout=120))
 
 
 def wait_for(port, predicate, seconds=120):
@@ -140,6 +141,8 @@ def run_phase(port, subscribers, kind, count, rows, rate, seconds):
     cpu = {pid: cpu_seconds(pid) for pid in pids}
     server_cpu = cpu_seconds(current["server_pid"])
     load_before = loadavg()
+    lagged_before = current.get("lagged", 0)
+    calls_before, statements_before = current.get("event_calls", 0), current.get("event_statements", 0)
     written = asyncio.run(write(rows, rate, seconds))
     # Until the server has delivered what it was sent (its counters stop moving).
     previous = None
@@ -161,7 +164,8 @@ def run_phase(port, subscribers, kind, count, rows, rate, seconds):
         "p50_ms": latency["p50"], "p90_ms": latency["p90"], "p99_ms": latency["p99"], "max_ms": latency["max"],
         "db_cpu_ms_per_event": 1000 * db_cpu / events, "db_cpu_share": db_cpu / written["seconds"],
         "server_cpu_ms_per_event": 1000 * app_cpu / events,
-        "statements": now.get("event_statements"), "calls": now.get("event_calls"),
+        "statements": now.get("event_statements", 0) - statements_before,
+        "calls": now.get("event_calls", 0) - calls_before, "lagged": now.get("lagged", 0) - lagged_before,
         "load_before": load_before, "load_after": loadavg(),
     }
 
@@ -233,17 +237,17 @@ def main():
         subprocess.run(["dropdb", "--if-exists", DATABASE], env=dict(os.environ, PGDATABASE="postgres"))
         subprocess.run(["psql", "-Xq", "-d", "postgres", "-c", "DROP ROLE IF EXISTS subs_app"])
     print()
-    print("| phase | subscribers | groups | commits/s | p50 ms | p99 ms | deliveries | DB CPU ms/event | app CPU ms/event |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| phase | subscribers | groups | commits/s | p50 ms | p99 ms | deliveries | lagged | calls/statements | DB CPU ms/event | app CPU ms/event |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         if r["phase"] == "idle":
             print("| idle %gs | %d | | 0 | | | | %.0f ms total (%d backends) | %.0f ms total |" % (
                 r["seconds"], r["subscribers"], r["db_cpu_ms"], r["backends"], r["server_cpu_ms"]))
         else:
-            print("| %s | %d | %d | %.0f | %.1f | %.1f | %d / %d | %.2f | %.2f |" % (
+            print("| %s | %d | %d | %.0f | %.1f | %.1f | %d / %d | %d | %d / %d | %.2f | %.2f |" % (
                 r["phase"], r["subscribers"], r["groups"], r["commits"] / r["seconds"], r["p50_ms"] or -1,
-                r["p99_ms"] or -1, r["deliveries"], r["expected_deliveries"], r["db_cpu_ms_per_event"],
-                r["server_cpu_ms_per_event"]))
+                r["p99_ms"] or -1, r["deliveries"], r["expected_deliveries"], r["lagged"], r["calls"],
+                r["statements"], r["db_cpu_ms_per_event"], r["server_cpu_ms_per_event"]))
     print("load average after: %s" % loadavg())
 
 
