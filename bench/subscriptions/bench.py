@@ -154,6 +154,14 @@ def run_phase(port, subscribers, kind, count, rows, rate, seconds):
         previous = now.get("delivered")
     db_cpu = sum(cpu_seconds(pid) - cpu[pid] for pid in pids)
     app_cpu = cpu_seconds(current["server_pid"]) - server_cpu
+    # And until the subscribers have read it all (or stopped getting any).
+    expected, last = written["commits"] * count, -1
+    while True:
+        got = subscribers.ask("count")["count"]
+        if got >= expected or got == last:
+            break
+        last = got
+        time.sleep(1)
     latency = subscribers.ask("report")
     subscribers.ask("close")
     wait_for(port, lambda s: s.get("subscribers") == 0)

@@ -1,6 +1,7 @@
 // subscribers.mjs WS_URL: the benchmark's subscribers (npm graphql-ws over ws),
 // driven by bench.py over stdin, one command a line; answers one JSON line each.
 //   open distinct|identical N SOCKETS  N subscriptions spread over SOCKETS sockets
+//   count                              deliveries so far
 //   report                             latencies since the last report, then reset
 //   close                              disposes every client
 // Each event's task title is the writer's wall-clock time (ms) just before the
@@ -64,6 +65,8 @@ for await (const line of lines) {
   if (command === 'open') {
     open(args[0], Number(args[1]), Number(args[2]));
     console.log(JSON.stringify({ opened: Number(args[1]) }));
+  } else if (command === 'count') {
+    console.log(JSON.stringify({ count }));
   } else if (command === 'report') {
     console.log(JSON.stringify(report()));
   } else if (command === 'close') {
