@@ -5,6 +5,9 @@
 
 /graphql: GraphQL over HTTP, one fraiseql.serve call per request; GraphiQL
 there for browsers (after graphiql/install.sh); /health for readiness.
+Subscriptions (a schema with @notify fields: docs/subscriptions.md) on the
+same path: graphql-transport-ws over WebSocket, and SSE for requests that
+accept text/event-stream (python/README.md).
 app_psycopg.py is the same app over psycopg 3.
 """
 
@@ -33,10 +36,12 @@ def create_app(create_pool) -> FastAPI:
         graphql.pool = await create_pool()
 
     async def stop():
+        await graphql.close()  # subscriptions and their LISTEN connection
         await graphql.pool.close()
 
     app = FastAPI(openapi_url=None, on_startup=[start], on_shutdown=[stop])
     app.add_route("/graphql", graphql, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    app.add_websocket_route("/graphql", graphql)
     app.add_route("/health", graphql)
     app.mount("/graphiql", StaticFiles(directory=GRAPHIQL_DIR, check_dir=False))
     return app

@@ -9,6 +9,8 @@ import os
 import re
 
 from .pools import adapt
+from .subscriptions import Hub
+from .transports import WebSocketSession, serve_sse, sse_params, wants_event_stream
 
 logger = logging.getLogger("fraiseql_asgi")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -77,9 +79,21 @@ class GraphQLApp:
     claims of a verified token. graphiql_dir: a directory with GraphiQL's
     index.html and its files, served to browsers (GET with Accept: text/html).
     Requests whose path ends in /health answer "ok" once the database does.
+
+    Subscriptions (see README.md): WebSocket scopes speak graphql-transport-ws
+    (mount with add_websocket_route too); a GET or POST whose Accept names
+    text/event-stream is GraphQL over SSE (distinct connections mode).
+    queue_size: events queued per subscriber before it is ended as too slow.
+    connection_init_timeout: seconds a WebSocket may wait before connection_init.
+    keepalive: seconds between SSE keep-alive comments. listen_connect: an async
+    callable returning the asyncpg connection to LISTEN on (default: one made
+    like the pool's; required with a psycopg pool). event_batch: most
+    subscription_event calls per statement; event_concurrency: statements at once.
     """
 
-    def __init__(self, pool=None, context=None, graphiql_dir=None, max_body_bytes=1024 * 1024):
+    def __init__(self, pool=None, context=None, graphiql_dir=None, max_body_bytes=1024 * 1024,
+                 queue_size=1000, connection_init_timeout=3.0, keepalive=12.0, listen_connect=None,
+                 event_batch=500, event_concurrency=2):
         self.database = None
         self.pool = pool
         self.context = context
@@ -87,6 +101,13 @@ class GraphQLApp:
             getattr(context, "__call__", None))
         self.graphiql_dir = graphiql_dir
         self.max_body_bytes = max_body_bytes
+        self.queue_size = queue_size
+        self.connection_init_timeout = connection_init_timeout
+        self.keepalive = keepalive
+        self.listen_connect = listen_connect
+        self.event_batch = event_batch
+        self.event_concurrency = event_concurrency
+        self._hub = None
         self._static = None
 
     @property
@@ -97,11 +118,39 @@ class GraphQLApp:
     def pool(self, pool):
         self.database = adapt(pool) if pool is not None else None
 
+    def hub(self):
+        """The process's subscription hub (made on first use)."""
+        if self._hub is None:
+            self._hub = Hub(self.database, self.listen_connect or self.database.listener_factory(),
+                            queue_size=self.queue_size, batch_size=self.event_batch,
+                            concurrency=self.event_concurrency)
+        return self._hub
+
+    def subscription_stats(self):
+        """Subscribers, groups, channels listened on, the listener's backend pid, counters."""
+        return self._hub.stats() if self._hub is not None else {"subscribers": 0, "groups": 0, "channels": []}
+
+    async def close(self):
+        """Ends every subscription (clients are told to resubscribe) and closes
+        the LISTEN connection. Call it at shutdown, before closing the pool."""
+        if self._hub is not None:
+            hub, self._hub = self._hub, None
+            await hub.close()
+
+    async def context_for(self, scope):
+        if self.context is None:
+            return None
+        return await self.context(scope) if self.context_is_async else self.context(scope)
+
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":  # the pool is the app's: nothing to start
             message = await receive()
+            if message["type"] == "lifespan.shutdown":
+                await self.close()
             await send({"type": message["type"] + ".complete"})
             return
+        if scope["type"] == "websocket":
+            return await WebSocketSession(self, scope, receive, send).run()
         if scope["type"] != "http":
             return
         path = scope["path"]
@@ -121,9 +170,9 @@ class GraphQLApp:
             body = await self._read_body(receive)
             if body is None:
                 return await _send(send, 413, b"application/json", _error_body("Request body too large"))
-        context = None
-        if self.context is not None:
-            context = await self.context(scope) if self.context_is_async else self.context(scope)
+        if method in ("GET", "POST") and wants_event_stream(accept.decode("latin-1") if accept else None):
+            return await self._sse(scope, receive, send, method, headers, body)
+        context = await self.context_for(scope)
         trace = traceparent(scope)
         if trace is not None and "traceparent" not in (context or {}):
             context = dict(context or {}, traceparent=trace)
@@ -142,6 +191,18 @@ class GraphQLApp:
                                _error_body("Internal server error", "INTERNAL_SERVER_ERROR"))
         extra = [(b"allow", allow.encode())] if allow else []
         await _send(send, status, response_type.encode(), response_body, extra)
+
+    async def _sse(self, scope, receive, send, method, headers, body):
+        content_type = headers.get(b"content-type")
+        params = sse_params(method, scope["query_string"].decode("latin-1"),
+                            content_type.decode("latin-1") if content_type is not None else None, body)
+        if isinstance(params[0], int):
+            return await _send(send, params[0], b"application/json; charset=utf-8", _error_body(params[1]))
+        try:
+            context = await self.context_for(scope)
+        except PermissionError:
+            return await _send(send, 403, b"application/json; charset=utf-8", _error_body("Forbidden"))
+        await serve_sse(self, *params, context, receive, send)
 
     async def _read_body(self, receive):
         """The body, or None past max_body_bytes. Up to 16 times that is read and

@@ -1,8 +1,13 @@
 """The two pools GraphQLApp runs on: asyncpg's and psycopg 3's async pool."""
 
+import json
 import re
 
 SERVE = "SELECT status, content_type, body, allow FROM fraiseql.serve($1, $2, $3, $4, $5, $6::jsonb)"
+SUBSCRIBE = "SELECT fraiseql.subscribe($1, $2::jsonb, $3, $4::jsonb)::text"
+# The events of a batch, one subscription_event call per (group, event), in one round trip.
+EVENTS = ("SELECT fraiseql.subscription_event(q, v, p, c, o) FROM unnest($1::text[], $2::text[]::jsonb[], "
+          "$3::text[]::jsonb[], $4::text[]::jsonb[], $5::text[]) WITH ORDINALITY AS u(q, v, p, c, o, n) ORDER BY n")
 
 
 class AsyncpgPool:
@@ -19,6 +24,26 @@ class AsyncpgPool:
     async def ping(self):
         async with self.pool.acquire() as connection:
             await connection.fetchval("SELECT 1")
+
+    async def subscribe(self, args):
+        async with self.pool.acquire() as connection:
+            return json.loads(await connection.fetchval(SUBSCRIBE, *args))
+
+    async def subscription_events(self, arrays):
+        async with self.pool.acquire() as connection:
+            return [row[0] for row in await connection.fetch(EVENTS, *arrays)]
+
+    def listener_factory(self):
+        """A new connection made like the pool's (asyncpg keeps its connect
+        arguments in private attributes: pass listen_connect if they move)."""
+        import asyncpg
+
+        args, kwargs = self.pool._connect_args, self.pool._connect_kwargs
+
+        def connect():
+            return asyncpg.connect(*args, **kwargs)
+
+        return connect
 
 
 class PsycopgPool:
@@ -38,6 +63,30 @@ class PsycopgPool:
     async def ping(self):
         async with self.pool.connection() as connection:
             await connection.execute("SELECT 1")
+
+    async def subscribe(self, args):
+        async with self.pool.connection() as connection:
+            return json.loads((await (await connection.execute(re.sub(r"\$\d+", "%s", SUBSCRIBE), args)).fetchone())[0])
+
+    async def subscription_events(self, arrays):
+        async with self.pool.connection() as connection:
+            cursor = await connection.execute(re.sub(r"\$\d+", "%s", EVENTS), arrays, binary=True)
+            return [None if row[0] is None else bytes(row[0]) for row in await cursor.fetchall()]
+
+    def listener_factory(self):
+        """An asyncpg connection for LISTEN (asyncpg reads the same PG* variables
+        as libpq; it takes a postgresql:// URL but not a key=value conninfo)."""
+        import asyncpg
+
+        conninfo = self.pool.conninfo
+        if conninfo and not conninfo.startswith(("postgres://", "postgresql://")):
+            raise TypeError("subscriptions over a psycopg pool with a key=value conninfo need listen_connect: "
+                            "an async callable returning an asyncpg connection to LISTEN on")
+
+        def connect():
+            return asyncpg.connect(conninfo or None)
+
+        return connect
 
 
 def adapt(pool):

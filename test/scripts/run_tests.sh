@@ -117,6 +117,8 @@ run_suite introspection introspection
 run_suite http bash test/http/run_http_tests.sh
 run_suite serve /usr/bin/python3 test/integration/test_serve.py
 run_suite asgi /usr/bin/python3 test/integration/test_asgi.py
+# Subscriptions (graphql-ws and graphql-sse, pinned in test/subscriptions; npm ci inside).
+run_suite subscriptions /usr/bin/python3 test/integration/test_subscriptions.py
 # Last: it swaps the system PostgreSQL's fraiseql files for the package's a while
 # (builds it with make deb, installs, tests, removes it and puts them back).
 run_suite deb bash test/scripts/deb_test.sh
