@@ -147,6 +147,13 @@ SELECT pg_temp.event('subscription ($p: UUID) { taskChanged(projectId: $p) { tit
     '{"p": "f0000000-0000-0000-0000-000000000001"}', '{"op": "UPDATE", "id": "e0000000-0000-0000-0000-000000000001"}');
 SELECT pg_temp.event('subscription ($p: UUID) { taskChanged(projectId: $p) { title } }',
     '{"p": "f0000000-0000-0000-0000-000000000002"}', '{"op": "UPDATE", "id": "e0000000-0000-0000-0000-000000000001"}');
+-- a null or unset argument filters nothing (as an absent one): each matches
+SELECT pg_temp.event('subscription ($p: UUID) { taskChanged(projectId: $p) { title } }',
+    '{"p": null}', '{"op": "UPDATE", "id": "e0000000-0000-0000-0000-000000000001"}');
+SELECT pg_temp.event('subscription ($p: UUID) { taskChanged(projectId: $p) { title } }',
+    '{}', '{"op": "UPDATE", "id": "e0000000-0000-0000-0000-000000000001"}');
+SELECT pg_temp.event('subscription { taskChanged(projectId: null) { title } }',
+    NULL, '{"op": "UPDATE", "id": "e0000000-0000-0000-0000-000000000001"}');
 -- a literal argument, and the generated where
 SELECT pg_temp.event('subscription { taskChanged(projectId: "f0000000-0000-0000-0000-000000000002") { title } }',
     NULL, '{"op": "UPDATE", "id": "e0000000-0000-0000-0000-000000000002"}');

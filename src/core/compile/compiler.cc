@@ -484,7 +484,11 @@ private:
 				continue;
 			}
 			where += where.empty() ? " WHERE " : " AND ";
-			where += "v." + quote_identifier(column) + " = " + bind(*arg.value, col->type_oid, arg.name.text, def, out);
+			const std::string param = bind(*arg.value, col->type_oid, arg.name.text, def, out);
+			if (def.root_kind == schema::RootKind::Subscription) // a null or unset argument filters nothing
+				where += "(" + param + " IS NULL OR v." + quote_identifier(column) + " = " + param + ")";
+			else
+				where += "v." + quote_identifier(column) + " = " + param;
 		}
 		FilterCompiler filters(variables_, reader_, out.params, errors_);
 		if (where_value) {
