@@ -20,28 +20,21 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import Checks, free_port  # noqa: E402
+
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 HERE = os.path.join(ROOT, "test", "subscriptions")
 DATABASE = "fraiseql_subscriptions"
 ROLE = "subs_app"
-passed = failed = 0
-
-
-def check(ok, what, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok - " + what)
-    else:
-        failed += 1
-        print("not ok - " + what + (": " + str(detail)[:1500] if detail else ""))
+suite = Checks()
+check = suite.check
 
 
 def psql(sql, database=DATABASE, **kwargs):
@@ -91,12 +84,6 @@ def npm_ci():
     return run.returncode == 0
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_ready(port, process):
     deadline = time.time() + 30
     while time.time() < deadline:
@@ -134,11 +121,10 @@ def main():
         sys.stdout.write(node.stderr)
         summary = re.findall(r"^node-subscriptions: (\d+) passed, (\d+) failed", node.stdout, re.M)
         if summary:
-            global passed, failed
-            passed += int(summary[-1][0])
-            failed += int(summary[-1][1])
+            suite.passed += int(summary[-1][0])
+            suite.failed += int(summary[-1][1])
         check(summary and node.returncode == (1 if int(summary[-1][1]) else 0),
-              "the reference-client run reports a summary", node.returncode)
+              "the reference-client run reports a summary", "exit status %d" % node.returncode)
         server.send_signal(signal.SIGTERM)
         try:
             server.wait(timeout=20)
@@ -167,8 +153,7 @@ def main():
 
 
 def finish():
-    print("subscriptions: {} passed, {} failed".format(passed, failed))
-    return 0 if failed == 0 and passed > 0 else 1
+    return suite.summary("subscriptions") or (0 if suite.passed > 0 else 1)
 
 
 if __name__ == "__main__":
