@@ -59,7 +59,9 @@ def main(app):
         print("listening on http://{}:{}/graphql".format(options.host, options.port), flush=True)
 
     app.router.on_startup.append(announce)
-    uvicorn.run(app, host=options.host, port=options.port, log_level="warning")
+    # Without permessage-deflate: compressing every subscription event for
+    # every subscriber costs more than sending it (python/README.md).
+    uvicorn.run(app, host=options.host, port=options.port, log_level="warning", ws_per_message_deflate=False)
 
 
 app = create_app(lambda: create_asyncpg_pool(os.environ.get("DATABASE_URL"), min_size=1, max_size=POOL_SIZE))

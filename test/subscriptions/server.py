@@ -74,4 +74,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     options = parser.parse_args()
-    uvicorn.run(app, host="127.0.0.1", port=options.port, log_level="warning", ws="wsproto")
+    # WS_DEFLATE=0: no permessage-deflate (the benchmark compares both)
+    uvicorn.run(app, host="127.0.0.1", port=options.port, log_level="warning", ws="wsproto",
+                ws_per_message_deflate=os.environ.get("WS_DEFLATE", "1") != "0")
