@@ -60,7 +60,7 @@ attach_functions(schema::Schema &s)
 		b->chosen = nullptr;
 		Datum name = call([&] { return CStringGetTextDatum(b->name.c_str()); });
 		std::vector<Oid> oids;
-		spi_query(CANDIDATES_SQL, {TEXTOID}, {name}, true, [&](HeapTuple tuple, TupleDesc desc) {
+		spi_catalog_query(CANDIDATES_SQL, {TEXTOID}, {name}, [&](HeapTuple tuple, TupleDesc desc) {
 			schema::FunctionCandidate c;
 			oids.push_back(static_cast<Oid>(std::stoul(spi_text(tuple, desc, 1))));
 			c.schema_name = spi_text(tuple, desc, 2);
@@ -73,7 +73,7 @@ attach_functions(schema::Schema &s)
 		});
 		for (size_t i = 0; i < oids.size(); i++) {
 			schema::FunctionCandidate &c = b->candidates[i];
-			spi_query(PARAMS_SQL, {OIDOID}, {ObjectIdGetDatum(oids[i])}, true, [&](HeapTuple tuple, TupleDesc desc) {
+			spi_catalog_query(PARAMS_SQL, {OIDOID}, {ObjectIdGetDatum(oids[i])}, [&](HeapTuple tuple, TupleDesc desc) {
 				schema::FunctionParam p;
 				p.name = spi_text(tuple, desc, 1);
 				p.type_oid = static_cast<uint32_t>(std::stoul(spi_text(tuple, desc, 2)));

@@ -80,28 +80,28 @@ attach_views(schema::Schema &s)
 			v->schema_name = spi_text(tuple, desc, 2);
 			v->relation_name = spi_text(tuple, desc, 3);
 		};
-		spi_query("WITH p AS (SELECT pg_catalog.parse_ident($1, true) AS part) "
+		spi_catalog_query("WITH p AS (SELECT pg_catalog.parse_ident($1, true) AS part) "
 		          "SELECT c.oid, n.nspname, c.relname, pg_catalog.cardinality(p.part) FROM p "
 		          "LEFT JOIN (pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace) "
 		          "ON pg_catalog.cardinality(p.part) = 2 AND n.nspname = p.part[1] AND c.relname = p.part[2]",
-		          {TEXTOID}, {name}, true, [&](HeapTuple tuple, TupleDesc desc) {
+		          {TEXTOID}, {name}, [&](HeapTuple tuple, TupleDesc desc) {
 			          parts = std::stoi(spi_text(tuple, desc, 4));
 			          if (!spi_text(tuple, desc, 1).empty())
 				          found(tuple, desc);
 		          });
 		if (parts != 2)
-			spi_query("SELECT c.oid, n.nspname, c.relname FROM pg_catalog.pg_class c "
+			spi_catalog_query("SELECT c.oid, n.nspname, c.relname FROM pg_catalog.pg_class c "
 			          "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
 			          "WHERE c.oid = pg_catalog.to_regclass($1)",
-			          {TEXTOID}, {name}, true, found);
+			          {TEXTOID}, {name}, found);
 		if (!OidIsValid(relid))
 			continue;
 		v->resolved = true;
 		v->relation_oid = relid;
 		v->columns.clear();
-		spi_query("SELECT attname, atttypid, pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute "
+		spi_catalog_query("SELECT attname, atttypid, pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute "
 		          "WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
-		          {OIDOID}, {ObjectIdGetDatum(relid)}, true, [&](HeapTuple tuple, TupleDesc desc) {
+		          {OIDOID}, {ObjectIdGetDatum(relid)}, [&](HeapTuple tuple, TupleDesc desc) {
 			          schema::Column c;
 			          c.name = spi_text(tuple, desc, 1);
 			          c.type_oid = static_cast<uint32_t>(std::stoul(spi_text(tuple, desc, 2)));
@@ -118,7 +118,7 @@ type_visible(const std::string &name)
 {
 	bool found = false;
 	Datum arg = call([&] { return CStringGetTextDatum(name.c_str()); });
-	spi_query("SELECT pg_catalog.to_regtype($1) IS NOT NULL", {TEXTOID}, {arg}, true,
+	spi_catalog_query("SELECT pg_catalog.to_regtype($1) IS NOT NULL", {TEXTOID}, {arg},
 	          [&](HeapTuple tuple, TupleDesc desc) { found = spi_text(tuple, desc, 1) == "t"; });
 	return found;
 }

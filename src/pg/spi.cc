@@ -25,6 +25,27 @@ SpiSession::finish()
 	call([] { SPI_finish(); });
 }
 
+SPIPlanPtr
+catalog_plan(const char *sql, const std::vector<Oid> &types)
+{
+	// A handful of literals: a linear search is enough.
+	static std::vector<std::pair<const char *, SPIPlanPtr>> plans;
+	for (const auto &[text, plan] : plans)
+		if (text == sql)
+			return plan;
+	SPIPlanPtr plan = call([&] {
+		SPIPlanPtr prepared = SPI_prepare_cursor(sql, static_cast<int>(types.size()), const_cast<Oid *>(types.data()),
+		                                         CURSOR_OPT_GENERIC_PLAN);
+		if (prepared)
+			SPI_keepplan(prepared);
+		return prepared;
+	});
+	if (!plan)
+		throw PgError(ERRCODE_INTERNAL_ERROR, std::string("SPI_prepare failed: ") + SPI_result_code_string(SPI_result));
+	plans.emplace_back(sql, plan);
+	return plan;
+}
+
 std::string
 spi_text(HeapTuple tuple, TupleDesc desc, int column)
 {

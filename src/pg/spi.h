@@ -23,12 +23,8 @@ public:
 // on_row(tuple, tupdesc) per row. Errors are thrown as PgError.
 template <class OnRow>
 void
-spi_query(const char *sql, const std::vector<Oid> &types, const std::vector<Datum> &values, bool read_only, OnRow &&on_row)
+spi_rows(int rc, OnRow &&on_row)
 {
-	int rc = call([&] {
-		return SPI_execute_with_args(sql, static_cast<int>(types.size()), const_cast<Oid *>(types.data()),
-		                             const_cast<Datum *>(values.data()), nullptr, read_only, 0);
-	});
 	if (rc < 0)
 		throw PgError(ERRCODE_INTERNAL_ERROR, std::string("SPI failed: ") + SPI_result_code_string(rc));
 	SPITupleTable *table = SPI_tuptable; // NULL for statements that return no rows
@@ -37,6 +33,31 @@ spi_query(const char *sql, const std::vector<Oid> &types, const std::vector<Datu
 	for (uint64 i = 0; i < SPI_processed; i++)
 		on_row(table->vals[i], table->tupdesc);
 	call([&] { SPI_freetuptable(table); });
+}
+
+template <class OnRow>
+void
+spi_query(const char *sql, const std::vector<Oid> &types, const std::vector<Datum> &values, bool read_only, OnRow &&on_row)
+{
+	spi_rows(call([&] {
+		         return SPI_execute_with_args(sql, static_cast<int>(types.size()), const_cast<Oid *>(types.data()),
+		                                      const_cast<Datum *>(values.data()), nullptr, read_only, 0);
+	         }),
+	         on_row);
+}
+
+// The kept generic plan of a constant catalog query (`sql` must be a string
+// literal: its address is the key), prepared on first use in this backend.
+SPIPlanPtr catalog_plan(const char *sql, const std::vector<Oid> &types);
+
+// spi_query for the catalog lookups a schema build repeats per view and per
+// function: planned once per backend instead of at every execution.
+template <class OnRow>
+void
+spi_catalog_query(const char *sql, const std::vector<Oid> &types, const std::vector<Datum> &values, OnRow &&on_row)
+{
+	SPIPlanPtr plan = catalog_plan(sql, types);
+	spi_rows(call([&] { return SPI_execute_plan(plan, const_cast<Datum *>(values.data()), nullptr, true, 0); }), on_row);
 }
 
 // Copies a text column of an SPI row into a std::string ("" for NULL).
