@@ -34,7 +34,7 @@ append_column(std::string &out, HeapTuple tuple, TupleDesc desc, const char *rel
 	out += '"';
 	response::append_escaped(out, value);
 	out += '"';
-	pfree(value);
+	pg::call([&] { pfree(value); });
 }
 
 } // namespace

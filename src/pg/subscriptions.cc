@@ -50,17 +50,20 @@ subscription_args(FunctionCallInfo fcinfo, int name_arg, int context_arg)
 // and bound, else {"errors": [...]} as execute writes them.
 FRAISEQL_FUNCTION(subscribe)
 {
+	struct varlena *answer;
 	if (!pg::ad_hoc_document_allowed(fcinfo)) {
-		bytea *refused = pg::persisted_query_required_response();
-		std::string json(VARDATA(refused), VARSIZE(refused) - VARHDRSZ);
-		return pg::call([&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(json.c_str())); });
+		answer = reinterpret_cast<struct varlena *>(pg::persisted_query_required_response());
+	} else {
+		pg::RequestArgs args = subscription_args(fcinfo, 2, 3);
+		args.subscription = execute::SubscriptionMode::Subscribe;
+		answer = pg::run_request(args);
 	}
-	pg::RequestArgs args = subscription_args(fcinfo, 2, 3);
-	args.subscription = execute::SubscriptionMode::Subscribe;
-	struct varlena *answer = pg::run_request(args);
-	std::string json(VARDATA(answer), VARSIZE(answer) - VARHDRSZ);
-	pfree(answer);
-	return pg::call([&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(json.c_str())); });
+	// One small answer per subscription: read back as jsonb through its text.
+	const std::string json(VARDATA(answer), VARSIZE(answer) - VARHDRSZ);
+	return pg::call([&] {
+		pfree(answer);
+		return DirectFunctionCall1(jsonb_in, CStringGetDatum(json.c_str()));
+	});
 }
 
 // fraiseql.subscription_event(query, variables, payload, context,
