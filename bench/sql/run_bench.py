@@ -38,9 +38,9 @@ def sql_literal(text):
     return "'" + text.replace("'", "''") + "'"
 
 
-def execute_sql(w, n_expr=None):
+def execute_sql(w, n_expr=None, function="execute"):
     variables = w.variables if n_expr is None else w.variables.replace(":n", n_expr)
-    return f"fraiseql.execute({sql_literal(w.query)}, {variables})"
+    return f"fraiseql.{function}({sql_literal(w.query)}, {variables})"
 
 
 def handwritten_sql(w, n_expr=None):
@@ -123,6 +123,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--clients", type=int, default=2)
     ap.add_argument("--only", nargs="*", help="workload names")
+    ap.add_argument("--json", action="store_true",
+                    help="also compare fraiseql.execute_json (json text on the wire) with the hand-written SQL")
     ap.add_argument("--pg-bin", default=os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
     args = ap.parse_args()
 
@@ -135,8 +137,9 @@ def main():
           f"{args.rounds} alternating rounds of {args.seconds} s, medians; load average at start "
           f"{os.getloadavg()[0]:.2f}\n")
     print("| workload | response bytes | fraiseql tps (wire) | hand-written tps (wire) | ratio | "
-          "fraiseql tps (server) | hand-written tps (server) | ratio | goal | read floor tps | fraiseql / floor |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          "fraiseql tps (server) | hand-written tps (server) | ratio | goal | read floor tps | fraiseql / floor |"
+          + (" execute_json tps (wire) | hand-written tps (wire) | ratio |" if args.json else ""))
+    print("|---|---|---|---|---|---|---|---|---|---|---|" + ("---|---|---|" if args.json else ""))
     for w in WORKLOADS:
         if args.only and w.name not in args.only:
             continue
@@ -153,6 +156,10 @@ def main():
             ours_floor, floor = compare(args.pg_bin, RANDOM_N + f"SELECT length({execute_sql(w)});\n",
                                         RANDOM_N + f"{w.floor};\n", args.rounds, args.seconds, args.clients)
             floor_cells = f"{floor:.0f} | {ours_floor / floor:.2f}x"
+        if args.json:  # the text-protocol variant: json text on the wire, as the hand-written SQL sends
+            text = compare(args.pg_bin, RANDOM_N + f"SELECT {execute_sql(w, function='execute_json')};\n",
+                           RANDOM_N + f"{handwritten_sql(w)};\n", args.rounds, args.seconds, args.clients)
+            floor_cells += f" | {text[0]:.0f} | {text[1]:.0f} | {text[0] / text[1]:.2f}x"
         print(f"| {w.name} | {ours_bytes} / {theirs_bytes} | {wire[0]:.0f} | {wire[1]:.0f} | {rw:.2f}x | "
               f"{server[0]:.0f} | {server[1]:.0f} | {rs:.2f}x | >= {w.goal}x: {verdict} | {floor_cells} |", flush=True)
 

@@ -28,7 +28,7 @@ GRAPHIQL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "graphiq
 DEMO_CONTEXT = header_context({"X-Tenant-Id": "tenant_id", "X-User-Id": "user_id"})
 
 
-def create_app(create_pool) -> FastAPI:
+def create_app(create_pool):
     """The app; the pool is made at startup by the coroutine create_pool()."""
     graphql = GraphQLApp(context=DEMO_CONTEXT, graphiql_dir=GRAPHIQL_DIR)
 
@@ -39,12 +39,11 @@ def create_app(create_pool) -> FastAPI:
         await graphql.close()  # subscriptions and their LISTEN connection
         await graphql.pool.close()
 
-    app = FastAPI(openapi_url=None, on_startup=[start], on_shutdown=[stop])
-    app.add_route("/graphql", graphql, methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-    app.add_websocket_route("/graphql", graphql)
-    app.add_route("/health", graphql)
-    app.mount("/graphiql", StaticFiles(directory=GRAPHIQL_DIR, check_dir=False))
-    return app
+    api = FastAPI(openapi_url=None, on_startup=[start], on_shutdown=[stop])
+    api.mount("/graphiql", StaticFiles(directory=GRAPHIQL_DIR, check_dir=False))
+    # /graphql (HTTP and WebSocket) and /health go straight to fraiseql_asgi,
+    # without FastAPI's middleware and router; the app's own routes stay on api.
+    return graphql.in_front_of(api, paths=("/graphql", "/health"))
 
 
 def main(app):
@@ -58,7 +57,7 @@ def main(app):
     async def announce():  # uvicorn at log level warning says nothing when it is up
         print("listening on http://{}:{}/graphql".format(options.host, options.port), flush=True)
 
-    app.router.on_startup.append(announce)
+    app.app.router.on_startup.append(announce)
     # Without permessage-deflate: compressing every subscription event for
     # every subscriber costs more than sending it (python/README.md).
     uvicorn.run(app, host=options.host, port=options.port, log_level="warning", ws_per_message_deflate=False)

@@ -4,6 +4,9 @@ import json
 import re
 
 SERVE = "SELECT status, content_type, body, allow FROM fraiseql.serve($1, $2, $3, $4, $5, $6::jsonb)"
+# The same answer as one composite column: no FunctionScan and its tuplestore
+# (about 10k fewer backend instructions a request); asyncpg decodes the record.
+SERVE_RECORD = "SELECT fraiseql.serve($1, $2, $3, $4, $5, $6::jsonb)"
 SUBSCRIBE = "SELECT fraiseql.subscribe($1, $2::jsonb, $3, $4::jsonb)::text"
 # The events of a batch, one subscription_event call per (group, event), in one round trip.
 EVENTS = ("SELECT fraiseql.subscription_event(q, v, p, c, o) FROM unnest($1::text[], $2::text[]::jsonb[], "
@@ -19,7 +22,7 @@ class AsyncpgPool:
 
     async def serve(self, args):
         async with self.pool.acquire() as connection:
-            return tuple(await connection.fetchrow(SERVE, *args))
+            return tuple(await connection.fetchval(SERVE_RECORD, *args))
 
     async def ping(self):
         async with self.pool.acquire() as connection:

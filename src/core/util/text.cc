@@ -88,4 +88,20 @@ read_hex4(std::string_view s, size_t at, uint32_t &out)
 	return true;
 }
 
+bool
+canonical_uuid_bytes(std::string_view s, uint8_t out[16])
+{
+	if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')
+		return false;
+	static constexpr size_t GROUPS[] = {0, 4, 9, 14, 19, 24, 28, 32};
+	for (size_t g = 0; g < 8; g++) {
+		uint32_t v;
+		if (!read_hex4(s, GROUPS[g], v))
+			return false;
+		out[2 * g] = uint8_t(v >> 8);
+		out[2 * g + 1] = uint8_t(v);
+	}
+	return true;
+}
+
 } // namespace fraiseql::util

@@ -22,4 +22,9 @@ bool valid_utf8(std::string_view s);
 // The four hex digits at `at` into `out`; false when fewer remain or one is not hex.
 bool read_hex4(std::string_view s, size_t at, uint32_t &out);
 
+// The 16 bytes of a UUID in its canonical text form (8-4-4-4-12 hex digits,
+// either case); false for any other text, which the caller hands to
+// PostgreSQL's uuid_in for its other accepted forms and its error messages.
+bool canonical_uuid_bytes(std::string_view s, uint8_t out[16]);
+
 } // namespace fraiseql::util
