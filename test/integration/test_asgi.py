@@ -151,6 +151,47 @@ async def exercise(pool, label, execute_bytes):
     check(replies == [{"type": "lifespan.startup.complete"}], label + ": lifespan startup completes", replies)
 
 
+async def held_connections(execute_bytes):
+    """create_asyncpg_pool's pools keep connections between requests
+    (pools.HeldConnections): more requests than connections wait their turn,
+    a cancelled call gives its connection back to the pool, several apps share
+    the pool, and the pool's close() does not wait for held connections."""
+    from fraiseql_asgi import GraphQLApp, create_asyncpg_pool
+
+    pool = await create_asyncpg_pool(database=DATABASE, min_size=1, max_size=3)
+    apps = [GraphQLApp(pool), GraphQLApp(pool)]
+    request = post_body("{ users { firstName } }")
+    headers = [("Content-Type", "application/json")]
+    answers = await asyncio.wait_for(asyncio.gather(*(
+        call(apps[i % 2], "POST", "/graphql", request, headers) for i in range(40))), 30)
+    check(all(status == 200 and body == execute_bytes for status, _, body in answers),
+          "held connections: 40 concurrent requests on two apps over 2 held connections all answer")
+    check(pool.held.held <= 2 and len(pool.held.free) == pool.held.held,
+          "held connections: at most max_size - 1 held, all idle afterwards", (pool.held.held, len(pool.held.free)))
+    sleeper = asyncio.ensure_future(pool.held.run(lambda connection: connection.fetchval("SELECT pg_sleep(30)")))
+    await asyncio.sleep(0.5)
+    sleeper.cancel()
+    try:
+        await sleeper
+    except asyncio.CancelledError:
+        pass
+    status, _, body = await call(apps[0], "POST", "/graphql", request, headers)
+    async with pool.acquire() as connection:
+        sleeping = await connection.fetchval("SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)' "
+                                             "AND state = 'active'")
+    check(status == 200 and body == execute_bytes and sleeping == 0,
+          "held connections: a cancelled call's connection goes back to the pool, its query cancelled, and the next "
+          "request answers", (status, sleeping))
+    try:
+        await asyncio.wait_for(pool.close(), 10)
+        closed = True
+    except asyncio.TimeoutError:
+        closed = False
+        pool.terminate()
+    check(closed and pool.held.held == 0, "held connections: the pool's close() takes them back and closes at once",
+          pool.held.held)
+
+
 async def main_async():
 
     import psycopg
@@ -166,6 +207,7 @@ async def main_async():
         await exercise(pool, "asyncpg", execute_bytes)
     finally:
         await pool.close()
+    await held_connections(execute_bytes)
     pool = AsyncConnectionPool("dbname=" + DATABASE, min_size=1, max_size=2, kwargs={"autocommit": True}, open=False)
     await pool.open(wait=True)
     try:
