@@ -23,7 +23,10 @@ white(char c)
 
 class Checker {
 public:
-	explicit Checker(std::string_view text) : s_(text) {}
+	explicit Checker(std::string_view text, std::vector<JsonMember> *root_members = nullptr)
+	    : s_(text), root_members_(root_members)
+	{
+	}
 
 	bool
 	document(std::string &error, JsonSpan *root)
@@ -54,6 +57,7 @@ public:
 
 private:
 	std::string_view s_;
+	std::vector<JsonMember> *root_members_; // the root object's members, collected in the same pass
 	size_t pos_ = 0;
 	const char *why_ = "";
 
@@ -151,8 +155,10 @@ private:
 			skip();
 			if (pos_ >= s_.size() || s_[pos_] != '"')
 				return fail("expected a string key in an object");
+			const size_t key_start = pos_;
 			if (!string())
 				return false;
+			const std::string_view key = s_.substr(key_start, pos_ - key_start);
 			skip();
 			if (pos_ >= s_.size() || s_[pos_] != ':')
 				return fail("expected : after an object key");
@@ -161,6 +167,8 @@ private:
 			JsonSpan member;
 			if (!value(depth, member))
 				return false;
+			if (depth == 1 && root_members_)
+				root_members_->push_back(JsonMember{decode_string(JsonSpan{JsonKind::String, key}), member});
 			skip();
 			if (pos_ < s_.size() && s_[pos_] == ',') {
 				pos_++;
@@ -322,9 +330,9 @@ string_end(std::string_view s, size_t at)
 } // namespace
 
 bool
-check_json(std::string_view text, std::string &error, JsonSpan *root)
+check_json(std::string_view text, std::string &error, JsonSpan *root, std::vector<JsonMember> *root_members)
 {
-	return Checker(text).document(error, root);
+	return Checker(text, root_members).document(error, root);
 }
 
 std::vector<JsonMember>

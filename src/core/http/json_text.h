@@ -31,8 +31,11 @@ struct JsonMember {
 constexpr uint32_t MAX_JSON_DEPTH = 512;
 
 // Checks `text` is one JSON value (white space around it allowed). On failure
-// returns false with `error` saying what and where (byte offset).
-bool check_json(std::string_view text, std::string &error, JsonSpan *root = nullptr);
+// returns false with `error` saying what and where (byte offset). With
+// `root_members`, an object's members are collected in the same pass (as
+// object_members gives them; partial when the check fails).
+bool check_json(std::string_view text, std::string &error, JsonSpan *root = nullptr,
+                std::vector<JsonMember> *root_members = nullptr);
 
 // The members of a checked object, in document order (duplicates kept).
 std::vector<JsonMember> object_members(const JsonSpan &object);

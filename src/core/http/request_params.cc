@@ -199,12 +199,13 @@ read_post(const HttpRequest &request, GraphQLParams &params, std::string &extens
 		return failed(failure, "Missing request body");
 	std::string error;
 	JsonSpan root;
-	if (!check_json(request.body, error, &root))
+	std::vector<JsonMember> members; // collected by the check: one pass over the body
+	if (!check_json(request.body, error, &root, &members))
 		return failed(failure, "The request body is not valid JSON: " + error);
 	if (root.kind != JsonKind::Object)
 		return failed(failure, "The request body must be a JSON object");
 	bool seen[4] = {};
-	for (const JsonMember &m : object_members(root)) {
+	for (const JsonMember &m : members) {
 		if (!known_parameter(m.key))
 			continue;
 		size_t index = 0;

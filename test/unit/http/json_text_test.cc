@@ -76,6 +76,27 @@ TEST(json_text_members_and_strings)
 	CHECK_EQ(http::decode_string(http::JsonSpan{http::JsonKind::String, "\"\\ud83d\\ude00\\/\""}), "\xf0\x9f\x98\x80/");
 }
 
+// The members the check collects in its one pass are object_members' own.
+TEST(json_text_members_collected_by_the_check)
+{
+	for (const char *text : {" { \"q\\u00e9\" : \"a\\\"b\\n\" , \"v\": {\"x\": [1, {\"y\": 2}]}, \"q\u00e9\": null } ", "{}",
+	                         "{\"a\":1,\"a\":[{\"b\":{}}]}", "[{\"a\": 1}]", "\"s\""}) {
+		http::JsonSpan root;
+		std::string error;
+		std::vector<http::JsonMember> collected;
+		CHECK(http::check_json(text, error, &root, &collected));
+		std::vector<http::JsonMember> walked;
+		if (root.kind == http::JsonKind::Object)
+			walked = http::object_members(root);
+		CHECK_EQ(collected.size(), walked.size());
+		for (size_t i = 0; i < collected.size() && i < walked.size(); i++) {
+			CHECK_EQ(collected[i].key, walked[i].key);
+			CHECK_EQ(std::string(collected[i].value.text), std::string(walked[i].value.text));
+			CHECK(collected[i].value.kind == walked[i].value.kind);
+		}
+	}
+}
+
 TEST(negotiate_media_types)
 {
 	using http::MediaType;
