@@ -6,6 +6,8 @@
 // backslash, a boolean, a timestamp, a nested author object).
 // Usage: projection_bench ROWS SECONDS [CALLS] -> one line: rows, output bytes,
 // GB/s. With CALLS, exactly that many calls (for callgrind's instruction counts).
+// With FILE too, the response of the last call is written there (to compare
+// the bytes of two builds).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -76,6 +78,7 @@ main(int argc, char **argv)
 	const int rows_n = argc > 1 ? std::atoi(argv[1]) : 1000;
 	const double seconds = argc > 2 ? std::atof(argv[2]) : 2.0;
 	const long fixed_calls = argc > 3 ? std::atol(argv[3]) : 0;
+	const char *dump = argc > 4 ? argv[4] : nullptr;
 	schema::BuildResult built = schema::build_schema(SDL);
 	if (!built.schema) {
 		std::fprintf(stderr, "schema: %s\n", built.errors.empty() ? "?" : built.errors[0].message.c_str());
@@ -119,6 +122,13 @@ main(int argc, char **argv)
 		response::JsonWriter out(response::heap_buffer_source(), 0, bytes + 64);
 		execute::handle_request(*built.schema, request, options, runner, out);
 		calls++;
+		if (dump && (fixed_calls ? calls == fixed_calls : false)) {
+			std::FILE *f = std::fopen(dump, "wb");
+			if (!f || std::fwrite(out.json().data(), 1, out.json().size(), f) != out.json().size() || std::fclose(f)) {
+				std::perror(dump);
+				return 1;
+			}
+		}
 		elapsed = std::chrono::duration<double>(clock::now() - start).count();
 	} while (fixed_calls ? calls < fixed_calls : elapsed < seconds);
 	const double per_call = elapsed / static_cast<double>(calls);

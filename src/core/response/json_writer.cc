@@ -7,6 +7,11 @@
 #include <cstring>
 #include <string>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define FRAISEQL_X86_SIMD 1
+#endif
+
 namespace fraiseql::response {
 
 namespace {
@@ -102,6 +107,109 @@ escape_into(std::string_view text, Emit &&emit)
 		emit(std::string_view(text.data() + run, n - run));
 }
 
+#if FRAISEQL_X86_SIMD
+// The bytes of v that stop a plain run, as in escape_scan.cc's SSE2 scan.
+inline unsigned
+stop_bits(__m128i v)
+{
+	const __m128i stop = _mm_or_si128(_mm_cmpgt_epi8(_mm_set1_epi8(0x20), v),
+	                                  _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+	return static_cast<unsigned>(_mm_movemask_epi8(stop));
+}
+#endif
+
+// Whether any of the 8 bytes of x stops a plain run (0x00-0x1F, 0x80-0xFF,
+// '"', '\'). has_less is exact as a yes/no for n <= 128 (a borrow starts only
+// at a byte below n).
+inline bool
+has_stop_byte(uint64_t x)
+{
+	constexpr uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	auto has_less = [](uint64_t w, uint64_t below) { return (w - ones * below) & ~w & highs; };
+	return ((x & highs) | has_less(x, 0x20) | has_less(x ^ (ones * '"'), 1) | has_less(x ^ (ones * '\\'), 1)) != 0;
+}
+
+inline uint64_t
+load64(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+inline uint32_t
+load32(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+// Copies s[0, n) to out while it is plain (plain_ascii_prefix's bytes) and
+// returns the length of the plain prefix; bytes from there on may have been
+// copied too (the caller writes over them). Loads and stores stay within
+// s[0, n) and out[0, n): strings of 16 bytes and more go 16 at a time with a
+// last overlapping step; shorter ones in two overlapping 8- or 4-byte words,
+// and on a stop byte anywhere in those the prefix is reported as 0.
+size_t
+copy_plain_prefix(const char *s, size_t n, char *out)
+{
+#if FRAISEQL_X86_SIMD
+	if (n >= 16) {
+		size_t i = 0;
+		for (; i + 16 <= n; i += 16) {
+			const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + i));
+			_mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), v);
+			if (const unsigned bits = stop_bits(v))
+				return i + static_cast<size_t>(__builtin_ctz(bits));
+		}
+		if (i < n) {
+			// The last 16 bytes again; bits of the bytes before i are checked already.
+			const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(s + n - 16));
+			_mm_storeu_si128(reinterpret_cast<__m128i *>(out + n - 16), v);
+			if (const unsigned bits = stop_bits(v) >> (16 - (n - i)))
+				return i + static_cast<size_t>(__builtin_ctz(bits));
+		}
+		return n;
+	}
+#else
+	if (n >= 16) {
+		const size_t plain = plain_ascii_prefix(s, n);
+		memcpy(out, s, plain);
+		return plain;
+	}
+#endif
+	if (n >= 8) {
+		const uint64_t head = load64(s), tail = load64(s + n - 8);
+		if (has_stop_byte(head) || has_stop_byte(tail))
+			return 0;
+		memcpy(out, &head, 8);
+		memcpy(out + n - 8, &tail, 8);
+		return n;
+	}
+	if (n >= 4) {
+		const uint32_t head = load32(s), tail = load32(s + n - 4);
+		if (has_stop_byte(head | (uint64_t(tail) << 32)))
+			return 0;
+		memcpy(out, &head, 4);
+		memcpy(out + n - 4, &tail, 4);
+		return n;
+	}
+	if (n > 0) {
+		// Bytes 0, n/2 and n - 1 are all of them; the fourth repeats byte 0.
+		const unsigned char a = static_cast<unsigned char>(s[0]), b = static_cast<unsigned char>(s[n / 2]),
+		                    c = static_cast<unsigned char>(s[n - 1]);
+		const uint64_t word = a | (uint64_t(b) << 8) | (uint64_t(c) << 16) | (uint64_t(a) << 24);
+		if (has_stop_byte(word | (word << 32)))
+			return 0;
+		out[0] = s[0];
+		out[n / 2] = s[n / 2];
+		out[n - 1] = s[n - 1];
+	}
+	return n;
+}
+
 } // namespace
 
 BufferSource &
@@ -152,21 +260,25 @@ JsonWriter::reserve(size_t extra) noexcept
 }
 
 void
-JsonWriter::raw(std::string_view text) noexcept
-{
-	if (!reserve(text.size()))
-		return;
-	memcpy(buf_ + len_, text.data(), text.size());
-	len_ += text.size();
-}
-
-void
 JsonWriter::string(std::string_view text) noexcept
 {
 	// Worst case: every byte becomes \u00XX (6 bytes); reserve once for the common case.
-	if (!reserve(text.size() + 2))
+	const size_t n = text.size();
+	if (n + 2 > cap_ - len_ && !reserve(n + 2))
 		return;
-	buf_[len_++] = '"';
+	char *out = buf_ + len_;
+	*out++ = '"';
+	// Most strings are plain: copied as they are scanned, then closed. A
+	// string with a byte to escape goes on from the first such byte (the bytes
+	// before it are copied already) through escape_into.
+	const size_t plain = copy_plain_prefix(text.data(), n, out);
+	if (plain == n) {
+		out[n] = '"';
+		len_ += n + 2;
+		return;
+	}
+	len_ += 1 + plain;
+	text.remove_prefix(plain);
 	// Pieces mostly fit what was reserved: copy them without a call.
 	escape_into(text, [this](std::string_view piece) {
 		if (!failed_ && cap_ - len_ >= piece.size()) {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace fraiseql::response {
@@ -32,7 +33,15 @@ public:
 	JsonWriter(const JsonWriter &) = delete;
 	JsonWriter &operator=(const JsonWriter &) = delete;
 
-	void raw(std::string_view text) noexcept;
+	// Appends that fit are inline (most of a response is short appends);
+	// growth is not.
+	void raw(std::string_view text) noexcept
+	{
+		if (text.size() <= cap_ - len_ || reserve(text.size())) {
+			memcpy(buf_ + len_, text.data(), text.size());
+			len_ += text.size();
+		}
+	}
 	void raw(char c) noexcept
 	{
 		if (len_ < cap_ || reserve(1))
