@@ -152,13 +152,20 @@ ObjectLookup::ObjectLookup(const Container &object) : object_(object)
 		return;
 	// One pass: an entry with an offset starts the sum again, as offset_of does.
 	const uint32_t entries = static_cast<uint32_t>(object.count_) * 2;
+	const uint64_t available = static_cast<uint64_t>(object.data_ + object.len_ - object.base_);
 	uint32_t end = 0;
+	bool checked = true; // every entry ends after it starts and within the object
 	for (uint32_t i = 0; i < entries; i++) {
 		starts_[i] = end;
 		uint32_t entry = load32(object.data_ + 4 + i * 4);
-		end = (entry & JENTRY_HAS_OFF) ? (entry & JENTRY_OFFLENMASK) : end + (entry & JENTRY_OFFLENMASK);
+		const uint32_t next = (entry & JENTRY_HAS_OFF) ? (entry & JENTRY_OFFLENMASK) : end + (entry & JENTRY_OFFLENMASK);
+		checked &= next >= end && next <= available;
+		end = next;
 	}
+	starts_[entries] = end;
 	indexed_ = true;
+	if (checked)
+		pairs_ = static_cast<uint32_t>(object.count_);
 }
 
 int
@@ -177,7 +184,7 @@ ObjectLookup::compare_key(uint32_t pair, std::string_view key) const
 }
 
 Value
-ObjectLookup::find(std::string_view key, uint32_t &hint) const
+ObjectLookup::find_searching(std::string_view key, uint32_t &hint) const
 {
 	if (!indexed_)
 		return object_.find(key);

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -75,13 +76,68 @@ public:
 	explicit ObjectLookup(const Container &object);
 	// The value under `key` (Kind::Invalid when absent); `hint` is read and
 	// updated to the pair index found.
-	Value find(std::string_view key, uint32_t &hint) const;
+	Value find(std::string_view key, uint32_t &hint) const
+	{
+		// The usual case inline: the hinted key matches, in an object whose
+		// entries all lie within it (checked once, by the constructor).
+		if (hint < pairs_) {
+			const uint32_t start = starts_[hint];
+			if (starts_[hint + 1] - start == key.size() && string_entry(hint) &&
+			    same_bytes(object_.base_ + start, key.data(), key.size()))
+				return checked_value(hint + pairs_);
+		}
+		return find_searching(key, hint);
+	}
 
 private:
 	const Container &object_;
 	bool indexed_ = false;
-	uint32_t starts_[2 * MAX_PAIRS]; // offset of each JEntry's data
+	uint32_t pairs_ = 0; // pairs, when indexed and every entry checked; else 0 (no inline path)
+	uint32_t starts_[2 * MAX_PAIRS + 1]; // offset of each JEntry's data, then the end of the last
 
+	bool
+	string_entry(uint32_t index) const
+	{
+		uint32_t entry;
+		memcpy(&entry, object_.data_ + 4 + index * 4, 4);
+		return (entry & 0x70000000u) == 0; // JENTRY_ISSTRING
+	}
+	// Key bytes are short: compared as words, without a call.
+	static bool
+	same_bytes(const char *a, const char *b, size_t n)
+	{
+		if (n >= 8) {
+			for (size_t i = 0; i + 8 < n; i += 8)
+				if (load64(a + i) != load64(b + i))
+					return false;
+			return load64(a + n - 8) == load64(b + n - 8);
+		}
+		if (n >= 4)
+			return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+		return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+	}
+	static uint64_t load64(const char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+	static uint32_t load32(const char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+	// Entry `index` of an object whose entries were all checked.
+	Value
+	checked_value(uint32_t index) const
+	{
+		uint32_t entry;
+		memcpy(&entry, object_.data_ + 4 + index * 4, 4);
+		Value v;
+		switch (entry & 0x70000000u) {
+		case 0x00000000u: // string
+			v.kind = Kind::String;
+			v.data = object_.base_ + starts_[index];
+			v.len = starts_[index + 1] - starts_[index];
+			return v;
+		case 0x20000000u: v.kind = Kind::False; return v;
+		case 0x30000000u: v.kind = Kind::True; return v;
+		case 0x40000000u: v.kind = Kind::Null; return v;
+		default: return object_.child_at(index, starts_[index]); // numbers, containers: aligned
+		}
+	}
+	Value find_searching(std::string_view key, uint32_t &hint) const;
 	int compare_key(uint32_t pair, std::string_view key) const;
 };
 
