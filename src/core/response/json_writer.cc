@@ -107,6 +107,31 @@ escape_into(std::string_view text, Emit &&emit)
 		emit(std::string_view(text.data() + run, n - run));
 }
 
+// Writes the escape of a byte that stops a plain run and is not the start of a
+// valid UTF-8 sequence (escape_into's cases); returns its length.
+inline size_t
+write_escape(unsigned char c, char *out)
+{
+	out[0] = '\\';
+	switch (c) {
+	case '"': out[1] = '"'; return 2;
+	case '\\': out[1] = '\\'; return 2;
+	case '\b': out[1] = 'b'; return 2;
+	case '\f': out[1] = 'f'; return 2;
+	case '\n': out[1] = 'n'; return 2;
+	case '\r': out[1] = 'r'; return 2;
+	case '\t': out[1] = 't'; return 2;
+	default:
+		if (c < 0x20) {
+			out[1] = 'u'; out[2] = '0'; out[3] = '0';
+			out[4] = HEX[c >> 4]; out[5] = HEX[c & 15];
+			return 6;
+		}
+		memcpy(out, "\xEF\xBF\xBD", 3); // invalid byte: U+FFFD
+		return 3;
+	}
+}
+
 #if FRAISEQL_X86_SIMD
 // The bytes of v that stop a plain run, as in escape_scan.cc's SSE2 scan.
 inline unsigned
@@ -130,6 +155,19 @@ has_stop_byte(uint64_t x)
 	return ((x & highs) | has_less(x, 0x20) | has_less(x ^ (ones * '"'), 1) | has_less(x ^ (ones * '\\'), 1)) != 0;
 }
 
+size_t
+copy_plain_bytes(const char *s, size_t n, char *out)
+{
+	size_t i = 0;
+	for (; i < n; i++) {
+		const unsigned char c = static_cast<unsigned char>(s[i]);
+		if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+			break;
+		out[i] = s[i];
+	}
+	return i;
+}
+
 inline uint64_t
 load64(const char *p)
 {
@@ -151,8 +189,8 @@ load32(const char *p)
 // copied too (the caller writes over them). Loads and stores stay within
 // s[0, n) and out[0, n): strings of 16 bytes and more go 16 at a time with a
 // last overlapping step; shorter ones in two overlapping 8- or 4-byte words,
-// and on a stop byte anywhere in those the prefix is reported as 0.
-size_t
+// or byte by byte when those hold a stop byte.
+inline size_t
 copy_plain_prefix(const char *s, size_t n, char *out)
 {
 #if FRAISEQL_X86_SIMD
@@ -183,7 +221,7 @@ copy_plain_prefix(const char *s, size_t n, char *out)
 	if (n >= 8) {
 		const uint64_t head = load64(s), tail = load64(s + n - 8);
 		if (has_stop_byte(head) || has_stop_byte(tail))
-			return 0;
+			return copy_plain_bytes(s, n, out);
 		memcpy(out, &head, 8);
 		memcpy(out + n - 8, &tail, 8);
 		return n;
@@ -191,7 +229,7 @@ copy_plain_prefix(const char *s, size_t n, char *out)
 	if (n >= 4) {
 		const uint32_t head = load32(s), tail = load32(s + n - 4);
 		if (has_stop_byte(head | (uint64_t(tail) << 32)))
-			return 0;
+			return copy_plain_bytes(s, n, out);
 		memcpy(out, &head, 4);
 		memcpy(out + n - 4, &tail, 4);
 		return n;
@@ -202,7 +240,7 @@ copy_plain_prefix(const char *s, size_t n, char *out)
 		                    c = static_cast<unsigned char>(s[n - 1]);
 		const uint64_t word = a | (uint64_t(b) << 8) | (uint64_t(c) << 16) | (uint64_t(a) << 24);
 		if (has_stop_byte(word | (word << 32)))
-			return 0;
+			return copy_plain_bytes(s, n, out);
 		out[0] = s[0];
 		out[n / 2] = s[n / 2];
 		out[n - 1] = s[n - 1];
@@ -278,17 +316,41 @@ JsonWriter::string(std::string_view text) noexcept
 		return;
 	}
 	len_ += 1 + plain;
-	text.remove_prefix(plain);
-	// Pieces mostly fit what was reserved: copy them without a call.
-	escape_into(text, [this](std::string_view piece) {
-		if (!failed_ && cap_ - len_ >= piece.size()) {
-			memcpy(buf_ + len_, piece.data(), piece.size());
-			len_ += piece.size();
+	string_rest(text.data(), n, plain);
+}
+
+// The rest of a string from text[i], a byte that stops a plain run: each such
+// byte is a UTF-8 sequence copied as it is or an escape, and each plain run
+// after one is copied as it is scanned. Apart from the main path, so that
+// one stays small. append_escaped's escape_into escapes the same way (the
+// unit tests and the response fuzz target compare the two).
+void
+JsonWriter::string_rest(const char *text, size_t n, size_t i) noexcept
+{
+	const unsigned char *s = reinterpret_cast<const unsigned char *>(text);
+	for (;;) {
+		// Room for the rest as it is, one escape's 6 bytes and the closing quote.
+		if (n - i + 7 > cap_ - len_ && !reserve(n - i + 7))
+			return;
+		char *out = buf_ + len_;
+		const unsigned char c = s[i];
+		const size_t sequence = c >= 0x80 ? utf8_sequence_length(s + i, n - i) : 0;
+		if (sequence) {
+			for (size_t k = 0; k < sequence; k++)
+				out[k] = text[i + k];
+			len_ += sequence;
+			i += sequence;
 		} else {
-			raw(piece);
+			len_ += write_escape(c, out);
+			i++;
 		}
-	});
-	raw('"');
+		const size_t plain = copy_plain_prefix(text + i, n - i, buf_ + len_);
+		len_ += plain;
+		i += plain;
+		if (i == n)
+			break;
+	}
+	buf_[len_++] = '"';
 }
 
 void
