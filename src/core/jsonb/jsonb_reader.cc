@@ -374,6 +374,51 @@ numeric_text(const char *numeric, uint32_t len, char *out, size_t out_size)
 	return static_cast<long>(p - out);
 }
 
+bool
+numeric_small_integer(const char *numeric, uint32_t len, int64_t *out)
+{
+	const char *body;
+	uint32_t body_len;
+	if (!varlena_payload(numeric, len, &body, &body_len) || body_len < 2)
+		return false;
+	const uint16_t header = load16(body);
+	if ((header & NUMERIC_SIGN_MASK) == NUMERIC_SPECIAL)
+		return false;
+	bool negative;
+	int weight;
+	const char *digits;
+	if (header & NUMERIC_SHORT) {
+		negative = (header & NUMERIC_SHORT_SIGN_MASK) != 0;
+		weight = (header & NUMERIC_SHORT_WEIGHT_SIGN_MASK) ? int(~NUMERIC_SHORT_WEIGHT_MASK) | (header & NUMERIC_SHORT_WEIGHT_MASK)
+		                                                   : (header & NUMERIC_SHORT_WEIGHT_MASK);
+		digits = body + 2;
+	} else {
+		if (body_len < 4)
+			return false;
+		negative = (header & NUMERIC_SIGN_MASK) == NUMERIC_NEG;
+		weight = static_cast<int16_t>(load16(body + 2));
+		digits = body + 4;
+	}
+	const int ndigits = static_cast<int>((body + body_len - digits) / 2);
+	if (weight > 2)
+		return false;
+	// Groups 0..weight are the integer part; the others must be zero.
+	int64_t value = 0;
+	for (int i = 0; i < ndigits; i++) {
+		const int d = load16(digits + 2 * i);
+		if (d > 9999)
+			return false;
+		if (i <= weight)
+			value = value * 10000 + d;
+		else if (d != 0)
+			return false;
+	}
+	for (int i = ndigits; i <= weight; i++)
+		value *= 10000;
+	*out = negative ? -value : value;
+	return true;
+}
+
 std::string
 numeric_string(const Value &v)
 {

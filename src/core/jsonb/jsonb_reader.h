@@ -155,6 +155,13 @@ bool varlena_payload(const char *varlena, size_t available, const char **payload
 // hold); or minus the length needed when out_size is too small (nothing written).
 long numeric_text(const char *numeric, uint32_t len, char *out, size_t out_size);
 
+// The value of a numeric varlena when it is an integer below 10^12 in
+// magnitude (weight at most 2, every fractional digit zero), without its text:
+// the leaves Int and Float read most numbers this way. False otherwise, and
+// for anything numeric_text would not read as a number as it is (damaged,
+// NaN, a digit group over 9999): the caller takes the text route.
+bool numeric_small_integer(const char *numeric, uint32_t len, int64_t *out);
+
 // The text of a Numeric value ("" when damaged or not finite).
 std::string numeric_string(const Value &numeric);
 
