@@ -58,31 +58,6 @@ int_align(uint32_t offset)
 
 } // namespace
 
-Container
-Value::container() const
-{
-	if (kind != Kind::Object && kind != Kind::Array)
-		return Container();
-	return Container(data, len);
-}
-
-Container::Container(const char *data, uint32_t len) : data_(data), len_(len)
-{
-	if (len < 4)
-		return;
-	uint32_t header = load32(data);
-	uint32_t count = header & JB_CMASK;
-	object_ = (header & JB_FOBJECT) != 0;
-	scalar_ = (header & JB_FSCALAR) != 0;
-	if (object_ == ((header & JB_FARRAY) != 0))
-		return; // exactly one of object/array must be set
-	uint64_t entries = object_ ? uint64_t(count) * 2 : count;
-	if (4 + entries * 4 > len)
-		return;
-	base_ = data + 4 + entries * 4;
-	count_ = count;
-}
-
 uint32_t
 Container::offset_of(uint32_t index) const
 {
@@ -153,16 +128,24 @@ ObjectLookup::ObjectLookup(const Container &object) : object_(object)
 	// One pass: an entry with an offset starts the sum again, as offset_of does.
 	const uint32_t entries = static_cast<uint32_t>(object.count_) * 2;
 	const uint64_t available = static_cast<uint64_t>(object.data_ + object.len_ - object.base_);
-	uint32_t end = 0;
+	// Summed in 64 bits, so lengths cannot wrap: then only a stored offset
+	// can go backwards, and the last end bounds all of them. starts_ keeps
+	// the low 32 bits, as Container::offset_of's sums.
+	uint64_t end = 0;
 	bool checked = true; // every entry ends after it starts and within the object
 	for (uint32_t i = 0; i < entries; i++) {
-		starts_[i] = end;
-		uint32_t entry = load32(object.data_ + 4 + i * 4);
-		const uint32_t next = (entry & JENTRY_HAS_OFF) ? (entry & JENTRY_OFFLENMASK) : end + (entry & JENTRY_OFFLENMASK);
-		checked &= next >= end && next <= available;
-		end = next;
+		starts_[i] = static_cast<uint32_t>(end);
+		const uint32_t entry = load32(object.data_ + 4 + i * 4);
+		const uint32_t field = entry & JENTRY_OFFLENMASK;
+		if (entry & JENTRY_HAS_OFF) {
+			checked &= field >= end;
+			end = field;
+		} else {
+			end += field;
+		}
 	}
-	starts_[entries] = end;
+	starts_[entries] = static_cast<uint32_t>(end);
+	checked &= end <= available;
 	indexed_ = true;
 	if (checked)
 		pairs_ = static_cast<uint32_t>(object.count_);

@@ -31,10 +31,29 @@ struct Value {
 };
 
 // An object or array (JsonbContainer): a header, then JEntries, then data.
+// The flags are those of src/include/utils/jsonb.h.
 class Container {
 public:
 	Container() = default;
-	Container(const char *data, uint32_t len);
+	// Inline, as is Value::container(): the projection opens an object per
+	// row and per nested object.
+	Container(const char *data, uint32_t len) : data_(data), len_(len)
+	{
+		if (len < 4)
+			return;
+		uint32_t header;
+		memcpy(&header, data, 4);
+		const uint32_t count = header & 0x0FFFFFFFu;      // JB_CMASK
+		object_ = (header & 0x20000000u) != 0;            // JB_FOBJECT
+		scalar_ = (header & 0x10000000u) != 0;            // JB_FSCALAR
+		if (object_ == ((header & 0x40000000u) != 0))     // JB_FARRAY
+			return; // exactly one of object/array must be set
+		const uint64_t entries = object_ ? uint64_t(count) * 2 : count;
+		if (4 + entries * 4 > len)
+			return;
+		base_ = data + 4 + entries * 4;
+		count_ = count;
+	}
 
 	bool valid() const { return count_ >= 0; }
 	bool is_object() const { return object_; }
@@ -63,6 +82,14 @@ private:
 	Value child_at(uint32_t index, uint32_t offset) const; // the same, its offset known
 	uint32_t offset_of(uint32_t index) const;
 };
+
+inline Container
+Value::container() const
+{
+	if (kind != Kind::Object && kind != Kind::Array)
+		return Container();
+	return Container(data, len);
+}
 
 // Many lookups by key in one object (the projection of a row). jsonb codes
 // most JEntries as lengths, so Container::find sums lengths on every probe;
