@@ -17,10 +17,7 @@ constexpr uint32_t JENTRY_ISBOOL_FALSE = 0x20000000;
 constexpr uint32_t JENTRY_ISBOOL_TRUE = 0x30000000;
 constexpr uint32_t JENTRY_ISNULL = 0x40000000;
 constexpr uint32_t JENTRY_ISCONTAINER = 0x50000000;
-constexpr uint32_t JB_CMASK = 0x0FFFFFFF;
-constexpr uint32_t JB_FSCALAR = 0x10000000;
 constexpr uint32_t JB_FOBJECT = 0x20000000;
-constexpr uint32_t JB_FARRAY = 0x40000000;
 
 // From src/backend/utils/adt/numeric.c.
 constexpr uint16_t NUMERIC_SIGN_MASK = 0xC000;
