@@ -461,11 +461,28 @@ raw_datum(std::string_view datum, std::string_view input)
 
 // The escaping scan's variants (scalar, SSE2, AVX2 when the CPU has it) find
 // the same end of the plain run from every offset of the input, and the
-// dispatching entry point agrees with them.
+// dispatching entry point agrees with them. JsonWriter::string, which copies
+// while it scans (16 bytes at a time, short strings as words), writes what
+// append_escaped writes, from every offset, for the rest of the input and for
+// its first 1 to 16 bytes.
 void
 same_plain_prefix_everywhere(std::string_view input)
 {
+	response::JsonWriter out(response::heap_buffer_source());
+	std::string want;
+	auto same_string = [&](std::string_view text, size_t at) {
+		out.truncate(0);
+		out.string(text);
+		want.assign(1, '"');
+		response::append_escaped(want, text);
+		want += '"';
+		if (out.json() != want)
+			fuzz::violated(kTarget, "JsonWriter::string differs from append_escaped", input, std::to_string(at));
+	};
 	for (size_t at = 0; at < input.size(); at++) {
+		same_string(input.substr(at), at);
+		for (size_t len = 1; len <= 16 && at + len < input.size(); len++)
+			same_string(input.substr(at, len), at);
 		const char *s = input.data() + at;
 		const size_t n = input.size() - at;
 		const size_t scalar = response::plain_ascii_prefix_scalar(s, n);

@@ -17,10 +17,7 @@ constexpr uint32_t JENTRY_ISBOOL_FALSE = 0x20000000;
 constexpr uint32_t JENTRY_ISBOOL_TRUE = 0x30000000;
 constexpr uint32_t JENTRY_ISNULL = 0x40000000;
 constexpr uint32_t JENTRY_ISCONTAINER = 0x50000000;
-constexpr uint32_t JB_CMASK = 0x0FFFFFFF;
-constexpr uint32_t JB_FSCALAR = 0x10000000;
 constexpr uint32_t JB_FOBJECT = 0x20000000;
-constexpr uint32_t JB_FARRAY = 0x40000000;
 
 // From src/backend/utils/adt/numeric.c.
 constexpr uint16_t NUMERIC_SIGN_MASK = 0xC000;
@@ -57,31 +54,6 @@ int_align(uint32_t offset)
 }
 
 } // namespace
-
-Container
-Value::container() const
-{
-	if (kind != Kind::Object && kind != Kind::Array)
-		return Container();
-	return Container(data, len);
-}
-
-Container::Container(const char *data, uint32_t len) : data_(data), len_(len)
-{
-	if (len < 4)
-		return;
-	uint32_t header = load32(data);
-	uint32_t count = header & JB_CMASK;
-	object_ = (header & JB_FOBJECT) != 0;
-	scalar_ = (header & JB_FSCALAR) != 0;
-	if (object_ == ((header & JB_FARRAY) != 0))
-		return; // exactly one of object/array must be set
-	uint64_t entries = object_ ? uint64_t(count) * 2 : count;
-	if (4 + entries * 4 > len)
-		return;
-	base_ = data + 4 + entries * 4;
-	count_ = count;
-}
 
 uint32_t
 Container::offset_of(uint32_t index) const
@@ -152,13 +124,28 @@ ObjectLookup::ObjectLookup(const Container &object) : object_(object)
 		return;
 	// One pass: an entry with an offset starts the sum again, as offset_of does.
 	const uint32_t entries = static_cast<uint32_t>(object.count_) * 2;
-	uint32_t end = 0;
+	const uint64_t available = static_cast<uint64_t>(object.data_ + object.len_ - object.base_);
+	// Summed in 64 bits, so lengths cannot wrap: then only a stored offset
+	// can go backwards, and the last end bounds all of them. starts_ keeps
+	// the low 32 bits, as Container::offset_of's sums.
+	uint64_t end = 0;
+	bool checked = true; // every entry ends after it starts and within the object
 	for (uint32_t i = 0; i < entries; i++) {
-		starts_[i] = end;
-		uint32_t entry = load32(object.data_ + 4 + i * 4);
-		end = (entry & JENTRY_HAS_OFF) ? (entry & JENTRY_OFFLENMASK) : end + (entry & JENTRY_OFFLENMASK);
+		starts_[i] = static_cast<uint32_t>(end);
+		const uint32_t entry = load32(object.data_ + 4 + i * 4);
+		const uint32_t field = entry & JENTRY_OFFLENMASK;
+		if (entry & JENTRY_HAS_OFF) {
+			checked &= field >= end;
+			end = field;
+		} else {
+			end += field;
+		}
 	}
+	starts_[entries] = static_cast<uint32_t>(end);
+	checked &= end <= available;
 	indexed_ = true;
+	if (checked)
+		pairs_ = static_cast<uint32_t>(object.count_);
 }
 
 int
@@ -177,7 +164,7 @@ ObjectLookup::compare_key(uint32_t pair, std::string_view key) const
 }
 
 Value
-ObjectLookup::find(std::string_view key, uint32_t &hint) const
+ObjectLookup::find_searching(std::string_view key, uint32_t &hint) const
 {
 	if (!indexed_)
 		return object_.find(key);
@@ -365,6 +352,51 @@ numeric_text(const char *numeric, uint32_t len, char *out, size_t out_size)
 		}
 	}
 	return static_cast<long>(p - out);
+}
+
+bool
+numeric_small_integer(const char *numeric, uint32_t len, int64_t *out)
+{
+	const char *body;
+	uint32_t body_len;
+	if (!varlena_payload(numeric, len, &body, &body_len) || body_len < 2)
+		return false;
+	const uint16_t header = load16(body);
+	if ((header & NUMERIC_SIGN_MASK) == NUMERIC_SPECIAL)
+		return false;
+	bool negative;
+	int weight;
+	const char *digits;
+	if (header & NUMERIC_SHORT) {
+		negative = (header & NUMERIC_SHORT_SIGN_MASK) != 0;
+		weight = (header & NUMERIC_SHORT_WEIGHT_SIGN_MASK) ? int(~NUMERIC_SHORT_WEIGHT_MASK) | (header & NUMERIC_SHORT_WEIGHT_MASK)
+		                                                   : (header & NUMERIC_SHORT_WEIGHT_MASK);
+		digits = body + 2;
+	} else {
+		if (body_len < 4)
+			return false;
+		negative = (header & NUMERIC_SIGN_MASK) == NUMERIC_NEG;
+		weight = static_cast<int16_t>(load16(body + 2));
+		digits = body + 4;
+	}
+	const int ndigits = static_cast<int>((body + body_len - digits) / 2);
+	if (weight > 2)
+		return false;
+	// Groups 0..weight are the integer part; the others must be zero.
+	int64_t value = 0;
+	for (int i = 0; i < ndigits; i++) {
+		const int d = load16(digits + 2 * i);
+		if (d > 9999)
+			return false;
+		if (i <= weight)
+			value = value * 10000 + d;
+		else if (d != 0)
+			return false;
+	}
+	for (int i = ndigits; i <= weight; i++)
+		value *= 10000;
+	*out = negative ? -value : value;
+	return true;
 }
 
 std::string

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -30,10 +31,29 @@ struct Value {
 };
 
 // An object or array (JsonbContainer): a header, then JEntries, then data.
+// The flags are those of src/include/utils/jsonb.h.
 class Container {
 public:
 	Container() = default;
-	Container(const char *data, uint32_t len);
+	// Inline, as is Value::container(): the projection opens an object per
+	// row and per nested object.
+	Container(const char *data, uint32_t len) : data_(data), len_(len)
+	{
+		if (len < 4)
+			return;
+		uint32_t header;
+		memcpy(&header, data, 4);
+		const uint32_t count = header & 0x0FFFFFFFu;      // JB_CMASK
+		object_ = (header & 0x20000000u) != 0;            // JB_FOBJECT
+		scalar_ = (header & 0x10000000u) != 0;            // JB_FSCALAR
+		if (object_ == ((header & 0x40000000u) != 0))     // JB_FARRAY
+			return; // exactly one of object/array must be set
+		const uint64_t entries = object_ ? uint64_t(count) * 2 : count;
+		if (4 + entries * 4 > len)
+			return;
+		base_ = data + 4 + entries * 4;
+		count_ = count;
+	}
 
 	bool valid() const { return count_ >= 0; }
 	bool is_object() const { return object_; }
@@ -63,6 +83,14 @@ private:
 	uint32_t offset_of(uint32_t index) const;
 };
 
+inline Container
+Value::container() const
+{
+	if (kind != Kind::Object && kind != Kind::Array)
+		return Container();
+	return Container(data, len);
+}
+
 // Many lookups by key in one object (the projection of a row). jsonb codes
 // most JEntries as lengths, so Container::find sums lengths on every probe;
 // this finds every entry's offset in one pass, then each lookup tries `hint`
@@ -75,13 +103,68 @@ public:
 	explicit ObjectLookup(const Container &object);
 	// The value under `key` (Kind::Invalid when absent); `hint` is read and
 	// updated to the pair index found.
-	Value find(std::string_view key, uint32_t &hint) const;
+	Value find(std::string_view key, uint32_t &hint) const
+	{
+		// The usual case inline: the hinted key matches, in an object whose
+		// entries all lie within it (checked once, by the constructor).
+		if (hint < pairs_) {
+			const uint32_t start = starts_[hint];
+			if (starts_[hint + 1] - start == key.size() && string_entry(hint) &&
+			    same_bytes(object_.base_ + start, key.data(), key.size()))
+				return checked_value(hint + pairs_);
+		}
+		return find_searching(key, hint);
+	}
 
 private:
 	const Container &object_;
 	bool indexed_ = false;
-	uint32_t starts_[2 * MAX_PAIRS]; // offset of each JEntry's data
+	uint32_t pairs_ = 0; // pairs, when indexed and every entry checked; else 0 (no inline path)
+	uint32_t starts_[2 * MAX_PAIRS + 1]; // offset of each JEntry's data, then the end of the last
 
+	bool
+	string_entry(uint32_t index) const
+	{
+		uint32_t entry;
+		memcpy(&entry, object_.data_ + 4 + index * 4, 4);
+		return (entry & 0x70000000u) == 0; // JENTRY_ISSTRING
+	}
+	// Key bytes are short: compared as words, without a call.
+	static bool
+	same_bytes(const char *a, const char *b, size_t n)
+	{
+		if (n >= 8) {
+			for (size_t i = 0; i + 8 < n; i += 8)
+				if (load64(a + i) != load64(b + i))
+					return false;
+			return load64(a + n - 8) == load64(b + n - 8);
+		}
+		if (n >= 4)
+			return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+		return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+	}
+	static uint64_t load64(const char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+	static uint32_t load32(const char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+	// Entry `index` of an object whose entries were all checked.
+	Value
+	checked_value(uint32_t index) const
+	{
+		uint32_t entry;
+		memcpy(&entry, object_.data_ + 4 + index * 4, 4);
+		Value v;
+		switch (entry & 0x70000000u) {
+		case 0x00000000u: // string
+			v.kind = Kind::String;
+			v.data = object_.base_ + starts_[index];
+			v.len = starts_[index + 1] - starts_[index];
+			return v;
+		case 0x20000000u: v.kind = Kind::False; return v;
+		case 0x30000000u: v.kind = Kind::True; return v;
+		case 0x40000000u: v.kind = Kind::Null; return v;
+		default: return object_.child_at(index, starts_[index]); // numbers, containers: aligned
+		}
+	}
+	Value find_searching(std::string_view key, uint32_t &hint) const;
 	int compare_key(uint32_t pair, std::string_view key) const;
 };
 
@@ -98,6 +181,13 @@ bool varlena_payload(const char *varlena, size_t available, const char **payload
 // length written; 0 if the value is damaged or NaN/Infinity (which JSON cannot
 // hold); or minus the length needed when out_size is too small (nothing written).
 long numeric_text(const char *numeric, uint32_t len, char *out, size_t out_size);
+
+// The value of a numeric varlena when it is an integer below 10^12 in
+// magnitude (weight at most 2, every fractional digit zero), without its text:
+// the leaves Int and Float read most numbers this way. False otherwise, and
+// for anything numeric_text would not read as a number as it is (damaged,
+// NaN, a digit group over 9999): the caller takes the text route.
+bool numeric_small_integer(const char *numeric, uint32_t len, int64_t *out);
 
 // The text of a Numeric value ("" when damaged or not finite).
 std::string numeric_string(const Value &numeric);

@@ -131,6 +131,12 @@ bool
 serialize_int(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 {
 	double number = std::nan("");
+	int64_t small;
+	if (v.kind == Kind::Numeric && jsonb::numeric_small_integer(v.data, v.len, &small) && small >= INT_MIN_32 &&
+	    small <= INT_MAX_32) {
+		out.integer(small); // the digits JSON.parse's double has: no text, no double
+		return true;
+	}
 	if (v.kind == Kind::Numeric)
 		number = number_of(v);
 	else if (v.kind == Kind::String && v.len > 0 && !js_string_to_number(v.string(), number))
@@ -147,6 +153,12 @@ bool
 serialize_float(JsonWriter &out, const jsonb::Value &v, std::string &reason)
 {
 	if (v.kind == Kind::Numeric) {
+		// An integer below 10^12 is its exact double, written as its digits.
+		int64_t small;
+		if (jsonb::numeric_small_integer(v.data, v.len, &small)) {
+			out.integer(small);
+			return true;
+		}
 		NumericText numeric(v);
 		char buf[JS_NUMBER_MAX];
 		if (size_t len = js_format_short_decimal(numeric.text, buf)) {

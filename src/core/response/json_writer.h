@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace fraiseql::response {
@@ -32,7 +33,15 @@ public:
 	JsonWriter(const JsonWriter &) = delete;
 	JsonWriter &operator=(const JsonWriter &) = delete;
 
-	void raw(std::string_view text) noexcept;
+	// Appends that fit are inline (most of a response is short appends);
+	// growth is not.
+	void raw(std::string_view text) noexcept
+	{
+		if (text.size() <= cap_ - len_ || reserve(text.size())) {
+			copy_bytes(buf_ + len_, text.data(), text.size());
+			len_ += text.size();
+		}
+	}
 	void raw(char c) noexcept
 	{
 		if (len_ < cap_ || reserve(1))
@@ -66,8 +75,34 @@ private:
 	size_t len_ = 0;      // bytes used, prefix included
 	size_t cap_ = 0;      // bytes allocated
 	size_t prefix_;
-	bool failed_ = false; // a growth failed; everything after it was dropped
+	bool failed_ = false; // a growth failed; the owner discards the buffer (appends that still fit may land in it)
 	bool reserve(size_t extra) noexcept;
+	void string_rest(const char *text, size_t n, size_t i) noexcept;
+	// Most appends are keys and punctuation of a few bytes: copied as two
+	// overlapping words rather than by a call to memcpy.
+	static void
+	copy_bytes(char *to, const char *from, size_t n) noexcept
+	{
+		if (n > 16) {
+			memcpy(to, from, n);
+		} else if (n >= 8) {
+			uint64_t head, tail;
+			memcpy(&head, from, 8);
+			memcpy(&tail, from + n - 8, 8);
+			memcpy(to, &head, 8);
+			memcpy(to + n - 8, &tail, 8);
+		} else if (n >= 4) {
+			uint32_t head, tail;
+			memcpy(&head, from, 4);
+			memcpy(&tail, from + n - 4, 4);
+			memcpy(to, &head, 4);
+			memcpy(to + n - 4, &tail, 4);
+		} else if (n > 0) {
+			to[0] = from[0];
+			to[n / 2] = from[n / 2];
+			to[n - 1] = from[n - 1];
+		}
+	}
 };
 
 // Appends `text` as a JSON string body (no quotes) to `out`: the same escaping

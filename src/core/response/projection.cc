@@ -34,6 +34,71 @@ Projector::field_error(std::string message, uint32_t line, uint32_t column)
 }
 
 void
+Projector::inner_error(std::string message, uint32_t line, uint32_t column)
+{
+	GraphQLError e = make_error(ErrorCode::Internal, std::move(message), line, column);
+	e.code = ErrorCode::Internal;
+	errors_.push_back(std::move(e));
+	inner_errors_++;
+}
+
+void
+Projector::add_step(size_t errors_before, const std::string *key, int64_t index)
+{
+	for (size_t i = errors_.size() - (inner_errors_ - errors_before); i < errors_.size(); i++) {
+		PathSegment seg;
+		if (key)
+			seg.key = *key;
+		else
+			seg.index = index;
+		errors_[i].path.push_back(std::move(seg));
+	}
+}
+
+void
+Projector::complete_paths(size_t errors_before)
+{
+	for (size_t i = errors_.size() - (inner_errors_ - errors_before); i < errors_.size(); i++) {
+		std::vector<PathSegment> &steps = errors_[i].path;
+		std::vector<PathSegment> full;
+		full.reserve(path_.size() + steps.size());
+		for (const PathStep &step : path_) {
+			PathSegment seg;
+			if (step.key)
+				seg.key = *step.key;
+			else
+				seg.index = step.index;
+			full.push_back(std::move(seg));
+		}
+		for (size_t k = steps.size(); k-- > 0;)
+			full.push_back(std::move(steps[k]));
+		steps = std::move(full);
+	}
+}
+
+bool
+Projector::value(const std::vector<compile::ProjectionNode> &selection, const schema::TypeExpr &type,
+                 const jsonb::Value &v, const std::string &coordinate, uint32_t line, uint32_t column,
+                 const std::vector<compile::TypeBranch> *branches)
+{
+	const size_t before = inner_errors_;
+	const bool ok = value_in(selection, type, v, coordinate, line, column, branches);
+	if (inner_errors_ != before)
+		complete_paths(before);
+	return ok;
+}
+
+bool
+Projector::object(const std::vector<compile::ProjectionNode> &selection, const jsonb::Value &v)
+{
+	const size_t before = inner_errors_;
+	const bool ok = object_in(selection, v);
+	if (inner_errors_ != before)
+		complete_paths(before);
+	return ok;
+}
+
+void
 Projector::write_json(const jsonb::Value &v, int depth)
 {
 	write_jsonb(out_, v, depth);
@@ -92,8 +157,23 @@ Projector::leaf(const schema::TypeDef &type, const jsonb::Value &v, std::string 
 	return false;
 }
 
+// The scalars that write a string value as it is (String, ID and the string
+// scalars): most leaves of a row, answered in object_in without leaf().
+constexpr uint32_t
+scalar_bit(ScalarKind k)
+{
+	return 1u << static_cast<unsigned>(k);
+}
+constexpr uint32_t STRINGS_AS_IS =
+    scalar_bit(ScalarKind::String) | scalar_bit(ScalarKind::ID) | scalar_bit(ScalarKind::UUID) |
+    scalar_bit(ScalarKind::Date) | scalar_bit(ScalarKind::DateTime) | scalar_bit(ScalarKind::Time) |
+    scalar_bit(ScalarKind::IpAddress) | scalar_bit(ScalarKind::CIDR) | scalar_bit(ScalarKind::MacAddress) |
+    scalar_bit(ScalarKind::LTree) | scalar_bit(ScalarKind::IntRange) | scalar_bit(ScalarKind::DateRange) |
+    scalar_bit(ScalarKind::DateTimeRange) | scalar_bit(ScalarKind::TSVector);
+static_assert(static_cast<unsigned>(ScalarKind::Geometry) < 32, "ScalarKind fits the mask");
+
 bool
-Projector::object(const std::vector<compile::ProjectionNode> &selection, const jsonb::Value &v)
+Projector::object_in(const std::vector<compile::ProjectionNode> &selection, const jsonb::Value &v)
 {
 	jsonb::Container c = v.container();
 	jsonb::ObjectLookup fields(c);
@@ -108,10 +188,24 @@ Projector::object(const std::vector<compile::ProjectionNode> &selection, const j
 			out_.string(node.json_key);
 			continue;
 		}
-		path_.push_back({&node.response_key, -1});
-		bool ok = value(node.children, node.type, fields.find(node.json_key, node.key_hint), node.coordinate, node.line,
-		                node.column, &node.branches);
-		path_.pop_back();
+		const jsonb::Value field = fields.find(node.json_key, node.key_hint);
+		// A string or boolean under a scalar field that writes it unchanged:
+		// what leaf() would do, without the calls.
+		if (!node.type.is_list() && node.type.named->kind == TypeKind::Scalar) {
+			const ScalarKind scalar = node.type.named->scalar;
+			if (field.kind == Kind::String && (STRINGS_AS_IS & scalar_bit(scalar))) {
+				out_.string(field.string());
+				continue;
+			}
+			if ((field.kind == Kind::True || field.kind == Kind::False) && scalar == ScalarKind::Boolean) {
+				out_.boolean(field.kind == Kind::True);
+				continue;
+			}
+		}
+		const size_t before = inner_errors_;
+		const bool ok = value_in(node.children, node.type, field, node.coordinate, node.line, node.column, &node.branches);
+		if (inner_errors_ != before)
+			add_step(before, &node.response_key, -1);
 		if (!ok)
 			return false;
 	}
@@ -120,9 +214,9 @@ Projector::object(const std::vector<compile::ProjectionNode> &selection, const j
 }
 
 bool
-Projector::value(const std::vector<compile::ProjectionNode> &selection, const schema::TypeExpr &type,
-                 const jsonb::Value &v, const std::string &coordinate, uint32_t line, uint32_t column,
-                 const std::vector<compile::TypeBranch> *branches)
+Projector::value_in(const std::vector<compile::ProjectionNode> &selection, const schema::TypeExpr &type,
+                    const jsonb::Value &v, const std::string &coordinate, uint32_t line, uint32_t column,
+                    const std::vector<compile::TypeBranch> *branches)
 {
 	size_t mark = out_.mark();
 	auto null_here = [&]() {
@@ -134,7 +228,7 @@ Projector::value(const std::vector<compile::ProjectionNode> &selection, const sc
 	};
 	if (v.kind == Kind::Invalid || v.kind == Kind::Null) {
 		if (type.is_non_null()) {
-			field_error("Cannot return null for non-nullable field " + coordinate + ".", line, column);
+			inner_error("Cannot return null for non-nullable field " + coordinate + ".", line, column);
 			return false;
 		}
 		out_.null();
@@ -142,7 +236,7 @@ Projector::value(const std::vector<compile::ProjectionNode> &selection, const sc
 	}
 	if (type.is_list()) {
 		if (v.kind != Kind::Array) {
-			field_error("Expected Iterable, but did not find one for field \"" + coordinate + "\".", line, column);
+			inner_error("Expected Iterable, but did not find one for field \"" + coordinate + "\".", line, column);
 			return null_here();
 		}
 		jsonb::Container c = v.container();
@@ -151,9 +245,10 @@ Projector::value(const std::vector<compile::ProjectionNode> &selection, const sc
 		for (uint32_t i = 0; i < c.size(); i++) {
 			if (i)
 				out_.raw(',');
-			path_.push_back({nullptr, static_cast<int64_t>(i)});
-			bool ok = value(selection, item, c.element(i), coordinate, line, column, branches);
-			path_.pop_back();
+			const size_t before = inner_errors_;
+			bool ok = value_in(selection, item, c.element(i), coordinate, line, column, branches);
+			if (inner_errors_ != before)
+				add_step(before, nullptr, static_cast<int64_t>(i));
 			if (!ok)
 				return null_here();
 		}
@@ -163,7 +258,7 @@ Projector::value(const std::vector<compile::ProjectionNode> &selection, const sc
 	const schema::TypeDef &named = *type.named;
 	if (named.is_composite()) {
 		if (v.kind != Kind::Object) {
-			field_error("Expected an object for field \"" + coordinate + "\", found: " + inspect_jsonb(v) + ".", line, column);
+			inner_error("Expected an object for field \"" + coordinate + "\", found: " + inspect_jsonb(v) + ".", line, column);
 			return null_here();
 		}
 		if (named.is_abstract()) {
@@ -175,23 +270,23 @@ Projector::value(const std::vector<compile::ProjectionNode> &selection, const sc
 					if (b.type->name == typename_value.string())
 						branch = &b;
 			if (!branch) {
-				field_error("Abstract type \"" + named.name + "\" must resolve to an object type at runtime for field \"" +
+				inner_error("Abstract type \"" + named.name + "\" must resolve to an object type at runtime for field \"" +
 				                coordinate + "\": its JSON has no \"__typename\" naming one of its possible types, found " +
 				                inspect_jsonb(typename_value) + ".",
 				            line, column);
 				return null_here();
 			}
-			if (!object(branch->selection, v))
+			if (!object_in(branch->selection, v))
 				return null_here();
 			return true;
 		}
-		if (!object(selection, v))
+		if (!object_in(selection, v))
 			return null_here();
 		return true;
 	}
 	std::string reason;
 	if (!leaf(named, v, reason)) {
-		field_error(reason, line, column);
+		inner_error(reason, line, column);
 		return null_here();
 	}
 	return true;

@@ -36,21 +36,34 @@ public:
 	// non-null field in it was null.
 	bool object(const std::vector<compile::ProjectionNode> &selection, const jsonb::Value &value);
 
+	// The steps above the value being projected, kept by the callers.
 	std::vector<PathStep> &path() { return path_; }
 
 	// Writes a jsonb value as JSON text (JSON scalars, custom scalars).
 	void write_json(const jsonb::Value &value, int depth = 0);
 
+	// Records a field error at path().
+	void field_error(std::string message, uint32_t line, uint32_t column);
+
 private:
 	JsonWriter &out_;
 	ErrorList &errors_;
 	std::vector<PathStep> path_;
+	// Inside value() and object() no path is kept per field: an error is
+	// recorded with an empty path and each frame it unwinds through appends
+	// its step (innermost first); the public entry points reverse the steps
+	// and put path() in front. `inner_errors_` counts the errors recorded in
+	// the recursion, so a frame sees whether its child made any.
+	size_t inner_errors_ = 0;
 
+	bool value_in(const std::vector<compile::ProjectionNode> &selection, const schema::TypeExpr &type,
+	              const jsonb::Value &value, const std::string &coordinate, uint32_t line, uint32_t column,
+	              const std::vector<compile::TypeBranch> *branches);
+	bool object_in(const std::vector<compile::ProjectionNode> &selection, const jsonb::Value &value);
 	bool leaf(const schema::TypeDef &type, const jsonb::Value &value, std::string &reason);
-
-public:
-	// Records a field error at the current path.
-	void field_error(std::string message, uint32_t line, uint32_t column);
+	void inner_error(std::string message, uint32_t line, uint32_t column);
+	void add_step(size_t errors_before, const std::string *key, int64_t index);
+	void complete_paths(size_t first_error);
 };
 
 } // namespace fraiseql::response

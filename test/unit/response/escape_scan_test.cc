@@ -41,3 +41,42 @@ TEST(escape_writer_escapes_across_block_edges)
 	response::append_escaped(appended, text);
 	CHECK_EQ("\"" + appended + "\"", std::string(out.json()));
 }
+
+TEST(escape_writer_copy_while_scanning_matches_escape_into)
+{
+	// JsonWriter::string copies plain bytes as it scans them (16 at a time,
+	// or as 8- and 4-byte words for short strings) and hands the rest to the
+	// escaping loop at the first stop byte: every length, every stop byte at
+	// every position (and a UTF-8 letter, and two stop bytes) must give what
+	// append_escaped gives.
+	response::JsonWriter out(response::heap_buffer_source(), 0, 16);
+	auto check = [&out](const std::string &s) {
+		out.truncate(0);
+		out.string(s);
+		std::string want = "\"";
+		response::append_escaped(want, s);
+		want += '"';
+		CHECK_EQ(std::string(out.json()), want);
+	};
+	for (int stop = 0; stop < 256; stop++)
+		for (size_t len = 0; len <= 70; len++)
+			for (size_t at = 0; at <= len; at++) {
+				std::string s(len, 'a');
+				for (size_t k = 0; k < len; k++)
+					s[k] = static_cast<char>('A' + (k % 26)); // every byte's position shows
+				if (at < len)
+					s[at] = static_cast<char>(stop);
+				check(s);
+				if (at + 3 < len) {
+					s[len - 1] = '"';
+					check(s);
+				}
+			}
+	for (size_t len = 2; len <= 40; len++)
+		for (size_t at = 0; at + 2 <= len; at++) {
+			std::string s(len, 'b');
+			s[at] = '\xC3';
+			s[at + 1] = '\xA9';
+			check(s);
+		}
+}
