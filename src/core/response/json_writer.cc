@@ -191,7 +191,7 @@ load32(const char *p)
 // s[0, n) and out[0, n): strings of 16 bytes and more go 16 at a time with a
 // last overlapping step; shorter ones in two overlapping 8- or 4-byte words,
 // or byte by byte when those hold a stop byte.
-inline size_t
+[[gnu::always_inline]] inline size_t
 copy_plain_prefix(const char *s, size_t n, char *out)
 {
 #if FRAISEQL_X86_SIMD
