@@ -380,6 +380,13 @@ numeric_small_integer(const char *numeric, uint32_t len, int64_t *out)
 		digits = body + 4;
 	}
 	const int ndigits = static_cast<int>((body + body_len - digits) / 2);
+	if (ndigits == 1 && weight == 0) { // below 10^4: most stored integers
+		const int d = load16(digits);
+		if (d > 9999)
+			return false;
+		*out = negative ? -d : d;
+		return true;
+	}
 	if (weight > 2)
 		return false;
 	// Groups 0..weight are the integer part; the others must be zero.

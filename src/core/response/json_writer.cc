@@ -3,6 +3,7 @@
 
 #include "core/response/escape_scan.h"
 
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -190,7 +191,7 @@ load32(const char *p)
 // s[0, n) and out[0, n): strings of 16 bytes and more go 16 at a time with a
 // last overlapping step; shorter ones in two overlapping 8- or 4-byte words,
 // or byte by byte when those hold a stop byte.
-inline size_t
+[[gnu::always_inline]] inline size_t
 copy_plain_prefix(const char *s, size_t n, char *out)
 {
 #if FRAISEQL_X86_SIMD
@@ -356,16 +357,11 @@ JsonWriter::string_rest(const char *text, size_t n, size_t i) noexcept
 void
 JsonWriter::integer(int64_t value) noexcept
 {
-	char digits[24];
-	char *p = digits + sizeof(digits);
-	uint64_t mag = value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
-	do {
-		*--p = static_cast<char>('0' + mag % 10);
-		mag /= 10;
-	} while (mag);
-	if (value < 0)
-		*--p = '-';
-	raw(std::string_view(p, digits + sizeof(digits) - p));
+	// to_chars: the same digits as a division per digit, in fewer steps.
+	if (cap_ - len_ < 20 && !reserve(20))
+		return;
+	const std::to_chars_result r = std::to_chars(buf_ + len_, buf_ + len_ + 20, value);
+	len_ = static_cast<size_t>(r.ptr - buf_);
 }
 
 void
