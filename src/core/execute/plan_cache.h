@@ -38,6 +38,9 @@ struct PlanVariant {
 	// Per root, per parameter: the ordinal of the document literal it was
 	// lifted from (CachedOperation::literals), or -1.
 	std::vector<std::vector<int32_t>> literal_ordinals;
+	// The size of this variant's last response: the next one's buffer starts
+	// there (issue 18) instead of doubling up from 1 kB.
+	size_t last_response_bytes = 0;
 };
 
 // One document + operation name, parsed and validated once.

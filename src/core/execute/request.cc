@@ -2,6 +2,7 @@
 // null propagation up to the root).
 #include "core/execute/request.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -793,6 +794,11 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 		    estimate_roots(variant->plan, variant->slots, variables, ordinals, literal_values, request.context, runner);
 		write_explain(out, variant->plan, key, hit, entry_cached && !one_off, ordinals, literal_values, estimates);
 	} else {
+		// Sized from this variant's last response, with an eighth to spare; a
+		// bound keeps one huge response from making every later one allocate as much.
+		constexpr size_t MAX_SIZED_RESPONSE = size_t(16) << 20;
+		if (size_t last = variant->last_response_bytes)
+			out.reserve_capacity(std::min(last + last / 8, MAX_SIZED_RESPONSE));
 		Executor executor(runner, out, errors, request.context);
 		executor.run(variant->plan, variant->slots, variables, literal_values ? &variant->literal_ordinals : nullptr,
 		             literal_values, literal_values ? std::string_view(entry->query) : std::string_view(), request.query);
@@ -800,6 +806,7 @@ handle_request(const schema::Schema &schema, const Request &request, const Reque
 			options.stats->rows = executor.rows();
 			count_errors(options.stats, errors);
 		}
+		variant->last_response_bytes = out.size();
 	}
 	if (one_off || !entry_cached) {
 		for (StatementSlot &slot : variant->slots)

@@ -298,6 +298,23 @@ JsonWriter::reserve(size_t extra) noexcept
 	return true;
 }
 
+bool
+JsonWriter::reserve_capacity(size_t capacity) noexcept
+{
+	if (failed_)
+		return false;
+	if (capacity <= cap_)
+		return true;
+	char *grown = source_.grow(buf_, len_, capacity);
+	if (!grown) {
+		failed_ = true;
+		return false;
+	}
+	buf_ = grown;
+	cap_ = capacity;
+	return true;
+}
+
 void
 JsonWriter::string(std::string_view text) noexcept
 {

@@ -53,6 +53,10 @@ public:
 	void boolean(bool value) noexcept { raw(value ? std::string_view("true", 4) : std::string_view("false", 5)); }
 
 	bool failed() const { return failed_; }
+	// Grows the buffer to at least `capacity` bytes in one step (a response
+	// expected to be that big skips the doublings on the way); false only
+	// when the growth failed.
+	bool reserve_capacity(size_t capacity) noexcept;
 	size_t size() const { return len_; }              // bytes including the prefix
 	const char *data() const { return buf_; }          // start of the buffer (prefix included)
 	std::string_view json() const { return std::string_view(buf_ + prefix_, len_ - prefix_); }
