@@ -288,14 +288,7 @@ JsonWriter::reserve(size_t extra) noexcept
 	size_t cap = cap_ ? cap_ : 64;
 	while (cap < need)
 		cap *= 2;
-	char *grown = source_.grow(buf_, len_, cap);
-	if (!grown) {
-		failed_ = true;
-		return false;
-	}
-	buf_ = grown;
-	cap_ = cap;
-	return true;
+	return reserve_capacity(cap);
 }
 
 bool

@@ -15,6 +15,18 @@ using jsonb::Kind;
 using schema::ScalarKind;
 using schema::TypeKind;
 
+// One step of an error's path: a response key, or a list index when `key` is null.
+PathSegment
+path_segment(const std::string *key, int64_t index)
+{
+	PathSegment seg;
+	if (key)
+		seg.key = *key;
+	else
+		seg.index = index;
+	return seg;
+}
+
 } // namespace
 
 void
@@ -22,14 +34,8 @@ Projector::field_error(std::string message, uint32_t line, uint32_t column)
 {
 	GraphQLError e = make_error(ErrorCode::Internal, std::move(message), line, column);
 	e.code = ErrorCode::Internal;
-	for (const PathStep &step : path_) {
-		PathSegment seg;
-		if (step.key)
-			seg.key = *step.key;
-		else
-			seg.index = step.index;
-		e.path.push_back(std::move(seg));
-	}
+	for (const PathStep &step : path_)
+		e.path.push_back(path_segment(step.key, step.index));
 	errors_.push_back(std::move(e));
 }
 
@@ -45,14 +51,8 @@ Projector::inner_error(std::string message, uint32_t line, uint32_t column)
 void
 Projector::add_step(size_t errors_before, const std::string *key, int64_t index)
 {
-	for (size_t i = errors_.size() - (inner_errors_ - errors_before); i < errors_.size(); i++) {
-		PathSegment seg;
-		if (key)
-			seg.key = *key;
-		else
-			seg.index = index;
-		errors_[i].path.push_back(std::move(seg));
-	}
+	for (size_t i = errors_.size() - (inner_errors_ - errors_before); i < errors_.size(); i++)
+		errors_[i].path.push_back(path_segment(key, index));
 }
 
 void
@@ -62,14 +62,8 @@ Projector::complete_paths(size_t errors_before)
 		std::vector<PathSegment> &steps = errors_[i].path;
 		std::vector<PathSegment> full;
 		full.reserve(path_.size() + steps.size());
-		for (const PathStep &step : path_) {
-			PathSegment seg;
-			if (step.key)
-				seg.key = *step.key;
-			else
-				seg.index = step.index;
-			full.push_back(std::move(seg));
-		}
+		for (const PathStep &step : path_)
+			full.push_back(path_segment(step.key, step.index));
 		for (size_t k = steps.size(); k-- > 0;)
 			full.push_back(std::move(steps[k]));
 		steps = std::move(full);

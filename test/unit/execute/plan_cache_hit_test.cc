@@ -6,6 +6,7 @@
 #include "core/execute/request.h"
 #include "core/schema/schema.h"
 #include "unit/check.h"
+#include "unit/support/view_schema.h"
 
 using namespace fraiseql;
 
@@ -35,17 +36,11 @@ void release_nothing(void *) {}
 
 TEST(plan_cache_hit_accounts_grown_statements_only)
 {
-	schema::BuildResult built = schema::build_schema("type User @view(name: \"s.v_user\") { id: ID! }\n"
+	schema::BuildResult built = test::build_view_schema("type User @view(name: \"s.v_user\") { id: ID! }\n"
 	                                                 "type Query { users: [User!]! }\n");
 	CHECK(built.schema != nullptr);
 	if (!built.schema)
 		return;
-	for (schema::ViewBinding *v : built.schema->view_bindings()) {
-		v->resolved = true;
-		v->schema_name = "s";
-		v->relation_name = "v_user";
-		v->columns = {{"id", 25, "text"}, {"data", 3802, "jsonb"}};
-	}
 	execute::PlanCache cache(release_nothing);
 	cache.configure(10, 1 << 20);
 	execute::RequestOptions options;

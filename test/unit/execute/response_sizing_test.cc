@@ -7,6 +7,7 @@
 #include "core/execute/request.h"
 #include "core/schema/schema.h"
 #include "unit/check.h"
+#include "unit/support/view_schema.h"
 #include "unit/support/jsonb_builder.h"
 
 using namespace fraiseql;
@@ -49,17 +50,11 @@ void release_nothing(void *) {}
 
 TEST(response_buffer_sized_from_the_last_response_of_the_variant)
 {
-	schema::BuildResult built = schema::build_schema("type User @view(name: \"s.v_user\") { id: ID! name: String }\n"
+	schema::BuildResult built = test::build_view_schema("type User @view(name: \"s.v_user\") { id: ID! name: String }\n"
 	                                                 "type Query { users: [User!]! }\n");
 	CHECK(built.schema != nullptr);
 	if (!built.schema)
 		return;
-	for (schema::ViewBinding *v : built.schema->view_bindings()) {
-		v->resolved = true;
-		v->schema_name = "s";
-		v->relation_name = "v_user";
-		v->columns = {{"id", 25, "text"}, {"data", 3802, "jsonb"}};
-	}
 	execute::PlanCache cache(release_nothing);
 	cache.configure(10, 1 << 20);
 	execute::RequestOptions options;
