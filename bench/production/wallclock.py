@@ -34,6 +34,7 @@ import psycopg
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "sql"))
+from backend_ratio import loop_ms  # noqa: E402
 from run_bench import RANDOM_N, execute_sql, pgbench, setup  # noqa: E402
 from workloads import WORKLOADS  # noqa: E402
 
@@ -84,13 +85,7 @@ def overhead_in_backend(conn, rounds):
                     for option in options.split("-c ")[1:]:
                         key, value = option.strip().split("=")
                         cur.execute(f"SET {key} = '{value}'")
-                    cur.execute(f"""DO $$ DECLARE t0 timestamptz; x bytea; BEGIN
-                        t0 := clock_timestamp();
-                        FOR i IN 1..{calls} LOOP x := {call}; END LOOP;
-                        PERFORM set_config('bench.us', (extract(epoch from clock_timestamp() - t0) * 1e6 / {calls})::text, false);
-                    END $$""")
-                    cur.execute("SELECT current_setting('bench.us')::float8")
-                    runs[s].append(cur.fetchone()[0])
+                    runs[s].append(loop_ms(cur, call, calls, "bytea") * 1e3)
             cur.execute("RESET fraiseql.track_operations")
             cur.execute("RESET fraiseql.max_cost")
         base = statistics.median(runs["base"])

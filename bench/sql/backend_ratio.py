@@ -26,8 +26,9 @@ from run_bench import execute_sql, handwritten_sql, same_json, setup  # noqa: E4
 from workloads import WORKLOADS  # noqa: E402
 
 
-def loop_ms(cur, statement, calls):
-    cur.execute(f"""DO $$ DECLARE t0 timestamptz; n int; BEGIN
+def loop_ms(cur, statement, calls, result_type="int"):
+    """Milliseconds per call of `statement` (of `result_type`) over a PL/pgSQL loop of `calls`."""
+    cur.execute(f"""DO $$ DECLARE t0 timestamptz; n {result_type}; BEGIN
         t0 := clock_timestamp();
         FOR i IN 1..{calls} LOOP n := {statement}; END LOOP;
         PERFORM set_config('bench.ms', (extract(epoch from clock_timestamp() - t0) * 1e3 / {calls})::text, false);

@@ -31,21 +31,8 @@ constexpr uint16_t NUMERIC_SHORT_WEIGHT_SIGN_MASK = 0x0040;
 constexpr uint16_t NUMERIC_SHORT_WEIGHT_MASK = 0x003F;
 constexpr uint16_t NUMERIC_DSCALE_MASK = 0x3FFF;
 
-inline uint32_t
-load32(const char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-
-inline uint16_t
-load16(const char *p)
-{
-	uint16_t v;
-	memcpy(&v, p, 2);
-	return v;
-}
+using util::load16;
+using util::load32;
 
 inline uint32_t
 int_align(uint32_t offset)

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/util/unaligned.h"
+
 namespace fraiseql::jsonb {
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the varlena header decoding assumes little-endian");
@@ -135,16 +137,14 @@ private:
 	{
 		if (n >= 8) {
 			for (size_t i = 0; i + 8 < n; i += 8)
-				if (load64(a + i) != load64(b + i))
+				if (util::load64(a + i) != util::load64(b + i))
 					return false;
-			return load64(a + n - 8) == load64(b + n - 8);
+			return util::load64(a + n - 8) == util::load64(b + n - 8);
 		}
 		if (n >= 4)
-			return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+			return util::load32(a) == util::load32(b) && util::load32(a + n - 4) == util::load32(b + n - 4);
 		return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
 	}
-	static uint64_t load64(const char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
-	static uint32_t load32(const char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 	// Entry `index` of an object whose entries were all checked.
 	Value
 	checked_value(uint32_t index) const

@@ -2,6 +2,7 @@
 #include "core/response/json_writer.h"
 
 #include "core/response/escape_scan.h"
+#include "core/util/unaligned.h"
 
 #include <charconv>
 #include <cstdlib>
@@ -169,21 +170,8 @@ copy_plain_bytes(const char *s, size_t n, char *out)
 	return i;
 }
 
-inline uint64_t
-load64(const char *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
-}
-
-inline uint32_t
-load32(const char *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
+using util::load32;
+using util::load64;
 
 // Copies s[0, n) to out while it is plain (plain_ascii_prefix's bytes) and
 // returns the length of the plain prefix; bytes from there on may have been
